@@ -1,0 +1,64 @@
+# The two commands a new user runs on a fresh machine (only Python 3.10+, pip and, for the
+# docs build, Node's npm are needed):  make demo  and  make test.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+KATEX_SRC := tools/katex/node_modules/katex/dist
+KATEX_DST := docs/vendor/katex
+
+.PHONY: help install demo test lint typecheck pytest docs-build docs bench clean
+
+help:
+	@echo "make demo   - set up .venv, install, run the bundled examples"
+	@echo "make test   - set up, then lint, types, tests (with doc examples), strict docs build"
+	@echo "make docs   - serve the documentation on http://127.0.0.1:8000"
+	@echo "make bench  - run the benchmarks"
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(PY) examples/demo.py
+
+# KaTeX comes from the npm registry at build time, pinned by tools/katex/package-lock.json,
+# and is copied into docs/vendor (ignored by git) so the site renders formulas offline.
+$(KATEX_DST)/katex.min.js: tools/katex/package-lock.json
+	npm ci --prefix tools/katex --no-audit --no-fund --loglevel=error
+	rm -rf $(KATEX_DST)
+	mkdir -p $(KATEX_DST)/contrib
+	cp $(KATEX_SRC)/katex.min.js $(KATEX_SRC)/katex.min.css $(KATEX_DST)/
+	cp $(KATEX_SRC)/contrib/auto-render.min.js $(KATEX_DST)/contrib/
+	cp -r $(KATEX_SRC)/fonts $(KATEX_DST)/
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+pytest: $(STAMP)
+	$(VENV)/bin/pytest -q
+
+docs-build: $(STAMP) $(KATEX_DST)/katex.min.js
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
+
+test: lint typecheck pytest docs-build
+
+docs: $(STAMP) $(KATEX_DST)/katex.min.js
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+bench: $(STAMP)
+	@if ls benchmarks/*.py >/dev/null 2>&1; then \
+		for f in benchmarks/bench_*.py; do $(PY) $$f || exit 1; done; \
+	else echo "no benchmarks yet"; fi
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache tools/katex/node_modules $(KATEX_DST)

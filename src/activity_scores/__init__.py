@@ -1,0 +1,60 @@
+"""activity_scores: rheumatology disease-activity scores, classification criteria and the
+CHEC2024-181 eligibility rules, each traced to its primary source.
+
+Everything public is importable from the top level; ``__all__`` is the public API.
+
+>>> from activity_scores import das28_esr
+>>> das28_esr(tender_joints_28=6, swollen_joints_28=4, esr_mm_per_h=30, patient_global_mm=50)
+Score(DAS28-ESR: 5.012... category='moderate', variant='4-variable')
+
+This library supports screening and research. It is not a medical device and does not
+replace the investigator's judgement.
+"""  # noqa: D205
+
+from activity_scores import units
+from activity_scores._version import __version__
+from activity_scores.errors import InvalidInputError, InvalidInputTypeError
+from activity_scores.results import DiseaseActivity, EularResponse, Outcome, Score
+from activity_scores.scores.renal import (
+    BodyWeight,
+    Sex,
+    adjusted_body_weight_kg,
+    cockcroft_gault,
+    ideal_body_weight_kg,
+)
+from activity_scores.scores.rheumatoid import (
+    Das28Convention,
+    cdai,
+    cdai_category,
+    das28_category,
+    das28_crp,
+    das28_esr,
+    eular_response,
+    sdai,
+    sdai_category,
+)
+
+__all__ = [
+    "BodyWeight",
+    "Das28Convention",
+    "DiseaseActivity",
+    "EularResponse",
+    "InvalidInputError",
+    "InvalidInputTypeError",
+    "Outcome",
+    "Score",
+    "Sex",
+    "__version__",
+    "adjusted_body_weight_kg",
+    "cdai",
+    "cdai_category",
+    "cockcroft_gault",
+    "das28_category",
+    "das28_crp",
+    "das28_esr",
+    "eular_response",
+    "ideal_body_weight_kg",
+    "sdai",
+    "sdai_category",
+    "units",
+]

@@ -1,0 +1,1 @@
+"""Published classification criteria and definitions, built on the scores."""

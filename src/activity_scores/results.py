@@ -1,0 +1,202 @@
+"""Result types: what every score, criterion and rule returns.
+
+* :class:`Score`: a number with its meaning: unrounded value, category, unit, the inputs it
+  was computed from and, where the instrument has parts, each part's contribution.
+* :class:`Outcome`: the tri-state result of a criterion or rule (met, not met, or unknown
+  because data is missing), with its reason, the values used and, for unknown, the inputs
+  that would decide it. Outcomes nest: a classification criterion carries one per item.
+* The category enums. Each is a ``str`` Enum, so ``category == "low"`` and
+  ``json.dumps(category)`` work as expected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from enum import Enum
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "DiseaseActivity",
+    "EularResponse",
+    "Outcome",
+    "Score",
+]
+
+#: Shared immutable empty mapping, the default for optional mappings.
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+class DiseaseActivity(str, Enum):
+    """Disease-activity categories shared by the composite indices.
+
+    RA indices (DAS28, CDAI, SDAI) use all four; ESSDAI uses ``low``, ``moderate`` and
+    ``high`` only.
+    """
+
+    REMISSION = "remission"
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+
+
+class EularResponse(str, Enum):
+    """EULAR response categories (van Gestel et al. 1996), see :func:`eular_response`."""
+
+    GOOD = "good"
+    MODERATE = "moderate"
+    NONE = "none"
+
+
+@attrs.frozen(repr=False)
+class Score:
+    """The value of an instrument, with its meaning.
+
+    ``float(score)`` is ``score.value``. ``value`` is never rounded: round for display
+    only, with :meth:`rounded`. Where the source decides categories on a rounded value,
+    ``precision`` says how many decimals were used and the instrument's docstring says so.
+
+    Attributes
+    ----------
+    instrument
+        The instrument's name, e.g. ``"DAS28-ESR"``.
+    value
+        The computed value, unrounded.
+    category
+        The category (a ``str`` Enum) or ``None`` where the instrument has no bands.
+    unit
+        The unit of ``value`` (``""`` for a dimensionless score, ``"mL/min"``, ...).
+    inputs
+        The validated inputs the value was computed from, by parameter name.
+    components
+        Each part's contribution to the value, where the instrument has parts
+        (ESSDAI domains, MMT-8 muscles, the weight used by Cockcroft-Gault, ...).
+    variant
+        Which form of the instrument was used (``"4-variable"``, ``"ideal body weight"``, ...),
+        or ``None`` where it has one form only.
+    precision
+        Decimal places at which the category was decided, or ``None`` if on the exact value.
+    """
+
+    instrument: str
+    value: float
+    category: Enum | None
+    unit: str = ""
+    inputs: Mapping[str, object] = EMPTY
+    components: Mapping[str, float] = EMPTY
+    variant: str | None = None
+    precision: int | None = None
+
+    def __float__(self) -> float:
+        """Return the unrounded value."""
+        return float(self.value)
+
+    def rounded(self, decimals: int | None = None) -> float:
+        """Return the value rounded half-up for display (default: ``precision``, else 2)."""
+        from activity_scores._rounding import round_half_up  # noqa: PLC0415 - light import
+
+        places = decimals if decimals is not None else self.precision
+        return round_half_up(self.value, 2 if places is None else places)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (categories and enum inputs as their string values)."""
+        return {
+            "instrument": self.instrument,
+            "value": self.value,
+            "category": None if self.category is None else self.category.value,
+            "unit": self.unit,
+            "variant": self.variant,
+            "precision": self.precision,
+            "inputs": {key: _plain(value) for key, value in self.inputs.items()},
+            "components": dict(self.components),
+        }
+
+    def __repr__(self) -> str:
+        """Short, readable representation."""
+        category = "" if self.category is None else f", category={self.category.value!r}"
+        unit = f" {self.unit}" if self.unit else ""
+        variant = "" if self.variant is None else f", variant={self.variant!r}"
+        return f"Score({self.instrument}: {self.value!r}{unit}{category}{variant})"
+
+
+def _plain(value: object) -> object:
+    """Make enum members and nested values JSON-ready."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Mapping):
+        return {str(_plain(k)): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+@attrs.frozen(repr=False)
+class Outcome:
+    """Tri-state outcome of a criterion, an item of a criterion, or an eligibility rule.
+
+    Attributes
+    ----------
+    name
+        Stable identifier, e.g. ``"acr_eular_2016_sjogren"`` or ``"schirmer"``.
+    met
+        ``True`` (met), ``False`` (not met) or ``None`` (unknown: data missing that could
+        change the answer).
+    reason
+        One line saying why, with the values and thresholds used.
+    points
+        Points scored, for criteria that score points (known points only when unknown).
+    values
+        The values used, by input name.
+    missing
+        For an unknown outcome: the inputs that would decide it.
+    items
+        The outcomes of the parts (items, domains, sub-criteria), in a stable order.
+    """
+
+    name: str
+    met: bool | None
+    reason: str
+    points: float | None = None
+    values: Mapping[str, object] = EMPTY
+    missing: tuple[str, ...] = ()
+    items: tuple[Outcome, ...] = ()
+
+    @property
+    def status(self) -> str:
+        """``"met"``, ``"not met"`` or ``"unknown"``."""
+        if self.met is None:
+            return "unknown"
+        return "met" if self.met else "not met"
+
+    def item(self, name: str) -> Outcome:
+        """Return the direct item called ``name`` (``KeyError`` if there is none)."""
+        for item in self.items:
+            if item.name == name:
+                return item
+        raise KeyError(name)
+
+    def walk(self) -> Iterator[Outcome]:
+        """Yield this outcome and every nested item, depth first."""
+        yield self
+        for item in self.items:
+            yield from item.walk()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "name": self.name,
+            "met": self.met,
+            "status": self.status,
+            "reason": self.reason,
+            "points": self.points,
+            "values": {key: _plain(value) for key, value in self.values.items()},
+            "missing": list(self.missing),
+            "items": [item.to_dict() for item in self.items],
+        }
+
+    def __repr__(self) -> str:
+        """Short, readable representation."""
+        points = "" if self.points is None else f", points={self.points!r}"
+        return f"Outcome({self.name}: {self.status}{points}: {self.reason})"

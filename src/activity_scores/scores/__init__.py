@@ -1,0 +1,1 @@
+"""Scores: numbers from measurements, one module per disease family."""

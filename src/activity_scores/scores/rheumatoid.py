@@ -1,0 +1,638 @@
+r"""Rheumatoid arthritis composite disease-activity indices and the EULAR response.
+
+DAS28 (ESR and CRP, 4- and 3-variable), CDAI, SDAI, their activity categories, and the
+EULAR response criteria. Every formula, weight and cut-off below is traced to its primary
+source in the function's docstring and on the docs page ``docs/rheumatoid-arthritis.md``.
+
+Categories are decided on the value rounded half-up to 2 decimals, the precision at which
+DAS28 is reported by its developers' calculator (das-score.nl) and at which CDAI and SDAI,
+sums of counts, VAS read to 0.1 cm and CRP to 0.01 mg/dL, are exact. That removes binary
+floating-point noise (an SDAI of 1 + 1 + 0.7 + 0.6 computes as 3.3000000000000003) and makes
+the category agree with the value a clinician reads on the report. ``Score.value`` itself
+is never rounded.
+"""
+
+from __future__ import annotations
+
+import math
+from enum import Enum
+
+from activity_scores import _validation as _v
+from activity_scores._rounding import units_of
+from activity_scores.errors import InvalidInputError
+from activity_scores.results import DiseaseActivity, EularResponse, Score
+
+__all__ = [
+    "Das28Convention",
+    "cdai",
+    "cdai_category",
+    "das28_category",
+    "das28_crp",
+    "das28_esr",
+    "eular_response",
+    "sdai",
+    "sdai_category",
+]
+
+_sqrt = math.sqrt
+_log = math.log
+
+#: Plausible upper limits (documented on the docs page): values beyond them are refused as
+#: errors of entry or of unit, never computed.
+_ESR_MAX = 200  # mm/h: the Westergren tube reads at most 200 mm
+_CRP_MG_PER_L_MAX = 1000  # mg/L; the highest values reported in sepsis are ~500 mg/L
+_CRP_MG_PER_DL_MAX = 100  # mg/dL, the same limit
+_DAS28_MAX = 10  # every DAS28 form stays below 10 within the input limits
+
+
+class Das28Convention(str, Enum):
+    """Which published table of DAS28 activity categories to apply.
+
+    ``eular`` (default): remission < 2.6, low 2.6 to ≤ 3.2, moderate > 3.2 to ≤ 5.1,
+    high > 5.1 (Prevoo 1995; van Gestel 1998; Fransen 2004), the cut-offs that the EULAR
+    response table also uses. ``acr_2012``: the ACR recommended table (Anderson 2012),
+    identical except that 3.2 itself is moderate (low is 2.6 to < 3.2).
+    """
+
+    EULAR = "eular"
+    ACR_2012 = "acr_2012"
+
+
+_REMISSION = DiseaseActivity.REMISSION
+_LOW = DiseaseActivity.LOW
+_MODERATE = DiseaseActivity.MODERATE
+_HIGH = DiseaseActivity.HIGH
+
+
+def _das28_band(hundredths: int, convention: Das28Convention) -> DiseaseActivity:
+    if hundredths < 260:  # noqa: PLR2004 - remission < 2.6
+        return _REMISSION
+    if convention is Das28Convention.EULAR:
+        if hundredths <= 320:  # noqa: PLR2004 - low <= 3.2
+            return _LOW
+    elif hundredths < 320:  # noqa: PLR2004 - ACR 2012: low < 3.2
+        return _LOW
+    if hundredths <= 510:  # noqa: PLR2004 - moderate <= 5.1
+        return _MODERATE
+    return _HIGH
+
+
+def _convention(value: object) -> Das28Convention:
+    if value is Das28Convention.EULAR or value is Das28Convention.ACR_2012:
+        return value
+    return _v.choice("convention", value, Das28Convention)
+
+
+def das28_category(
+    value: float | Score, *, convention: Das28Convention | str = Das28Convention.EULAR
+) -> DiseaseActivity:
+    """Return the DAS28 activity category of a DAS28 value (ESR or CRP form).
+
+    Parameters
+    ----------
+    value
+        A DAS28 value (0-10), or a DAS28 :class:`Score`.
+    convention
+        ``"eular"`` (default) or ``"acr_2012"``; see :class:`Das28Convention`.
+
+    Notes
+    -----
+    The value is rounded half-up to 2 decimals before banding (module notes).
+
+    ======================  ======================  ======================
+    Category                EULAR (default)         ACR 2012
+    ======================  ======================  ======================
+    remission               < 2.6                   < 2.6
+    low                     2.6 to ≤ 3.2            2.6 to < 3.2
+    moderate                > 3.2 to ≤ 5.1          3.2 to ≤ 5.1
+    high                    > 5.1                   > 5.1
+    ======================  ======================  ======================
+
+    References
+    ----------
+    1. Prevoo MLL et al. Arthritis Rheum 1995;38:44-48. doi:10.1002/art.1780380107
+    2. van Gestel AM, Haagsma CJ, van Riel PLCM. Arthritis Rheum 1998;41:1845-1850.
+       doi:10.1002/1529-0131(199810)41:10<1845::AID-ART17>3.0.CO;2-K
+    3. Fransen J, Creemers MCW, van Riel PLCM. Rheumatology 2004;43:1252-1255.
+       doi:10.1093/rheumatology/keh297
+    4. Anderson J et al. Arthritis Care Res 2012;64:640-647. doi:10.1002/acr.21649
+
+    Examples
+    --------
+    >>> das28_category(3.2).value, das28_category(3.2, convention="acr_2012").value
+    ('low', 'moderate')
+    """
+    number = _number("value", value, 0, _DAS28_MAX)
+    return _das28_band(units_of(number, 2), _convention(convention))
+
+
+def das28_esr(
+    *,
+    tender_joints_28: int,
+    swollen_joints_28: int,
+    esr_mm_per_h: float,
+    patient_global_mm: float | None = None,
+    convention: Das28Convention | str = Das28Convention.EULAR,
+) -> Score:
+    r"""Disease Activity Score in 28 joints with ESR (DAS28-ESR), 4- or 3-variable.
+
+    Parameters
+    ----------
+    tender_joints_28
+        Tender joints of the 28 assessed. [count], 0-28.
+    swollen_joints_28
+        Swollen joints of the 28 assessed. [count], 0-28.
+    esr_mm_per_h
+        Erythrocyte sedimentation rate (Westergren). [mm/h], 1-200. ESR is read in whole
+        millimetres; ln(0) is undefined and below 1 mm/h the logarithm turns negative and
+        DAS28 leaves its 0-10 range, so an ESR below 1 is refused, never clipped.
+    patient_global_mm
+        Patient's assessment of general health or of global disease activity on a
+        100 mm visual analogue scale. [mm], 0-100. ``None`` selects the published
+        3-variable formula.
+    convention
+        Category table, ``"eular"`` (default) or ``"acr_2012"`` (:class:`Das28Convention`).
+
+    Returns
+    -------
+    Score
+        ``value`` unrounded (about 0-9.6); ``category`` a :class:`DiseaseActivity`;
+        ``variant`` ``"4-variable"`` or ``"3-variable"``; ``precision`` 2.
+
+    Notes
+    -----
+    4-variable (Prevoo 1995):
+
+    $$
+    \mathrm{DAS28_{ESR}} = 0.56\sqrt{TJC_{28}} + 0.28\sqrt{SJC_{28}} + 0.70\ln(\mathrm{ESR}) + 0.014\,GH
+    $$
+
+    3-variable (das-score.nl, the developers' table of validated DAS formulae):
+
+    $$
+    \mathrm{DAS28_{ESR}(3)} = 1.08\left[0.56\sqrt{TJC_{28}} + 0.28\sqrt{SJC_{28}} + 0.70\ln(\mathrm{ESR})\right] + 0.16
+    $$
+
+    Categories: see :func:`das28_category` (decided at 2 decimals).
+
+    References
+    ----------
+    1. Prevoo MLL, van 't Hof MA, Kuper HH, et al. Arthritis Rheum 1995;38:44-48.
+       doi:10.1002/art.1780380107
+    2. Radboud university medical center. DAS-score.nl: alternative validated formulae
+       (DAS28(3), DAS28-CRP(4), DAS28-CRP(3)). https://www.das-score.nl
+    3. Categories: see :func:`das28_category`.
+
+    Examples
+    --------
+    >>> s = das28_esr(
+    ...     tender_joints_28=6, swollen_joints_28=4, esr_mm_per_h=30, patient_global_mm=50
+    ... )
+    >>> round(s.value, 2), s.category.value
+    (5.01, 'moderate')
+    >>> das28_esr(tender_joints_28=6, swollen_joints_28=4, esr_mm_per_h=30).variant
+    '3-variable'
+    """
+    tjc = tender_joints_28
+    sjc = swollen_joints_28
+    esr = esr_mm_per_h
+    gh = patient_global_mm
+    if not (type(tjc) is int and 0 <= tjc <= 28):  # noqa: PLR2004
+        tjc = _v.count("tender_joints_28", tjc, 0, 28, "joints")
+    if not (type(sjc) is int and 0 <= sjc <= 28):  # noqa: PLR2004
+        sjc = _v.count("swollen_joints_28", sjc, 0, 28, "joints")
+    if not ((type(esr) is float or type(esr) is int) and 1 <= esr <= _ESR_MAX):
+        esr = _v.real("esr_mm_per_h", esr, 1, _ESR_MAX, unit="mm/h")
+    core = 0.56 * _sqrt(tjc) + 0.28 * _sqrt(sjc) + 0.70 * _log(esr)
+    if gh is None:
+        value = core * 1.08 + 0.16
+        variant = "3-variable"
+    else:
+        if not ((type(gh) is float or type(gh) is int) and 0 <= gh <= 100):  # noqa: PLR2004
+            gh = _v.real("patient_global_mm", gh, 0, 100, unit="mm")
+        value = core + 0.014 * gh
+        variant = "4-variable"
+    if convention is not Das28Convention.EULAR:
+        convention = _convention(convention)
+    return Score(
+        "DAS28-ESR",
+        value,
+        _das28_band(units_of(value, 2), convention),
+        "",
+        {
+            "tender_joints_28": tjc,
+            "swollen_joints_28": sjc,
+            "esr_mm_per_h": esr,
+            "patient_global_mm": gh,
+        },
+        variant=variant,
+        precision=2,
+    )
+
+
+def das28_crp(
+    *,
+    tender_joints_28: int,
+    swollen_joints_28: int,
+    crp_mg_per_l: float,
+    patient_global_mm: float | None = None,
+    convention: Das28Convention | str = Das28Convention.EULAR,
+) -> Score:
+    r"""Disease Activity Score in 28 joints with CRP (DAS28-CRP), 4- or 3-variable.
+
+    Parameters
+    ----------
+    tender_joints_28
+        Tender joints of the 28 assessed. [count], 0-28.
+    swollen_joints_28
+        Swollen joints of the 28 assessed. [count], 0-28.
+    crp_mg_per_l
+        C-reactive protein. [mg/L] (not mg/dL: divide-by-ten errors are the commonest
+        DAS28-CRP mistake), 0-1000. 0 is allowed (the formula uses ln(CRP + 1)).
+    patient_global_mm
+        Patient's global assessment on a 100 mm VAS. [mm], 0-100. ``None`` selects the
+        published 3-variable formula.
+    convention
+        Category table, ``"eular"`` (default) or ``"acr_2012"`` (:class:`Das28Convention`).
+        The DAS28-ESR cut-offs are applied to DAS28-CRP, as the developers' site does; lower
+        CRP-specific cut-offs proposed in the literature are not part of the EULAR or ACR
+        definitions (docs page, pitfalls).
+
+    Returns
+    -------
+    Score
+        ``value`` unrounded (minimum 0.96, or 1.15 for the 3-variable form); ``category``
+        a :class:`DiseaseActivity`; ``variant``; ``precision`` 2.
+
+    Notes
+    -----
+    $$
+    \mathrm{DAS28_{CRP}} = 0.56\sqrt{TJC_{28}} + 0.28\sqrt{SJC_{28}} + 0.36\ln(\mathrm{CRP}+1) + 0.014\,GH + 0.96
+    $$
+
+    $$
+    \mathrm{DAS28_{CRP}(3)} = 1.10\left[0.56\sqrt{TJC_{28}} + 0.28\sqrt{SJC_{28}} + 0.36\ln(\mathrm{CRP}+1)\right] + 1.15
+    $$
+
+    References
+    ----------
+    1. Radboud university medical center. DAS-score.nl: alternative validated formulae.
+       https://www.das-score.nl
+    2. Prevoo MLL et al. Arthritis Rheum 1995;38:44-48. doi:10.1002/art.1780380107
+    3. Categories: see :func:`das28_category`.
+
+    Examples
+    --------
+    A DAS28-CRP of exactly 3.2 is low activity on the EULAR table, moderate on ACR 2012:
+
+    >>> s = das28_crp(tender_joints_28=16, swollen_joints_28=0, crp_mg_per_l=0, patient_global_mm=0)
+    >>> s.value, s.category.value
+    (3.2, 'low')
+    """
+    tjc = tender_joints_28
+    sjc = swollen_joints_28
+    crp = crp_mg_per_l
+    gh = patient_global_mm
+    if not (type(tjc) is int and 0 <= tjc <= 28):  # noqa: PLR2004
+        tjc = _v.count("tender_joints_28", tjc, 0, 28, "joints")
+    if not (type(sjc) is int and 0 <= sjc <= 28):  # noqa: PLR2004
+        sjc = _v.count("swollen_joints_28", sjc, 0, 28, "joints")
+    if not ((type(crp) is float or type(crp) is int) and 0 <= crp <= _CRP_MG_PER_L_MAX):
+        crp = _v.real("crp_mg_per_l", crp, 0, _CRP_MG_PER_L_MAX, unit="mg/L")
+    core = 0.56 * _sqrt(tjc) + 0.28 * _sqrt(sjc) + 0.36 * _log(crp + 1)
+    if gh is None:
+        value = core * 1.10 + 1.15
+        variant = "3-variable"
+    else:
+        if not ((type(gh) is float or type(gh) is int) and 0 <= gh <= 100):  # noqa: PLR2004
+            gh = _v.real("patient_global_mm", gh, 0, 100, unit="mm")
+        value = core + 0.014 * gh + 0.96
+        variant = "4-variable"
+    if convention is not Das28Convention.EULAR:
+        convention = _convention(convention)
+    return Score(
+        "DAS28-CRP",
+        value,
+        _das28_band(units_of(value, 2), convention),
+        "",
+        {
+            "tender_joints_28": tjc,
+            "swollen_joints_28": sjc,
+            "crp_mg_per_l": crp,
+            "patient_global_mm": gh,
+        },
+        variant=variant,
+        precision=2,
+    )
+
+
+def _cdai_band(hundredths: int) -> DiseaseActivity:
+    if hundredths <= 280:  # noqa: PLR2004 - remission <= 2.8
+        return _REMISSION
+    if hundredths <= 1000:  # noqa: PLR2004 - low <= 10
+        return _LOW
+    if hundredths <= 2200:  # noqa: PLR2004 - moderate <= 22
+        return _MODERATE
+    return _HIGH
+
+
+def _sdai_band(hundredths: int) -> DiseaseActivity:
+    if hundredths <= 330:  # noqa: PLR2004 - remission <= 3.3
+        return _REMISSION
+    if hundredths <= 1100:  # noqa: PLR2004 - low <= 11
+        return _LOW
+    if hundredths <= 2600:  # noqa: PLR2004 - moderate <= 26
+        return _MODERATE
+    return _HIGH
+
+
+def cdai_category(value: float | Score) -> DiseaseActivity:
+    """Return the CDAI activity category: remission ≤ 2.8, low ≤ 10, moderate ≤ 22, high > 22.
+
+    The value (0-76, or a CDAI :class:`Score`) is rounded half-up to 2 decimals first.
+    Source: Aletaha D, Smolen JS. Clin Exp Rheumatol 2005;23(S39):S100-S108
+    (PMID 16273793); Aletaha D et al. Arthritis Res Ther 2005;7:R796-R806.
+    doi:10.1186/ar1740
+
+    >>> cdai_category(2.8).value, cdai_category(10.01).value
+    ('remission', 'moderate')
+    """
+    return _cdai_band(units_of(_number("value", value, 0, 76), 2))
+
+
+def sdai_category(value: float | Score) -> DiseaseActivity:
+    """Return the SDAI activity category: remission ≤ 3.3, low ≤ 11, moderate ≤ 26, high > 26.
+
+    The value (0-176, or an SDAI :class:`Score`) is rounded half-up to 2 decimals first.
+    Source: Aletaha D, Smolen JS. Clin Exp Rheumatol 2005;23(S39):S100-S108
+    (PMID 16273793); Smolen JS et al. Rheumatology 2003;42:244-257. doi:10.1093/rheumatology/keg072
+
+    >>> sdai_category(3.3).value, sdai_category(26.01).value
+    ('remission', 'high')
+    """
+    return _sdai_band(units_of(_number("value", value, 0, 76 + _CRP_MG_PER_DL_MAX), 2))
+
+
+def _globals(patient_global_cm: float, evaluator_global_cm: float) -> tuple[float, float]:
+    pga = patient_global_cm
+    ega = evaluator_global_cm
+    if not ((type(pga) is float or type(pga) is int) and 0 <= pga <= 10):  # noqa: PLR2004
+        pga = _v.real("patient_global_cm", pga, 0, 10, unit="cm")
+    if not ((type(ega) is float or type(ega) is int) and 0 <= ega <= 10):  # noqa: PLR2004
+        ega = _v.real("evaluator_global_cm", ega, 0, 10, unit="cm")
+    return pga, ega
+
+
+def cdai(
+    *,
+    tender_joints_28: int,
+    swollen_joints_28: int,
+    patient_global_cm: float,
+    evaluator_global_cm: float,
+) -> Score:
+    r"""Clinical Disease Activity Index (CDAI).
+
+    Parameters
+    ----------
+    tender_joints_28
+        Tender joints of the 28 assessed. [count], 0-28.
+    swollen_joints_28
+        Swollen joints of the 28 assessed. [count], 0-28.
+    patient_global_cm
+        Patient's global assessment of disease activity, 10 cm VAS. [cm], 0-10.
+    evaluator_global_cm
+        Evaluator's (physician's) global assessment of disease activity, 10 cm VAS.
+        [cm], 0-10.
+
+    Returns
+    -------
+    Score
+        ``value`` 0-76; ``category`` by :func:`cdai_category`; ``precision`` 2.
+
+    Notes
+    -----
+    $$
+    \mathrm{CDAI} = TJC_{28} + SJC_{28} + PtGA_{cm} + EGA_{cm}
+    $$
+
+    Remission ≤ 2.8, low ≤ 10, moderate ≤ 22, high > 22 (Aletaha & Smolen 2005).
+
+    References
+    ----------
+    1. Aletaha D, Nell VPK, Stamm T, et al. Arthritis Res Ther 2005;7:R796-R806.
+       doi:10.1186/ar1740
+    2. Aletaha D, Smolen JS. Clin Exp Rheumatol 2005;23(S39):S100-S108. PMID 16273793
+
+    Examples
+    --------
+    >>> s = cdai(
+    ...     tender_joints_28=1, swollen_joints_28=1, patient_global_cm=0.5, evaluator_global_cm=0.3
+    ... )
+    >>> s.value, s.category.value
+    (2.8, 'remission')
+    """
+    tjc = tender_joints_28
+    sjc = swollen_joints_28
+    if not (type(tjc) is int and 0 <= tjc <= 28):  # noqa: PLR2004
+        tjc = _v.count("tender_joints_28", tjc, 0, 28, "joints")
+    if not (type(sjc) is int and 0 <= sjc <= 28):  # noqa: PLR2004
+        sjc = _v.count("swollen_joints_28", sjc, 0, 28, "joints")
+    pga, ega = _globals(patient_global_cm, evaluator_global_cm)
+    value = tjc + sjc + pga + ega
+    return Score(
+        "CDAI",
+        value,
+        _cdai_band(units_of(value, 2)),
+        "",
+        {
+            "tender_joints_28": tjc,
+            "swollen_joints_28": sjc,
+            "patient_global_cm": pga,
+            "evaluator_global_cm": ega,
+        },
+        precision=2,
+    )
+
+
+def sdai(
+    *,
+    tender_joints_28: int,
+    swollen_joints_28: int,
+    patient_global_cm: float,
+    evaluator_global_cm: float,
+    crp_mg_per_dl: float,
+) -> Score:
+    r"""Simplified Disease Activity Index (SDAI).
+
+    Parameters
+    ----------
+    tender_joints_28
+        Tender joints of the 28 assessed. [count], 0-28.
+    swollen_joints_28
+        Swollen joints of the 28 assessed. [count], 0-28.
+    patient_global_cm
+        Patient's global assessment of disease activity, 10 cm VAS. [cm], 0-10.
+    evaluator_global_cm
+        Evaluator's global assessment of disease activity, 10 cm VAS. [cm], 0-10.
+    crp_mg_per_dl
+        C-reactive protein. [mg/dL] (not mg/L: convert with
+        :func:`~activity_scores.units.crp_mg_per_l_to_mg_per_dl`), 0-100. Not capped at
+        10 mg/dL: the published "0.1-86" is the observed range, not a truncation rule.
+
+    Returns
+    -------
+    Score
+        ``value`` ≥ 0; ``category`` by :func:`sdai_category`; ``precision`` 2.
+
+    Notes
+    -----
+    $$
+    \mathrm{SDAI} = TJC_{28} + SJC_{28} + PtGA_{cm} + EGA_{cm} + \mathrm{CRP}_{mg/dL}
+    $$
+
+    Remission ≤ 3.3, low ≤ 11, moderate ≤ 26, high > 26 (Aletaha & Smolen 2005).
+
+    References
+    ----------
+    1. Smolen JS, Breedveld FC, Schiff MH, et al. Rheumatology 2003;42:244-257.
+       doi:10.1093/rheumatology/keg072
+    2. Aletaha D, Smolen JS. Clin Exp Rheumatol 2005;23(S39):S100-S108. PMID 16273793
+
+    Examples
+    --------
+    >>> s = sdai(
+    ...     tender_joints_28=1,
+    ...     swollen_joints_28=1,
+    ...     patient_global_cm=0.7,
+    ...     evaluator_global_cm=0.6,
+    ...     crp_mg_per_dl=0.0,
+    ... )
+    >>> s.value  # 3.3 in binary floating point
+    3.3000000000000003
+    >>> s.category.value
+    'remission'
+    """
+    tjc = tender_joints_28
+    sjc = swollen_joints_28
+    crp = crp_mg_per_dl
+    if not (type(tjc) is int and 0 <= tjc <= 28):  # noqa: PLR2004
+        tjc = _v.count("tender_joints_28", tjc, 0, 28, "joints")
+    if not (type(sjc) is int and 0 <= sjc <= 28):  # noqa: PLR2004
+        sjc = _v.count("swollen_joints_28", sjc, 0, 28, "joints")
+    pga, ega = _globals(patient_global_cm, evaluator_global_cm)
+    if not ((type(crp) is float or type(crp) is int) and 0 <= crp <= _CRP_MG_PER_DL_MAX):
+        crp = _v.real("crp_mg_per_dl", crp, 0, _CRP_MG_PER_DL_MAX, unit="mg/dL")
+    value = tjc + sjc + pga + ega + crp
+    return Score(
+        "SDAI",
+        value,
+        _sdai_band(units_of(value, 2)),
+        "",
+        {
+            "tender_joints_28": tjc,
+            "swollen_joints_28": sjc,
+            "patient_global_cm": pga,
+            "evaluator_global_cm": ega,
+            "crp_mg_per_dl": crp,
+        },
+        precision=2,
+    )
+
+
+def _number(field: str, value: object, lo: float, hi: float) -> float:
+    """A plain number or a Score's value, within ``[lo, hi]``."""
+    if isinstance(value, Score):
+        value = value.value
+    if (type(value) is float or type(value) is int) and lo <= value <= hi:
+        return value
+    return _v.real(field, value, lo, hi)
+
+
+_DAS28_INSTRUMENTS = ("DAS28-ESR", "DAS28-CRP")
+
+
+def eular_response(*, baseline: float | Score, follow_up: float | Score) -> Score:
+    """EULAR response (good, moderate, none) from DAS28 at baseline and follow-up.
+
+    Parameters
+    ----------
+    baseline
+        DAS28 at baseline, 0-10 (a number or a DAS28 :class:`Score`).
+    follow_up
+        DAS28 at follow-up, 0-10, of the same DAS28 version.
+
+    Returns
+    -------
+    Score
+        ``instrument`` ``"EULAR response"``; ``value`` the improvement (baseline minus
+        follow-up) at 2 decimals, exactly as the decision used it; ``category`` an
+        :class:`~activity_scores.EularResponse`.
+
+    Raises
+    ------
+    InvalidInputError
+        A value outside 0-10, or two Scores of different instruments (DAS28-ESR at one
+        visit and DAS28-CRP at the other are not comparable).
+
+    Notes
+    -----
+    Both values are rounded half-up to 2 decimals and the improvement is computed on them
+    exactly, so that 4.4 → 3.2 is an improvement of exactly 1.2 (in binary floating point,
+    ``4.4 - 3.2 == 1.2000000000000002``, which naive code calls "> 1.2").
+
+    ========================  ==============  ===================  ==============
+    DAS28 at follow-up        improvement     improvement          improvement
+                              > 1.2           > 0.6 and ≤ 1.2      ≤ 0.6
+    ========================  ==============  ===================  ==============
+    ≤ 3.2                     good            moderate             none
+    > 3.2 and ≤ 5.1           moderate        moderate             none
+    > 5.1                     moderate        none                 none
+    ========================  ==============  ===================  ==============
+
+    References
+    ----------
+    1. van Gestel AM, Prevoo MLL, van 't Hof MA, et al. Arthritis Rheum 1996;39:34-40.
+       doi:10.1002/art.1780390105
+    2. Fransen J, van Riel PLCM. Clin Exp Rheumatol 2005;23(S39):S93-S99. PMID 16273792
+
+    Examples
+    --------
+    >>> r = eular_response(baseline=4.4, follow_up=3.2)
+    >>> r.value, r.category.value
+    (1.2, 'moderate')
+    """
+    if (
+        isinstance(baseline, Score)
+        and isinstance(follow_up, Score)
+        and baseline.instrument != follow_up.instrument
+    ):
+        raise InvalidInputError(
+            "follow_up",
+            f"must be the same DAS28 version as baseline ({baseline.instrument})",
+            follow_up.instrument,
+        )
+    for field, value in (("baseline", baseline), ("follow_up", follow_up)):
+        if isinstance(value, Score) and value.instrument not in _DAS28_INSTRUMENTS:
+            raise InvalidInputError(field, "must be a DAS28 value or Score", value.instrument)
+    base = units_of(_number("baseline", baseline, 0, _DAS28_MAX), 2)
+    follow = units_of(_number("follow_up", follow_up, 0, _DAS28_MAX), 2)
+    improvement = base - follow
+    if follow <= 320:  # noqa: PLR2004 - follow-up DAS28 <= 3.2
+        if improvement > 120:  # noqa: PLR2004 - improvement > 1.2
+            category = EularResponse.GOOD
+        elif improvement > 60:  # noqa: PLR2004 - improvement > 0.6
+            category = EularResponse.MODERATE
+        else:
+            category = EularResponse.NONE
+    elif follow <= 510:  # noqa: PLR2004 - follow-up DAS28 <= 5.1
+        category = EularResponse.MODERATE if improvement > 60 else EularResponse.NONE  # noqa: PLR2004
+    else:
+        category = EularResponse.MODERATE if improvement > 120 else EularResponse.NONE  # noqa: PLR2004
+    return Score(
+        "EULAR response",
+        improvement / 100,
+        category,
+        "",
+        {"baseline": base / 100, "follow_up": follow / 100},
+        precision=2,
+    )

@@ -1,0 +1,21 @@
+"""Shared test helpers."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+
+REFERENCE = Path(__file__).parent / "reference_values"
+
+settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", deadline=None, max_examples=200)
+settings.register_profile("thorough", deadline=None, max_examples=5000)
+settings.load_profile("default")
+
+
+def reference_rows(name: str) -> list[dict[str, str]]:
+    """Rows of ``tests/reference_values/<name>`` (each row names its source)."""
+    with (REFERENCE / name).open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
