@@ -13,6 +13,15 @@ replace the investigator's judgement.
 
 from activity_scores import units
 from activity_scores._version import __version__
+from activity_scores.criteria.ra_response import (
+    AcutePhaseReactant,
+    BooleanRemissionVersion,
+    RaCoreSet,
+    acr_eular_boolean_remission,
+    acr_eular_index_remission,
+    acr_response,
+)
+from activity_scores.criteria.ssc_response import SscCoreSet, acr_criss
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import DiseaseActivity, EularResponse, Outcome, Score
 from activity_scores.scores.renal import (
@@ -35,16 +44,24 @@ from activity_scores.scores.rheumatoid import (
 )
 
 __all__ = [
+    "AcutePhaseReactant",
     "BodyWeight",
+    "BooleanRemissionVersion",
     "Das28Convention",
     "DiseaseActivity",
     "EularResponse",
     "InvalidInputError",
     "InvalidInputTypeError",
     "Outcome",
+    "RaCoreSet",
     "Score",
     "Sex",
+    "SscCoreSet",
     "__version__",
+    "acr_criss",
+    "acr_eular_boolean_remission",
+    "acr_eular_index_remission",
+    "acr_response",
     "adjusted_body_weight_kg",
     "cdai",
     "cdai_category",
