@@ -199,21 +199,18 @@ def acr_eular_2013_ssc(
     \text{SSc if total} \ge 9
     $$
 
-    ==============================================  ============================  ======
-    Item                                            Sub-item                      Weight
-    ==============================================  ============================  ======
-    Skin thickening of the fingers of both hands    (sufficient criterion)        9
-    extending proximal to the MCPs
-    Skin thickening of the fingers (higher only)    Puffy fingers                 2
-    \                                               Sclerodactyly                 4
-    Fingertip lesions (higher only)                 Digital tip ulcers            2
-    \                                               Fingertip pitting scars       3
-    Telangiectasia                                                                2
-    Abnormal nailfold capillaries                                                 2
-    PAH and/or ILD (max 2)                          PAH; ILD                      2
-    Raynaud's phenomenon                                                          3
-    SSc-related autoantibodies (max 3)              ACA; anti-topo I; anti-RNAP3  3
-    ==============================================  ============================  ======
+    | Item | Sub-item | Weight |
+    |---|---|---|
+    | Skin thickening of the fingers of both hands extending proximal to the MCPs | (sufficient criterion) | 9 |
+    | Skin thickening of the fingers (higher only) | puffy fingers | 2 |
+    | | sclerodactyly | 4 |
+    | Fingertip lesions (higher only) | digital tip ulcers | 2 |
+    | | fingertip pitting scars | 3 |
+    | Telangiectasia | | 2 |
+    | Abnormal nailfold capillaries | | 2 |
+    | PAH and/or ILD (max 2) | PAH; ILD | 2 |
+    | Raynaud's phenomenon | | 3 |
+    | SSc-related autoantibodies (max 3) | ACA; anti-topo I; anti-RNA pol III | 3 |
 
     References
     ----------
