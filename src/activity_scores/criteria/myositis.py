@@ -325,7 +325,7 @@ def eular_acr_2017_iim(  # noqa: PLR0912, PLR0915, C901 - one argument per publi
         met = False
     else:
         met = None
-    subgroup = _subgroup(age, checked, checked_findings, ffw) if met else None
+    subgroup = _subgroup(age, checked, checked_findings, ffw, biopsy=bool(biopsy)) if met else None
     variant = "with muscle biopsy" if biopsy else "without muscle biopsy"
     probability = _probability(known, biopsy)
     missing = tuple(m for i in items for m in i.missing) if category is None else ()
@@ -365,6 +365,8 @@ def _subgroup(  # noqa: PLR0911 - one return per leaf of the published tree
     flags: Mapping[str, bool | None],
     findings: Mapping[str, bool | None],
     ffw: bool | None,  # noqa: FBT001 - private helper, a tri-state value
+    *,
+    biopsy: bool,
 ) -> IimSubgroup | None:
     """The classification tree; ``None`` when an unknown input decides the branch."""
     if age is None:
@@ -389,7 +391,8 @@ def _subgroup(  # noqa: PLR0911 - one return per leaf of the published tree
         if weak is None:
             return None
         return IimSubgroup.DM if weak else IimSubgroup.ADM
-    ibm = any_of((ffw, findings["rimmed_vacuoles"]))
+    # Without a biopsy the rimmed-vacuole branch is not available (it is absent, not unknown).
+    ibm = any_of((ffw, findings["rimmed_vacuoles"] if biopsy else False))
     if ibm is None:
         return None
     return IimSubgroup.IBM if ibm else IimSubgroup.PM
