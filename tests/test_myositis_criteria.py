@@ -107,7 +107,8 @@ def test_iim_each_weight(item: str, no_biopsy: float, biopsy: float) -> None:
     ],
 )
 def test_iim_biopsy_weights(finding: str, weight: float) -> None:
-    out = eular_acr_2017_iim(**_no(), muscle_biopsy=True, **{finding: True})
+    findings: dict[str, Any] = {finding: True}
+    out = eular_acr_2017_iim(**_no(), muscle_biopsy=True, **findings)
     assert out.points == weight
 
 
@@ -318,14 +319,17 @@ def test_iim_adding_an_item_never_lowers(values: list[bool], index: int, biopsy:
     assert after.points is not None
     assert before.points is not None
     assert after.points >= before.points
-    assert after.values["probability"] >= before.values["probability"]
+    p_after, p_before = after.values["probability"], before.values["probability"]
+    assert isinstance(p_after, float)
+    assert isinstance(p_before, float)
+    assert p_after >= p_before
 
 
 # --- myositis antibodies -----------------------------------------------------------------
 
 
 def test_antibodies() -> None:
-    negative = dict.fromkeys(
+    negative: dict[MyositisAntibody | str, bool | None] = dict.fromkeys(
         (a for a in MyositisAntibody if a.value not in {"ro52", "pm_scl", "ku", "u1_rnp"}), False
     )
     assert myositis_antibodies_positive(negative).met is False
