@@ -13,6 +13,21 @@ replace the investigator's judgement.
 
 from activity_scores import units
 from activity_scores._version import __version__
+from activity_scores.criteria.rheumatoid import (
+    BetamethasoneEquivalence,
+    DmardClass,
+    FunctionalClass,
+    Glucocorticoid,
+    Mechanism,
+    NonHierarchical,
+    StopReason,
+    TreatmentCourse,
+    acr_1991_functional_class,
+    acr_eular_2010_ra,
+    eular_difficult_to_treat_ra,
+    prednisone_equivalent_mg,
+    sharp_progression,
+)
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import DiseaseActivity, EularResponse, Outcome, Score
 from activity_scores.scores.renal import (
@@ -35,16 +50,26 @@ from activity_scores.scores.rheumatoid import (
 )
 
 __all__ = [
+    "BetamethasoneEquivalence",
     "BodyWeight",
     "Das28Convention",
     "DiseaseActivity",
+    "DmardClass",
     "EularResponse",
+    "FunctionalClass",
+    "Glucocorticoid",
     "InvalidInputError",
     "InvalidInputTypeError",
+    "Mechanism",
+    "NonHierarchical",
     "Outcome",
     "Score",
     "Sex",
+    "StopReason",
+    "TreatmentCourse",
     "__version__",
+    "acr_1991_functional_class",
+    "acr_eular_2010_ra",
     "adjusted_body_weight_kg",
     "cdai",
     "cdai_category",
@@ -52,9 +77,12 @@ __all__ = [
     "das28_category",
     "das28_crp",
     "das28_esr",
+    "eular_difficult_to_treat_ra",
     "eular_response",
     "ideal_body_weight_kg",
+    "prednisone_equivalent_mg",
     "sdai",
     "sdai_category",
+    "sharp_progression",
     "units",
 ]
