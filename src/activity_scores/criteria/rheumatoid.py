@@ -66,7 +66,6 @@ _SHARP_MAX = 448  # van der Heijde-modified Sharp score: erosions 280 + JSN 168
 _CUTOFF_POINTS = 6
 _PREDNISONE_TAPER = Fraction(15, 2)  # 7.5 mg/day
 _SHARP_RAPID = 5  # points per year
-_DAYS_PER_YEAR = Fraction(36525, 100)
 
 
 def _exact(value: float) -> Fraction:
@@ -623,6 +622,24 @@ def _date(field: str, value: object) -> dt.date:
     return value
 
 
+def _add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _years_between(start: dt.date, end: dt.date) -> Fraction:
+    """Exact years from ``start`` to ``end``: whole anniversaries plus the fraction of the next."""
+    whole = end.year - start.year
+    if (end.month, end.day) < (start.month, start.day):
+        whole -= 1
+    anchor = _add_years(start, whole)
+    length = (_add_years(start, whole + 1) - anchor).days
+    return whole + Fraction((end - anchor).days, length)
+
+
 def sharp_progression(
     *,
     baseline_score: float,
@@ -652,13 +669,15 @@ def sharp_progression(
     Notes
     -----
     $$
-    \text{rate} = \frac{S_{\text{follow-up}} - S_{\text{baseline}}}{(d_{\text{follow-up}} - d_{\text{baseline}})/365.25\ \text{days}} \ge 5
+    \text{rate} = \frac{S_{\text{follow-up}} - S_{\text{baseline}}}{t_{\text{years}}} \ge 5
     $$
 
     The threshold is the footnote of the EULAR difficult-to-treat RA definition (Nagy 2021):
-    a change in van der Heijde-modified Sharp score >= 5 points at 1 year. Intervals other
-    than one year are annualised linearly (a year of 365.25 days); the decision is taken in
-    exact arithmetic. Very short intervals extrapolate reading error: prefer about a year.
+    a change in van der Heijde-modified Sharp score >= 5 points at 1 year. The interval
+    $t$ is counted in calendar years: whole anniversaries of the baseline date plus the
+    elapsed fraction of the next anniversary year (so 1 March to 1 March is exactly one
+    year, leap day or not). Other intervals are annualised linearly; the decision is taken
+    in exact arithmetic. Very short intervals extrapolate reading error: prefer about a year.
 
     References
     ----------
@@ -677,7 +696,7 @@ def sharp_progression(
     ...     follow_up_date=date(2023, 12, 1),
     ... )
     >>> o.met, round(o.values["points_per_year"], 2)
-    (True, 5.31)
+    (True, 5.32)
     """
     base = _v.real("baseline_score", baseline_score, 0, _SHARP_MAX, unit="points")
     follow = _v.real("follow_up_score", follow_up_score, 0, _SHARP_MAX, unit="points")
@@ -688,7 +707,8 @@ def sharp_progression(
         raise InvalidInputError(
             "follow_up_date", "must be after 'baseline_date' and within 50 years", end
         )
-    rate = (_exact(follow) - _exact(base)) * _DAYS_PER_YEAR / days
+    years = _years_between(start, end)
+    rate = (_exact(follow) - _exact(base)) / years
     met = rate >= _SHARP_RAPID
     return Outcome(
         "sharp_progression",
@@ -699,6 +719,7 @@ def sharp_progression(
             "points_per_year": float(rate),
             "change_points": follow - base,
             "interval_days": days,
+            "interval_years": float(years),
         },
     )
 
@@ -854,8 +875,16 @@ class StopReason(str, Enum):
     UNKNOWN = "unknown"
 
 
-def _course_enum(field: str, value: object, enum: type[Enum]) -> Enum:
-    return _v.choice(field, value, enum)
+def _to_class(value: DmardClass | str) -> DmardClass:
+    return _v.choice("drug_class", value, DmardClass)
+
+
+def _to_mechanism(value: Mechanism | str | None) -> Mechanism | None:
+    return None if value is None else _v.choice("mechanism", value, Mechanism)
+
+
+def _to_reason(value: StopReason | str | None) -> StopReason | None:
+    return None if value is None else _v.choice("reason_stopped", value, StopReason)
 
 
 @attrs.frozen(kw_only=True)
@@ -893,11 +922,11 @@ class TreatmentCourse:
     """
 
     drug: str
-    drug_class: DmardClass
+    drug_class: DmardClass = attrs.field(converter=_to_class)
     start_date: dt.date
-    mechanism: Mechanism | None = None
+    mechanism: Mechanism | None = attrs.field(default=None, converter=_to_mechanism)
     stop_date: dt.date | None = None
-    reason_stopped: StopReason | None = None
+    reason_stopped: StopReason | None = attrs.field(default=None, converter=_to_reason)
 
     def __attrs_post_init__(self) -> None:
         """Validate and normalise (enum strings to members)."""
@@ -906,20 +935,17 @@ class TreatmentCourse:
             raise InvalidInputTypeError(
                 "drug", "must be a drug name of 1-100 characters", self.drug
             )
-        cls = _v.choice("drug_class", self.drug_class, DmardClass)
-        object.__setattr__(self, "drug_class", cls)
+        cls = self.drug_class
         _date("start_date", self.start_date)
         if self.mechanism is None:
             if cls is not DmardClass.CSDMARD:
                 raise InvalidInputError(
                     "mechanism", f"is required for a {cls.value} ({self.drug})", None
                 )
-        else:
-            if cls is DmardClass.CSDMARD:
-                raise InvalidInputError(
-                    "mechanism", f"must be None for a csDMARD ({self.drug})", self.mechanism
-                )
-            object.__setattr__(self, "mechanism", _v.choice("mechanism", self.mechanism, Mechanism))
+        elif cls is DmardClass.CSDMARD:
+            raise InvalidInputError(
+                "mechanism", f"must be None for a csDMARD ({self.drug})", self.mechanism
+            )
         if self.stop_date is None:
             if self.reason_stopped is not None:
                 raise InvalidInputError(
@@ -935,9 +961,6 @@ class TreatmentCourse:
             raise InvalidInputError(
                 "reason_stopped", f"is required when {self.drug} has a 'stop_date'", None
             )
-        object.__setattr__(
-            self, "reason_stopped", _v.choice("reason_stopped", self.reason_stopped, StopReason)
-        )
 
     @property
     def failed(self) -> bool | None:
