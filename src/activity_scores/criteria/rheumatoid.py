@@ -122,7 +122,7 @@ def _pair(
             value if uln is None else uln,
         )
     number = _v.real(field, value, 0, hi, unit=unit)
-    limit = _v.real(uln_field, uln, 0, _ULN_MAX, lo_open=True, unit=unit)
+    limit = _v.real(uln_field, uln, 0, min(hi, _ULN_MAX), lo_open=True, unit=unit)
     return number, limit
 
 
@@ -174,7 +174,8 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
     crp_mg_per_l, crp_uln_mg_per_l
         C-reactive protein and the laboratory's ULN. [mg/L], value 0-1000, ULN > 0 to 1000.
     esr_mm_per_h, esr_uln_mm_per_h
-        Erythrocyte sedimentation rate and the laboratory's (age/sex) ULN. [mm/h], 0-200.
+        Erythrocyte sedimentation rate and the laboratory's (age/sex) ULN. [mm/h], value 0-200,
+        ULN > 0 to 200.
     symptom_duration_weeks
         Patient-reported duration of synovitis symptoms of the joints involved now.
         [weeks], 0-5200. Give at most one of weeks and days.
