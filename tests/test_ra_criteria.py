@@ -538,7 +538,11 @@ def test_ongoing_and_non_failure_courses_do_not_count() -> None:
     o = d2t(treatments=[MTX, ADA, unknown])
     assert o.item("treatment_failure").met is None
     assert o.met is None
-    assert "treatments" in o.missing
+    assert o.missing == ("treatments",)  # access restriction is known (False) in D2T
+    open_access = d2t(
+        treatments=[MTX, ADA, unknown], access_restricted_by_socioeconomic_factors=None
+    )
+    assert open_access.missing == ("treatments", "access_restricted_by_socioeconomic_factors")
 
 
 def test_csdmard_exceptions() -> None:

@@ -1024,12 +1024,12 @@ def _criterion_1(
     needed: list[str] = []
     if met is None:
         if cs_ok is None:
-            needed.append("csdmard_contraindicated" if cs_failed is False else "treatments")
+            needed.extend(["treatments"] if cs_failed is None else [])
+            needed.extend(["csdmard_contraindicated"] if cs_contraindicated is None else [])
         if bts_ok is None:
-            needed.append(
-                "access_restricted_by_socioeconomic_factors"
-                if bts_failed is False
-                else "treatments"
+            needed.extend(["treatments"] if bts_failed is None else [])
+            needed.extend(
+                ["access_restricted_by_socioeconomic_factors"] if access_restricted is None else []
             )
     return Outcome(
         "treatment_failure",
