@@ -22,6 +22,20 @@ from activity_scores.criteria.myositis import (
     myositis_antibodies_positive,
 )
 from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
+from activity_scores.criteria.rheumatoid import (
+    BetamethasoneEquivalence,
+    DmardClass,
+    FunctionalClass,
+    Glucocorticoid,
+    Mechanism,
+    NonHierarchical,
+    StopReason,
+    TreatmentCourse,
+    acr_1991_functional_class,
+    acr_eular_2010_ra,
+    eular_difficult_to_treat_ra,
+    prednisone_equivalent_mg,
+    sharp_progression,
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import DiseaseActivity, EularResponse, Outcome, Score
 from activity_scores.scores.myositis import (
@@ -63,9 +77,11 @@ from activity_scores.scores.sclerosis import (
 )
 
 __all__ = [
+    "BetamethasoneEquivalence",
     "BodyWeight",
     "Das28Convention",
     "DiseaseActivity",
+    "DmardClass",
     "EularResponse",
     "IimCategory",
     "IimCutoffs",
@@ -85,6 +101,14 @@ __all__ = [
     "TisPopulation",
     "__version__",
     "acr_eular_2013_ssc",
+    "FunctionalClass",
+    "Glucocorticoid",
+    "Mechanism",
+    "NonHierarchical",
+    "StopReason",
+    "TreatmentCourse",
+    "acr_1991_functional_class",
+    "acr_eular_2010_ra",
     "adjusted_body_weight_kg",
     "cdai",
     "cdai_category",
@@ -106,5 +130,8 @@ __all__ = [
     "sdai_category",
     "ssc_ild_ground_glass_and_low_pft",
     "total_improvement_score",
+    "eular_difficult_to_treat_ra",
+    "prednisone_equivalent_mg",
+    "sharp_progression",
     "units",
 ]
