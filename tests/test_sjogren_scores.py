@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -169,6 +170,17 @@ def test_definitions_are_documented_data() -> None:
     articular = definitions[3]
     assert articular.levels[3].description.startswith(">= 6 synovitis")
     assert sum(d.max_points for d in definitions) == 123
+    assert essdai_definitions(domain=EssdaiDomain.RENAL) == (definitions[6],)
+    with pytest.raises(InvalidInputError, match="'domain' must be one of"):
+        essdai_definitions(domain="ocular")
+
+
+def test_docs_page_shows_every_definition() -> None:
+    page = (Path(__file__).parent.parent / "docs" / "sjogren.md").read_text(encoding="utf-8")
+    for definition in essdai_definitions():
+        assert f"**{definition.title}** ({definition.weight}): {definition.note}" in page
+        for level in definition.levels:
+            assert f"| {level.level.value} | {level.points} | {level.description} |" in page
 
 
 _level_choice = st.fixed_dictionaries(

@@ -512,17 +512,26 @@ ESSDAI_MAX = 123
 _ESSPRI_MAX = 10
 
 
-def essdai_definitions() -> tuple[EssdaiDomainDefinition, ...]:
-    """Return the 12 ESSDAI domains with their weights, allowed levels and definitions.
+def essdai_definitions(
+    *, domain: EssdaiDomain | str | None = None
+) -> tuple[EssdaiDomainDefinition, ...]:
+    """Return the ESSDAI domains with their weights, allowed levels and definitions.
 
     The data a screening form shows next to each domain: the weight (Seror 2010, Table 3),
     the levels the domain allows, the points of each level (weight x level, as the EULAR
     user guide prints them) and a summary of each level's definition.
 
+    Parameters
+    ----------
+    domain
+        One domain (an :class:`EssdaiDomain` or its string value), or ``None`` (default)
+        for all 12.
+
     Returns
     -------
     tuple of EssdaiDomainDefinition
-        In the published order (constitutional first, biological last).
+        All 12 in the published order (constitutional first, biological last), or the
+        one asked for.
 
     References
     ----------
@@ -539,10 +548,13 @@ def essdai_definitions() -> tuple[EssdaiDomainDefinition, ...]:
     ('Articular', 2, [0, 2, 4, 6])
     >>> articular.levels[2].description
     '1-5 synovitis (of the 28-joint count).'
-    >>> [level.value for level in essdai_definitions()[9].allowed_levels]
+    >>> (cns,) = essdai_definitions(domain="central_nervous_system")
+    >>> [level.value for level in cns.allowed_levels]
     ['no', 'moderate', 'high']
     """
-    return tuple(_DEFINITIONS.values())
+    if domain is None:
+        return tuple(_DEFINITIONS.values())
+    return (_DEFINITIONS[_v.choice("domain", domain, EssdaiDomain)],)
 
 
 def _band(value: int) -> DiseaseActivity:
