@@ -29,6 +29,13 @@ from activity_scores.criteria.ra_response import (
     acr_eular_index_remission,
     acr_response,
 )
+from activity_scores.criteria.response import (
+    ResponseReport,
+    Visit,
+    VisitResponses,
+    response_report,
+    responses_for,
+)
 from activity_scores.criteria.rheumatoid import (
     BetamethasoneEquivalence,
     DmardClass,
@@ -132,12 +139,15 @@ __all__ = [
     "NonHierarchical",
     "Outcome",
     "RaCoreSet",
+    "ResponseReport",
     "Score",
     "Sex",
     "SscCoreSet",
     "StopReason",
     "TisPopulation",
     "TreatmentCourse",
+    "Visit",
+    "VisitResponses",
     "__version__",
     "acr_1991_functional_class",
     "acr_criss",
@@ -173,6 +183,8 @@ __all__ = [
     "mrss_progression",
     "myositis_antibodies_positive",
     "prednisone_equivalent_mg",
+    "response_report",
+    "responses_for",
     "sdai",
     "sdai_category",
     "sharp_progression",
