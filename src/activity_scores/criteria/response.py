@@ -448,9 +448,9 @@ class ResponseReport:
 
 
 def response_report(
+    *,
     baseline_visit: Visit,
     follow_up_visits: tuple[Visit, ...] | list[Visit],
-    *,
     indication: str,
     tis_population: TisPopulation | str = TisPopulation.ADULT,
 ) -> ResponseReport:
@@ -476,7 +476,11 @@ def response_report(
     --------
     >>> base = Visit(label="baseline", essdai=12, esspri=6.0)
     >>> visits = [Visit(label="week 12", essdai=10, esspri=5.0), Visit(label="week 24", essdai=8)]
-    >>> print(response_report(base, visits, indication="pss").to_text())
+    >>> print(
+    ...     response_report(
+    ...         baseline_visit=base, follow_up_visits=visits, indication="pss"
+    ...     ).to_text()
+    ... )
     Efficacy responses (pss) against baseline
       week 12
         [-] essdai_mcii: ESSDAI 12 -> 10: decrease 2 points; MCII needs >= 3
