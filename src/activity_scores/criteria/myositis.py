@@ -192,7 +192,9 @@ def eular_acr_2017_iim(  # noqa: PLR0912, PLR0915, C901 - one argument per publi
         ``met`` True for probable or definite IIM (the recommended minimum), False for
         possible or not IIM, None if unknown items could change that; ``points`` the known
         score; ``values`` with ``score``, ``score_max`` (if unknown items), ``probability``,
-        ``category``, ``subgroup`` and ``variant``; one item per variable.
+        ``category``, ``subgroup`` and ``variant``; one item per variable. ``missing`` names
+        the unknown items whenever ``met`` **or** ``category`` is unknown, so it can be
+        non-empty with a decided ``met`` (e.g. probable for sure, definite not yet decided).
 
     Notes
     -----
