@@ -361,3 +361,20 @@ def test_antibodies_invalid(results: dict[str, Any], kwargs: dict[str, Any], mat
 def test_antibodies_not_mapping() -> None:
     with pytest.raises(InvalidInputTypeError, match="results"):
         myositis_antibodies_positive(["jo1"])  # type: ignore[arg-type]
+
+
+def test_iim_missing_when_met_decided_but_category_not() -> None:
+    # Hand sum (Lundberg 2017 Table 1, no biopsy): age >= 40 2.1 + heliotrope 3.1 +
+    # Gottron's papules 2.1 = 7.3 -> probable (>= 5.5) whatever dysphagia is; with dysphagia
+    # (0.7) 8.0 -> definite (>= 7.5). met is decided, the category is not.
+    out = eular_acr_2017_iim(
+        **_no(
+            age_at_onset_years=45,
+            heliotrope_rash=True,
+            gottrons_papules=True,
+            dysphagia=None,
+        )
+    )
+    assert out.met is True
+    assert out.values["category"] is None
+    assert out.missing == ("dysphagia",)

@@ -81,6 +81,8 @@ _BIOPSY_WEIGHTS: dict[str, int] = {
     "rimmed_vacuoles": 31,
 }
 #: Age at onset: 18 to < 40 years, >= 40 years, in tenths (no biopsy, biopsy).
+#: (Audit: the item weights above match Bottai 2017 RMD Open Table 1; these age rows and the
+#: constants below could not be checked against a stored primary text.)
 _AGE_18_40 = (13, 15)
 _AGE_40 = (21, 22)
 #: Probability formula constants: P = 1 / (1 + exp(c - score)).
@@ -190,7 +192,9 @@ def eular_acr_2017_iim(  # noqa: PLR0912, PLR0915, C901 - one argument per publi
         ``met`` True for probable or definite IIM (the recommended minimum), False for
         possible or not IIM, None if unknown items could change that; ``points`` the known
         score; ``values`` with ``score``, ``score_max`` (if unknown items), ``probability``,
-        ``category``, ``subgroup`` and ``variant``; one item per variable.
+        ``category``, ``subgroup`` and ``variant``; one item per variable. ``missing`` names
+        the unknown items whenever ``met`` **or** ``category`` is unknown, so it can be
+        non-empty with a decided ``met`` (e.g. probable for sure, definite not yet decided).
 
     Notes
     -----

@@ -441,6 +441,8 @@ def total_improvement_score(
     Muscle enzymes have no fixed range; their change is the relative change of the most
     abnormal enzyme, expressed as a multiple of its ULN, from baseline:
     $\Delta\% = (r_b - r_f)/r_b \times 100$ with $r = \text{enzyme}/\text{ULN}$.
+    This enzyme rule is a documented choice: it could not be verified against the primary
+    text or the IMACS calculators (see the docs page); the points table and thresholds were.
 
     Points (bands upper-inclusive, "worsening to 5 %" scores 0):
 

@@ -149,7 +149,10 @@ _N, _L, _M, _H = EssdaiLevel.NO, EssdaiLevel.LOW, EssdaiLevel.MODERATE, EssdaiLe
 
 # (domain, title, weight, note, ((level, description), ...)). Descriptions summarise Seror
 # 2010 Table 3 (doi:10.1136/ard.2009.110619) as revised by the user guide, Seror 2015
-# (doi:10.1136/rmdopen-2014-000022).
+# (doi:10.1136/rmdopen-2014-000022). Audit: the renal, peripheral nervous system,
+# haematological and biological rows could not be checked against a stored copy of either
+# source, and the PNS "moderate" wording differs from an independent calculator ("no motor
+# deficit"); see the verification note on docs/sjogren.md.
 _TABLE: tuple[tuple[EssdaiDomain, str, int, str, tuple[tuple[EssdaiLevel, str], ...]], ...] = (
     (
         EssdaiDomain.CONSTITUTIONAL,
