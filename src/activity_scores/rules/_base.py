@@ -1,0 +1,195 @@
+"""Shared machinery of the rules (private): context, dates, exact comparisons, outcome builders."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Sequence
+from datetime import date
+from enum import Enum
+from typing import Any
+
+import attrs
+
+from activity_scores._rounding import units_of
+from activity_scores.results import Outcome
+from activity_scores.rules._spec import Lab
+
+Tri = bool | None
+
+
+class MalignancyReading(str, Enum):
+    """How the malignancy exception of common exclusion 6 is read.
+
+    ``listed_and_disease_free`` (default): only non-melanoma skin cancer and in-situ cervical,
+    bladder or breast cancer, disease-free for more than 5 years, are excepted. The relative
+    clause "that have been disease-free for more than 5 years" is read as applying to every
+    listed cancer. ``listed_or_disease_free``: the listed cancers are always excepted, and any
+    other malignancy disease-free for more than 5 years is excepted too.
+    """
+
+    LISTED_AND_DISEASE_FREE = "listed_and_disease_free"
+    LISTED_OR_DISEASE_FREE = "listed_or_disease_free"
+
+
+IMMUNOMODULATOR_READING = (
+    "hydroxychloroquine",
+    "chloroquine",
+    "methotrexate",
+    "leflunomide",
+    "cyclophosphamide",
+    "azathioprine",
+    "mycophenolate_mofetil",
+    "mycophenolic_acid",
+    "tacrolimus",
+    "cyclosporine",
+    "rituximab",
+    "belimumab",
+    "telitacicept",
+)
+
+
+@attrs.frozen
+class ProtocolReading:
+    """The readings of the protocol's ambiguous text that a site may choose otherwise.
+
+    The defaults are the library's documented reading (docs/protocol-notes.md). A report
+    records the reading it was computed with.
+
+    Attributes
+    ----------
+    glucocorticoid_mg_per_kg_per_day
+        "Glucocorticoids (above 1 mg/kg/d)": the prednisone-equivalent dose per kg. [mg/kg/day]
+    glucocorticoid_threshold_inclusive
+        ``True`` (default): a dose of exactly 1 mg/kg/day counts (the Chinese "以上" of the
+        source text includes the number); ``False``: strictly above.
+    require_cyclophosphamide
+        ``True`` (default): conventional treatment needs glucocorticoids *and* cyclophosphamide
+        *and* an immunomodulator for more than 6 months, as written; ``False``: the
+        cyclophosphamide item is not required separately (it still counts as an immunomodulator).
+    immunomodulator_months
+        "For more than 6 months": the minimum duration of an immunomodulator course. [months]
+    immunomodulators
+        The drugs that count as the protocol's immunomodulators. Default: its list with
+        "mertiomate" read as mycophenolate (mofetil or mycophenolic acid) and "tetracycline"
+        (among the biologics) read as telitacicept; add ``"tetracycline"`` for the literal reading.
+    malignancy
+        The reading of the malignancy exception (:class:`MalignancyReading`).
+    """
+
+    glucocorticoid_mg_per_kg_per_day: float = 1.0
+    glucocorticoid_threshold_inclusive: bool = True
+    require_cyclophosphamide: bool = True
+    immunomodulator_months: int = 6
+    immunomodulators: tuple[str, ...] = IMMUNOMODULATOR_READING
+    malignancy: MalignancyReading = MalignancyReading.LISTED_AND_DISEASE_FREE
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "glucocorticoid_mg_per_kg_per_day": self.glucocorticoid_mg_per_kg_per_day,
+            "glucocorticoid_threshold_inclusive": self.glucocorticoid_threshold_inclusive,
+            "require_cyclophosphamide": self.require_cyclophosphamide,
+            "immunomodulator_months": self.immunomodulator_months,
+            "immunomodulators": list(self.immunomodulators),
+            "malignancy": self.malignancy.value,
+        }
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day ``months`` calendar months later (earlier if negative), clamped to month end."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(start.day, last))
+
+
+def add_years(start: date, years: int) -> date:
+    """The same day ``years`` later (28 February for 29 February in a common year)."""
+    return add_months(start, 12 * years)
+
+
+def completed_years(born: date, on: date) -> int:
+    """Age in completed years on ``on``."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def at_least(value: float, threshold: float, decimals: int) -> bool:
+    """``value >= threshold`` decided on values rounded half-up to ``decimals`` (no float noise)."""
+    return units_of(value, decimals) >= units_of(threshold, decimals)
+
+
+def at_most(value: float, threshold: float, decimals: int) -> bool:
+    """``value <= threshold`` decided on values rounded half-up to ``decimals``."""
+    return units_of(value, decimals) <= units_of(threshold, decimals)
+
+
+def below(value: float, threshold: float, decimals: int) -> bool:
+    """``value < threshold`` decided on values rounded half-up to ``decimals``."""
+    return units_of(value, decimals) < units_of(threshold, decimals)
+
+
+def fmt(value: object) -> str:
+    """Format a number for a reason (no spurious ``.0``, at most 4 significant decimals)."""
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.4g}" if abs(value) < 1000 else f"{value:.1f}"  # noqa: PLR2004
+    return str(value)
+
+
+def status(value: Tri) -> str:
+    """``met`` / ``not met`` / ``unknown``."""
+    return "unknown" if value is None else ("met" if value else "not met")
+
+
+def unknown(name: str, reason: str, missing: Sequence[str], **values: object) -> Outcome:
+    """An unknown outcome."""
+    return Outcome(name, None, reason, values=values, missing=tuple(missing))
+
+
+def decided(name: str, met: bool, reason: str, **values: object) -> Outcome:  # noqa: FBT001
+    """A decided outcome."""
+    return Outcome(name, met, reason, values=values)
+
+
+def flag_outcome(
+    name: str, value: bool | None, path: str, yes: str, no: str, *, present_is_met: bool = True
+) -> Outcome:
+    """An outcome read directly from a yes/no field (``path`` when missing)."""
+    if value is None:
+        return unknown(name, f"not recorded ({path})", (path,))
+    met = value if present_is_met else not value
+    return Outcome(name, met, yes if value else no, values={path: value})
+
+
+def combine(
+    name: str,
+    items: Sequence[Outcome],
+    decide: Callable[[list[Tri]], Tri],
+    reason: str | None = None,
+) -> Outcome:
+    """Combine item outcomes with a tri-state rule; missing fields are those of unknown items."""
+    met = decide([item.met for item in items])
+    missing: list[str] = []
+    if met is None:
+        for item in items:
+            if item.met is None:
+                missing.extend(m for m in item.missing if m not in missing)
+    if reason is None:
+        if met is None:
+            reason = "; ".join(i.reason for i in items if i.met is None)
+        else:
+            reason = "; ".join(i.reason for i in items)
+    return Outcome(name, met, reason, missing=tuple(missing), items=tuple(items))
+
+
+def lab_value(lab: Lab | None, path: str) -> tuple[float | None, list[str]]:
+    """The value of a lab and the list of missing paths."""
+    if lab is None or lab.value is None:
+        return None, [f"{path}.value"]
+    return lab.value, []
+
+
+def not_applicable(name: str, reason: str) -> Outcome:
+    """A criterion that does not apply to this patient (met: nothing to satisfy)."""
+    return Outcome(name, True, f"not applicable: {reason}")
