@@ -19,6 +19,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from importlib import resources
+from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from activity_scores.errors import InvalidInputError
@@ -53,8 +54,12 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     run.add_argument("file", help="the record file, or '-' for standard input")
-    run.add_argument("--indication", choices=[i.value for i in Indication], help="default: the record's")
-    run.add_argument("--date", help="evaluation date YYYY-MM-DD (default: the record's screening_date)")
+    run.add_argument(
+        "--indication", choices=[i.value for i in Indication], help="default: the record's"
+    )
+    run.add_argument(
+        "--date", help="evaluation date YYYY-MM-DD (default: the record's screening_date)"
+    )
     run.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     run.add_argument("--summary", action="store_true", help="end with the screening log")
     run.add_argument(
@@ -97,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _open(name: str) -> IO[bytes]:
     if name == "-":
         return sys.stdin.buffer
-    return open(name, "rb")  # noqa: SIM115 - closed by the caller
+    return Path(name).open("rb")  # closed by the caller
 
 
 def _screen(args: argparse.Namespace) -> int:
@@ -107,16 +112,15 @@ def _screen(args: argparse.Namespace) -> int:
     log = ScreeningLog()
     handle = _open(args.file)
     try:
-        if mode == "json":
-            status = _single(handle, args, log)
-        else:
-            status = _batch(handle, args, log)
+        status = _single(handle, args, log) if mode == "json" else _batch(handle, args, log)
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()
     if args.summary:
         if args.format == "json":
-            sys.stdout.write(json.dumps({"screening_log": log.to_dict()}, ensure_ascii=False) + "\n")
+            sys.stdout.write(
+                json.dumps({"screening_log": log.to_dict()}, ensure_ascii=False) + "\n"
+            )
         else:
             sys.stdout.write("\n" + log.to_text() + "\n")
     return status

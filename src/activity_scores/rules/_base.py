@@ -147,13 +147,19 @@ def unknown(name: str, reason: str, missing: Sequence[str], **values: object) ->
     return Outcome(name, None, reason, values=values, missing=tuple(missing))
 
 
-def decided(name: str, met: bool, reason: str, **values: object) -> Outcome:  # noqa: FBT001
+def decided(name: str, met: bool, reason: str, **values: object) -> Outcome:  # noqa: FBT001 - tri-state helper
     """A decided outcome."""
     return Outcome(name, met, reason, values=values)
 
 
 def flag_outcome(
-    name: str, value: bool | None, path: str, yes: str, no: str, *, present_is_met: bool = True
+    name: str,
+    value: bool | None,  # noqa: FBT001 - a tri-state field value
+    path: str,
+    yes: str,
+    no: str,
+    *,
+    present_is_met: bool = True,
 ) -> Outcome:
     """An outcome read directly from a yes/no field (``path`` when missing)."""
     if value is None:
@@ -192,4 +198,4 @@ def lab_value(lab: Lab | None, path: str) -> tuple[float | None, list[str]]:
 
 def not_applicable(name: str, reason: str) -> Outcome:
     """A criterion that does not apply to this patient (met: nothing to satisfy)."""
-    return Outcome(name, True, f"not applicable: {reason}")
+    return Outcome(name, True, f"not applicable: {reason}")  # noqa: FBT003 - met

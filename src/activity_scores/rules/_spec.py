@@ -204,7 +204,9 @@ def parse_value(spec: Spec, value: object, path: str) -> object:  # noqa: C901, 
         for key, item in value.items():
             if key not in spec.values:
                 allowed = ", ".join(spec.values)
-                raise RecordError(f"{path}.{key}", f"is not an allowed key (allowed: {allowed})", key)
+                raise RecordError(
+                    f"{path}.{key}", f"is not an allowed key (allowed: {allowed})", key
+                )
             if item is not None:
                 out[key] = parse_value(spec.item, item, f"{path}.{key}")
         return MappingProxyType(out)
@@ -217,7 +219,9 @@ def parse_value(spec: Spec, value: object, path: str) -> object:  # noqa: C901, 
             inner = table.get(key)
             if inner is None:
                 allowed = ", ".join(table)
-                raise RecordError(f"{path}.{key}", f"is not an allowed key (allowed: {allowed})", key)
+                raise RecordError(
+                    f"{path}.{key}", f"is not an allowed key (allowed: {allowed})", key
+                )
             if item is not None:
                 found[key] = parse_value(inner, item, f"{path}.{key}")
         return MappingProxyType(found)
@@ -286,7 +290,7 @@ class Lab:
 _LAB_KEYS = ("value", "unit", "date", "uln")
 
 
-def _lab(spec: Spec, value: object, path: str) -> Lab:
+def _lab(spec: Spec, value: object, path: str) -> Lab:  # noqa: C901 - one check per key
     if type(value) is not dict:
         raise RecordTypeError(path, "must be a JSON object with value and unit", _short(value))
     for key in value:
@@ -320,10 +324,10 @@ def _lab(spec: Spec, value: object, path: str) -> Lab:
             if uln <= 0:
                 raise RecordError(f"{path}.uln", "must be > 0", uln)
     return Lab(
-        number_,  # type: ignore[arg-type]
+        number_,
         unit_name,
         None if when is None else parse_date(when, f"{path}.date"),
-        uln,  # type: ignore[arg-type]
+        uln,
     )
 
 
@@ -337,7 +341,7 @@ def dump(record: object) -> dict[str, Any]:
     return out
 
 
-def _dump_value(spec: Spec, value: Any) -> Any:  # noqa: ANN401 - JSON value
+def _dump_value(spec: Spec, value: Any) -> Any:  # noqa: ANN401, PLR0911 - JSON value by kind
     kind = spec.kind
     if kind == "date":
         return value.isoformat()
@@ -364,7 +368,7 @@ def _dump_value(spec: Spec, value: Any) -> Any:  # noqa: ANN401 - JSON value
     return value
 
 
-def schema_of(spec: Spec, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: C901, PLR0911
+def schema_of(spec: Spec, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: C901, PLR0911, PLR0912 - one branch per kind
     """The JSON Schema of one field (record classes go to ``defs``)."""
     kind = spec.kind
     desc = spec.description + (f" [{spec.unit}]" if spec.unit else "")
@@ -378,7 +382,12 @@ def schema_of(spec: Spec, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: C901
     if kind == "boolean":
         return {"type": "boolean", "description": desc}
     if kind == "date":
-        return {"type": "string", "format": "date", "pattern": _DATE.pattern[:-2] + "$", "description": desc}
+        return {
+            "type": "string",
+            "format": "date",
+            "pattern": _DATE.pattern[:-2] + "$",
+            "description": desc,
+        }
     if kind == "string":
         return {"type": "string", "maxLength": MAX_STRING_LENGTH, "description": desc}
     if kind == "enum":
@@ -400,7 +409,7 @@ def schema_of(spec: Spec, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: C901
         item = schema_of(spec.item, defs)
         return {
             "type": "object",
-            "properties": {key: item for key in spec.values},
+            "properties": dict.fromkeys(spec.values, item),
             "additionalProperties": False,
             "description": desc,
         }
@@ -414,7 +423,10 @@ def schema_of(spec: Spec, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: C901
     if kind == "lab":
         units = ", ".join(f"{u.name}: {_fmt(u.lo)}-{_fmt(u.hi)}" for u in spec.units)
         props: dict[str, Any] = {
-            "value": {"type": "number", "description": f"the result; plausible range by unit: {units}"},
+            "value": {
+                "type": "number",
+                "description": f"the result; plausible range by unit: {units}",
+            },
             "unit": {"type": "string", "enum": [u.name for u in spec.units]},
             "date": {"type": "string", "format": "date", "pattern": _DATE.pattern[:-2] + "$"},
         }
@@ -424,7 +436,12 @@ def schema_of(spec: Spec, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: C901
                 "exclusiveMinimum": 0,
                 "description": "upper limit of normal, in the same unit",
             }
-        return {"type": "object", "properties": props, "additionalProperties": False, "description": desc}
+        return {
+            "type": "object",
+            "properties": props,
+            "additionalProperties": False,
+            "description": desc,
+        }
     raise AssertionError(kind)  # pragma: no cover - spec tables are static
 
 

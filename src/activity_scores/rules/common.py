@@ -105,7 +105,9 @@ class Context:
                 )
             if years < 0:
                 raise RecordError(
-                    "$.patient.date_of_birth", "must be before the evaluation date", patient.date_of_birth
+                    "$.patient.date_of_birth",
+                    "must be before the evaluation date",
+                    patient.date_of_birth,
                 )
             return years
         return patient.age_years
@@ -126,12 +128,13 @@ def age(ctx: Context) -> Outcome:
     return decided(name, met, f"age {years} years, {sign} {lo}-{hi}", age_years=years)
 
 
-def _lab_threshold(  # noqa: PLR0913
+def _lab_threshold(
     ctx: Context,
     field: str,
     label: str,
     threshold: float,
     unit_text: str,
+    *,
     convert: Callable[[float, str], float] | None = None,
 ) -> Outcome:
     lab = ctx.lab(field)
@@ -144,7 +147,9 @@ def _lab_threshold(  # noqa: PLR0913
     shown = fmt(lab.value) + f" {lab.unit}"
     if convert is not None and lab.unit != unit_text:
         shown += f" = {fmt(value)} {unit_text}"
-    return decided(field, met, f"{label} {shown} {sign} {fmt(threshold)} {unit_text}", **{field: value})
+    return decided(
+        field, met, f"{label} {shown} {sign} {fmt(threshold)} {unit_text}", **{field: value}
+    )
 
 
 def wbc(ctx: Context) -> Outcome:
@@ -166,15 +171,21 @@ def _csf(ctx: Context, count_date: date | None) -> Outcome:
     if count_date is None:
         missing.append("$.labs.neutrophils.date")
     if missing or csf.last_dose_date is None or count_date is None:
-        return unknown(name, "colony-stimulating factor given: dates needed for the window", missing)
+        return unknown(
+            name, "colony-stimulating factor given: dates needed for the window", missing
+        )
     days = (count_date - csf.last_dose_date).days
     within = 0 <= days <= CSF_WINDOW_DAYS
     if within:
-        reason = f"colony-stimulating factor {days} days before the count (within {CSF_WINDOW_DAYS})"
+        reason = (
+            f"colony-stimulating factor {days} days before the count (within {CSF_WINDOW_DAYS})"
+        )
     elif days < 0:
         reason = f"colony-stimulating factor {-days} days after the count (not before it)"
     else:
-        reason = f"last colony-stimulating factor {days} days before the count (> {CSF_WINDOW_DAYS})"
+        reason = (
+            f"last colony-stimulating factor {days} days before the count (> {CSF_WINDOW_DAYS})"
+        )
     return decided(name, not within, reason, days_before_count=days)
 
 
@@ -195,7 +206,7 @@ def _hemoglobin_g_per_l(value: float, unit: str) -> float:
 def hemoglobin(ctx: Context) -> Outcome:
     """Inclusion 2.1c: haemoglobin >= 60 g/L (g/dL converted with ``units``)."""
     return _lab_threshold(
-        ctx, "hemoglobin", "haemoglobin", HEMOGLOBIN_MIN_G_PER_L, "g/L", _hemoglobin_g_per_l
+        ctx, "hemoglobin", "haemoglobin", HEMOGLOBIN_MIN_G_PER_L, "g/L", convert=_hemoglobin_g_per_l
     )
 
 
@@ -261,7 +272,9 @@ def bilirubin(ctx: Context) -> Outcome:
     """Inclusion 2.2c: total bilirubin <= 1.5 x ULN (<= 3.0 x ULN with Gilbert syndrome)."""
     gilbert = ctx.patient.gilbert_syndrome
     if gilbert is True:
-        return _ratio_rule(ctx, "total_bilirubin", "total bilirubin (Gilbert)", BILIRUBIN_GILBERT_MAX_X_ULN)
+        return _ratio_rule(
+            ctx, "total_bilirubin", "total bilirubin (Gilbert)", BILIRUBIN_GILBERT_MAX_X_ULN
+        )
     strict = _ratio_rule(ctx, "total_bilirubin", "total bilirubin", BILIRUBIN_MAX_X_ULN)
     if gilbert is False or strict.met is not False or "caused by the disease" in strict.reason:
         return strict
@@ -284,7 +297,7 @@ def creatinine_clearance(ctx: Context) -> Outcome:
     patient = ctx.patient
     lab = ctx.lab("creatinine")
     years = ctx.age()
-    missing = []
+    missing: list[str] = []
     if years is None:
         missing.extend(_AGE_PATHS)
     if patient.weight_kg is None:
@@ -293,14 +306,25 @@ def creatinine_clearance(ctx: Context) -> Outcome:
         missing.append("$.patient.sex")
     if lab is None or lab.value is None:
         missing.append("$.labs.creatinine.value")
-    if missing or years is None or patient.weight_kg is None or lab is None or lab.value is None:
+    if (
+        missing
+        or years is None
+        or patient.weight_kg is None
+        or patient.sex is None
+        or lab is None
+        or lab.value is None
+    ):
         return unknown(name, "Cockcroft-Gault inputs not recorded", missing)
     if years < AGE_YEARS[0]:
         return unknown(name, f"Cockcroft-Gault is for adults (age {years})", _AGE_PATHS)
-    key = "serum_creatinine_mg_per_dl" if lab.unit == "mg/dL" else "serum_creatinine_umol_per_l"
+    mg_per_dl = lab.unit == "mg/dL"
     try:
         score = cockcroft_gault(
-            age_years=years, weight_kg=patient.weight_kg, sex=patient.sex, **{key: lab.value}
+            age_years=years,
+            weight_kg=patient.weight_kg,
+            sex=patient.sex,
+            serum_creatinine_mg_per_dl=lab.value if mg_per_dl else None,
+            serum_creatinine_umol_per_l=None if mg_per_dl else lab.value,
         )
     except InvalidInputError as error:  # pragma: no cover - record ranges match the formula's
         raise RecordError("$.labs.creatinine.value", error.rule, error.value) from None
@@ -384,11 +408,23 @@ def contraception(ctx: Context) -> Outcome:
     if applies is False:
         return not_applicable(name, "neither the patient nor the partner can conceive")
     if agreed is True:
-        return decided(name, True, "agrees to contraception or abstinence", contraception_agreed=True)  # noqa: FBT003
+        return decided(
+            name,
+            True,  # noqa: FBT003 - met
+            "agrees to contraception or abstinence",
+            contraception_agreed=True,
+        )
     if applies is True and agreed is False:
-        return decided(name, False, "does not agree to contraception or abstinence", contraception_agreed=False)  # noqa: FBT003
+        return decided(
+            name,
+            False,  # noqa: FBT003 - not met
+            "does not agree to contraception or abstinence",
+            contraception_agreed=False,
+        )
     if applies is True:
-        return unknown(name, "contraception agreement not recorded", ("$.patient.contraception_agreed",))
+        return unknown(
+            name, "contraception agreement not recorded", ("$.patient.contraception_agreed",)
+        )
     return unknown(
         name,
         "whether contraception is needed is not recorded",
@@ -481,7 +517,11 @@ def _condition(ctx: Context, field: str, label: str) -> Outcome:
 def allergy(ctx: Context) -> Outcome:
     """Exclusion 1: severe allergy/contraindication to a trial drug, or severe allergic history."""
     items = (
-        _condition(ctx, "trial_drug_allergy_or_contraindication", "allergy or contraindication to a trial drug"),
+        _condition(
+            ctx,
+            "trial_drug_allergy_or_contraindication",
+            "allergy or contraindication to a trial drug",
+        ),
         _condition(ctx, "severe_allergic_reaction_history", "history of severe allergic reactions"),
     )
     return combine("allergy", items, any_of)
@@ -557,9 +597,21 @@ def _positive(serology: Serology, field: str) -> bool | None:
     return None if value is None else value == "positive"
 
 
-def _serology_item(name: str, label: str, fields: tuple[str, ...], met: bool | None, serology: Serology) -> Outcome:
-    shown = ", ".join(f"{_SEROLOGY_LABELS[f]} {getattr(serology, f) or 'not recorded'}" for f in fields)
-    missing = tuple(f"$.serology.{f}" for f in fields if getattr(serology, f) is None) if met is None else ()
+def _serology_item(
+    name: str,
+    label: str,
+    fields: tuple[str, ...],
+    met: bool | None,  # noqa: FBT001 - tri-state
+    serology: Serology,
+) -> Outcome:
+    shown = ", ".join(
+        f"{_SEROLOGY_LABELS[f]} {getattr(serology, f) or 'not recorded'}" for f in fields
+    )
+    missing = (
+        tuple(f"$.serology.{f}" for f in fields if getattr(serology, f) is None)
+        if met is None
+        else ()
+    )
     verdict = {True: "active infection", False: "no", None: "undecided"}[met]
     return Outcome(name, met, f"{label}: {verdict} ({shown})", missing=missing)
 
@@ -588,10 +640,14 @@ def infection_serology(ctx: Context) -> Outcome:
             if p(sero, "hbv_dna") is None:
                 needed.append("$.serology.hbv_dna")
             if any_of((p(sero, "hbsag"), p(sero, "hbcab"))) is None:
-                needed += [f"$.serology.{f}" for f in ("hbsag", "hbcab") if getattr(sero, f) is None]
+                needed += [
+                    f"$.serology.{f}" for f in ("hbsag", "hbcab") if getattr(sero, f) is None
+                ]
             item = attrs.evolve(item, missing=tuple(needed))  # noqa: PLW2901
         if item.name == "hcv" and item.met is None:
-            needed = [f"$.serology.{f}" for f in ("hcv_antibody", "hcv_rna") if getattr(sero, f) is None]
+            needed = [
+                f"$.serology.{f}" for f in ("hcv_antibody", "hcv_rna") if getattr(sero, f) is None
+            ]
             item = attrs.evolve(item, missing=tuple(needed))  # noqa: PLW2901
         fixed.append(item)
     return combine("infection_serology", fixed, any_of)
@@ -611,7 +667,9 @@ def other_trial(ctx: Context) -> Outcome:
         path = f"$.clinical_trials[{index}].last_treatment_date"
         when = trial.last_treatment_date
         if when is None:
-            items.append(unknown(f"trial_{index}", "last trial treatment date not recorded", (path,)))
+            items.append(
+                unknown(f"trial_{index}", "last trial treatment date not recorded", (path,))
+            )
             continue
         within = when >= start
         items.append(
@@ -634,8 +692,10 @@ def pregnancy(ctx: Context) -> Outcome:
     patient = ctx.patient
     test = ctx.record.hcg
     hcg_positive = True if test is not None and test.result == "positive" else None
-    items = (
-        flag_outcome("pregnant", patient.pregnant, "$.patient.pregnant", "pregnant", "not pregnant"),
+    items: tuple[Outcome, ...] = (
+        flag_outcome(
+            "pregnant", patient.pregnant, "$.patient.pregnant", "pregnant", "not pregnant"
+        ),
         flag_outcome(
             "planning_pregnancy",
             patient.planning_pregnancy,

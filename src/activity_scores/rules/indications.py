@@ -45,7 +45,11 @@ PSS = (
         "pss",
         "inclusion",
         (
-            ("1", "Meets 2002 AECG criteria or 2016 ACR/EULAR classification criteria for primary Sjögren's syndrome", _pending("classification")),
+            (
+                "1",
+                "Meets 2002 AECG criteria or 2016 ACR/EULAR classification criteria for primary Sjögren's syndrome",
+                _pending("classification"),
+            ),
             ("2", "Investigator-assessed ESSDAI score of 5 or higher", _pending("essdai")),
             ("3", _REFRACTORY_WORDING, _refractory),
         ),
@@ -54,7 +58,11 @@ PSS = (
         "pss",
         "exclusion",
         (
-            ("1", "Combined cirrhosis of the liver", _pss_flag("liver_cirrhosis", "liver cirrhosis")),
+            (
+                "1",
+                "Combined cirrhosis of the liver",
+                _pss_flag("liver_cirrhosis", "liver cirrhosis"),
+            ),
             (
                 "2",
                 "Combination of aplastic anemia (AA), myelodysplastic syndrome (MDS), or other myeloproliferative disease (MPD)",
@@ -69,10 +77,22 @@ SSC = (
         "ssc",
         "inclusion",
         (
-            ("1", "Meets 2013 ACR/EULAR classification criteria for systemic sclerosis", _pending("classification")),
-            ("2", "If combined with interstitial pneumonia: ground-glass changes on chest HRCT and FVC or DLCO < 70 % predicted", _pending("ild")),
+            (
+                "1",
+                "Meets 2013 ACR/EULAR classification criteria for systemic sclerosis",
+                _pending("classification"),
+            ),
+            (
+                "2",
+                "If combined with interstitial pneumonia: ground-glass changes on chest HRCT and FVC or DLCO < 70 % predicted",
+                _pending("ild"),
+            ),
             ("3", _REFRACTORY_WORDING, _refractory),
-            ("4", "Progressive disease: skin (mRSS increase > 10 %) or lung (FVC decrease of 10 %, or 5 % with DLCO decrease of 15 %; OMERACT)", _pending("progression")),
+            (
+                "4",
+                "Progressive disease: skin (mRSS increase > 10 %) or lung (FVC decrease of 10 %, or 5 % with DLCO decrease of 15 %; OMERACT)",
+                _pending("progression"),
+            ),
         ),
     ),
     (),
@@ -93,8 +113,16 @@ IIM = (
         "iim",
         "inclusion",
         (
-            ("1", "Meets the 2017 EULAR/ACR classification criteria for inflammatory myopathy (DM, PM, ASS, NM)", _pending("classification")),
-            ("2", "With muscle involvement: MMT-8 < 142 and at least two abnormal core set measures (PhGA, PtGA or extramuscular activity ≥ 2; HAQ ≥ 0.25; muscle enzyme ≥ 1.5 x ULN)", _pending("muscle_activity")),
+            (
+                "1",
+                "Meets the 2017 EULAR/ACR classification criteria for inflammatory myopathy (DM, PM, ASS, NM)",
+                _pending("classification"),
+            ),
+            (
+                "2",
+                "With muscle involvement: MMT-8 < 142 and at least two abnormal core set measures (PhGA, PtGA or extramuscular activity ≥ 2; HAQ ≥ 0.25; muscle enzyme ≥ 1.5 x ULN)",
+                _pending("muscle_activity"),
+            ),
             ("3", "Positive myositis antibodies", _pending("antibodies")),
             ("4", _REFRACTORY_WORDING, _refractory),
         ),
@@ -103,9 +131,21 @@ IIM = (
         "iim",
         "exclusion",
         (
-            ("1", "Drug-induced myositis", _iim_flag("drug_induced_myositis", "drug-induced myositis")),
-            ("2", "Inclusion body myositis", _iim_flag("inclusion_body_myositis", "inclusion body myositis")),
-            ("3", "Tumor-associated myositis (myositis occurring within 2 years of tumor diagnosis)", _pending("tumour_associated")),
+            (
+                "1",
+                "Drug-induced myositis",
+                _iim_flag("drug_induced_myositis", "drug-induced myositis"),
+            ),
+            (
+                "2",
+                "Inclusion body myositis",
+                _iim_flag("inclusion_body_myositis", "inclusion body myositis"),
+            ),
+            (
+                "3",
+                "Tumor-associated myositis (myositis occurring within 2 years of tumor diagnosis)",
+                _pending("tumour_associated"),
+            ),
         ),
     ),
 )
@@ -115,18 +155,36 @@ RA = (
         "ra",
         "inclusion",
         (
-            ("1a", "Meets the 2010 ACR/EULAR classification criteria for rheumatoid arthritis", _pending("classification")),
+            (
+                "1a",
+                "Meets the 2010 ACR/EULAR classification criteria for rheumatoid arthritis",
+                _pending("classification"),
+            ),
             ("1b", "Previous diagnosis of rheumatoid arthritis ≥ 6 months", _pending("duration")),
             ("1c", "Moderately or severely active rheumatoid arthritis", _pending("activity")),
-            ("2", "Swollen joint count ≥ 6 (66 joints) and tender joint count ≥ 6 (68 joints) at screening", _pending("joint_counts")),
+            (
+                "2",
+                "Swollen joint count ≥ 6 (66 joints) and tender joint count ≥ 6 (68 joints) at screening",
+                _pending("joint_counts"),
+            ),
             ("3", "CRP ≥ 10 mg/L or ESR ≥ 28 mm/h at screening", _pending("acute_phase")),
-            ("4", "EULAR definition of refractory (difficult-to-treat) rheumatoid arthritis", _pending("difficult_to_treat")),
+            (
+                "4",
+                "EULAR definition of refractory (difficult-to-treat) rheumatoid arthritis",
+                _pending("difficult_to_treat"),
+            ),
         ),
     ),
     _rules(
         "ra",
         "exclusion",
-        (("1", "Functional status graded at level 4 according to ACR", _pending("functional_class_4")),),
+        (
+            (
+                "1",
+                "Functional status graded at level 4 according to ACR",
+                _pending("functional_class_4"),
+            ),
+        ),
     ),
 )
 

@@ -26,16 +26,16 @@ from activity_scores.rules.sections import IimFindings, PssFindings, RaFindings,
 
 __all__ = [
     "SCHEMA_ID",
-    "Conditions",
-    "ColonyStimulatingFactor",
     "ClinicalTrial",
+    "ColonyStimulatingFactor",
+    "Conditions",
     "Hcg",
     "Investigator",
     "Lab",
     "Labs",
     "Malignancy",
-    "PatientRecord",
     "Patient",
+    "PatientRecord",
     "Serology",
     "Treatment",
     "parse_record",
@@ -114,7 +114,9 @@ class Patient:
     """Demographics and the patient's reproductive status."""
 
     sex: str | None = field(s.choice("sex", ("female", "male")))
-    date_of_birth: date | None = field(s.day("date of birth; age is computed at the evaluation date"))
+    date_of_birth: date | None = field(
+        s.day("date of birth; age is computed at the evaluation date")
+    )
     age_years: int | None = field(
         s.integer("age in completed years (when the date of birth is not given)", 0, 120, "years")
     )
@@ -148,18 +150,20 @@ class Labs:
         s.lab("haemoglobin", (Unit("g/L", 10, 250), Unit("g/dL", 1, 25)))
     )
     alt: Lab | None = field(s.lab("alanine aminotransferase", (Unit("U/L", 0, 20000),), uln=True))
-    ast: Lab | None = field(
-        s.lab("aspartate aminotransferase", (Unit("U/L", 0, 20000),), uln=True)
-    )
+    ast: Lab | None = field(s.lab("aspartate aminotransferase", (Unit("U/L", 0, 20000),), uln=True))
     total_bilirubin: Lab | None = field(
         s.lab("total bilirubin", (Unit("umol/L", 0, 1000), Unit("mg/dL", 0, 60)), uln=True)
     )
     creatinine: Lab | None = field(
         s.lab("serum creatinine", (Unit("umol/L", 8.84, 2210), Unit("mg/dL", 0.1, 25)))
     )
-    inr: Lab | None = field(s.lab("international normalised ratio", (Unit("ratio", 0.5, 20),), uln=True))
+    inr: Lab | None = field(
+        s.lab("international normalised ratio", (Unit("ratio", 0.5, 20),), uln=True)
+    )
     pt: Lab | None = field(s.lab("prothrombin time", (Unit("s", 5, 200),), uln=True))
-    crp: Lab | None = field(s.lab("C-reactive protein", (Unit("mg/L", 0, 1000), Unit("mg/dL", 0, 100))))
+    crp: Lab | None = field(
+        s.lab("C-reactive protein", (Unit("mg/L", 0, 1000), Unit("mg/dL", 0, 100)))
+    )
     esr: Lab | None = field(s.lab("erythrocyte sedimentation rate", (Unit("mm/h", 1, 200),)))
 
 
@@ -210,7 +214,9 @@ class Conditions:
         s.boolean("history of severe allergic reactions")
     )
     uncontrolled_infection: bool | None = field(
-        s.boolean("existing or suspected uncontrolled or treatable fungal, bacterial, viral or other infection")
+        s.boolean(
+            "existing or suspected uncontrolled or treatable fungal, bacterial, viral or other infection"
+        )
     )
     cns_disorder: bool | None = field(
         s.boolean(
@@ -219,7 +225,9 @@ class Conditions:
         )
     )
     serious_heart_disease: bool | None = field(
-        s.boolean("relatively serious heart disease (angina, myocardial infarction, heart failure, arrhythmia)")
+        s.boolean(
+            "relatively serious heart disease (angina, myocardial infarction, heart failure, arrhythmia)"
+        )
     )
     congenital_immunodeficiency: bool | None = field(s.boolean("congenital immunodeficiency"))
     end_stage_renal_failure: bool | None = field(s.boolean("end-stage renal failure"))
@@ -234,14 +242,18 @@ class Investigator:
 
     hemodynamically_stable: bool | None = field(s.boolean("good haemodynamic stability"))
     consent_signed: bool | None = field(s.boolean("informed consent signed voluntarily"))
-    compliance_expected: bool | None = field(s.boolean("good compliance, will cooperate with follow-up"))
+    compliance_expected: bool | None = field(
+        s.boolean("good compliance, will cooperate with follow-up")
+    )
     liver_abnormality_due_to_disease: bool | None = field(
         s.boolean("an ALT, AST or bilirubin abnormality is caused by the disease itself")
     )
     conventional_treatment_ineffective: bool | None = field(
         s.boolean("conventional treatment was ineffective")
     )
-    relapse_after_remission: bool | None = field(s.boolean("disease activity relapsed after remission"))
+    relapse_after_remission: bool | None = field(
+        s.boolean("disease activity relapsed after remission")
+    )
     other_reasons_to_exclude: bool | None = field(
         s.boolean("other reasons why the subject cannot be included")
     )
@@ -271,7 +283,9 @@ class Treatment:
     start_date: date | None = field(s.day("first day"))
     end_date: date | None = field(s.day("last day (leave out with ongoing = true)"))
     ongoing: bool | None = field(s.boolean("still taken at the evaluation date"))
-    dose_mg_per_day: float | None = field(s.number("daily dose (glucocorticoids)", 0, 5000, "mg/day"))
+    dose_mg_per_day: float | None = field(
+        s.number("daily dose (glucocorticoids)", 0, 5000, "mg/day")
+    )
     weight_kg: float | None = field(
         s.number("body weight during the course (default: the screening weight)", 20, 350, "kg")
     )
@@ -316,9 +330,7 @@ class PatientRecord:
     )
     pss: PssFindings | None = field(s.obj("primary Sjögren's syndrome findings", PssFindings))
     ssc: SscFindings | None = field(s.obj("systemic sclerosis findings", SscFindings))
-    iim: IimFindings | None = field(
-        s.obj("idiopathic inflammatory myopathy findings", IimFindings)
-    )
+    iim: IimFindings | None = field(s.obj("idiopathic inflammatory myopathy findings", IimFindings))
     ra: RaFindings | None = field(s.obj("rheumatoid arthritis findings", RaFindings))
 
     def to_dict(self) -> dict[str, Any]:
@@ -416,7 +428,9 @@ def _check_text_depth(text: str) -> None:
         elif char in "[{":
             depth += 1
             if depth > MAX_NESTING_DEPTH:
-                raise RecordError("$", f"must be nested at most {MAX_NESTING_DEPTH} levels deep", depth)
+                raise RecordError(
+                    "$", f"must be nested at most {MAX_NESTING_DEPTH} levels deep", depth
+                )
         elif char in "]}":
             depth -= 1
 

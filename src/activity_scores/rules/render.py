@@ -35,8 +35,10 @@ def render_text(report: ScreeningReport) -> str:
     if report.unknown:
         lines.append("  unknown: " + ", ".join(r.id for r in report.unknown))
     lines += [
-        f"Evaluated {report.evaluation_date.isoformat()} against {report.protocol_id} "
-        f"({report.protocol_version}), activity_scores {report.library_version}",
+        (
+            f"Evaluated {report.evaluation_date.isoformat()} against {report.protocol_id} "
+            f"({report.protocol_version}), activity_scores {report.library_version}"
+        ),
         f"Record SHA-256 {report.record_sha256}",
         "Marks: [+] passes  [x] fails  [?] unknown. An exclusion 'met' means the condition is present.",
     ]

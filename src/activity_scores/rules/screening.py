@@ -79,9 +79,14 @@ class Rule:
     evaluate: Callable[[Context], Outcome]
 
 
-def _rules(section: str, kind: str, rows: Iterable[tuple[str, str, Callable[[Context], Outcome]]]) -> tuple[Rule, ...]:
+def _rules(
+    section: str, kind: str, rows: Iterable[tuple[str, str, Callable[[Context], Outcome]]]
+) -> tuple[Rule, ...]:
     prefix = "in" if kind == "inclusion" else "ex"
-    return tuple(Rule(f"{section}.{prefix}.{number}", section, kind, wording, rule) for number, wording, rule in rows)
+    return tuple(
+        Rule(f"{section}.{prefix}.{number}", section, kind, wording, rule)
+        for number, wording, rule in rows
+    )
 
 
 COMMON_INCLUSION = _rules(
@@ -96,14 +101,26 @@ COMMON_INCLUSION = _rules(
             c.neutrophils,
         ),
         ("2.1c", "Hemoglobin ≥ 60 g/L", c.hemoglobin),
-        ("2.2a", "ALT ≤ 3 x ULN (no requirements for conditions caused by the disease itself)", c.alt),
-        ("2.2b", "AST ≤ 3 x ULN (no requirements for conditions caused by the disease itself)", c.ast),
+        (
+            "2.2a",
+            "ALT ≤ 3 x ULN (no requirements for conditions caused by the disease itself)",
+            c.alt,
+        ),
+        (
+            "2.2b",
+            "AST ≤ 3 x ULN (no requirements for conditions caused by the disease itself)",
+            c.ast,
+        ),
         (
             "2.2c",
             "TBIL ≤ 1.5 x ULN (Gilbert syndrome: total bilirubin ≤ 3.0 x ULN) (no requirements for conditions caused by the disease itself)",
             c.bilirubin,
         ),
-        ("2.3", "Creatinine clearance rate (CrCl) ≥ 60 ml/minute (Cockcroft-Gault formula)", c.creatinine_clearance),
+        (
+            "2.3",
+            "Creatinine clearance rate (CrCl) ≥ 60 ml/minute (Cockcroft-Gault formula)",
+            c.creatinine_clearance,
+        ),
         ("2.4a", "International normalised ratio (INR) < 1.5 x ULN", c.inr),
         ("2.4b", "Prothrombin time (PT) < 1.5 x ULN", c.pt),
         ("2.5", "Cardiac function: good hemodynamic stability", c.hemodynamic_stability),
@@ -173,11 +190,18 @@ COMMON_EXCLUSION = _rules(
         (
             "9",
             "Mental illness and severe cognitive impairment",
-            c.condition_rule("mental_illness_or_cognitive_impairment", "mental illness or severe cognitive impairment"),
+            c.condition_rule(
+                "mental_illness_or_cognitive_impairment",
+                "mental illness or severe cognitive impairment",
+            ),
         ),
         ("10", "Received other clinical trial treatment within 3 months", c.other_trial),
         ("11", "Pregnant or intending to conceive women", c.pregnancy),
-        ("12", "Other reasons, in the opinion of the investigator, why the subject cannot be included", c.other_reasons),
+        (
+            "12",
+            "Other reasons, in the opinion of the investigator, why the subject cannot be included",
+            c.other_reasons,
+        ),
     ),
 )
 
@@ -424,11 +448,15 @@ def screen(
         record = parse_record(record)
     chosen = record.indication if indication is None else indication
     if chosen is None:
-        raise InvalidInputError("indication", "is required (argument or the record's 'indication')", None)
+        raise InvalidInputError(
+            "indication", "is required (argument or the record's 'indication')", None
+        )
     chosen = _indication(chosen)
     if record.indication is not None and record.indication != chosen.value:
         raise InvalidInputError(
-            "indication", f"must agree with the record's indication {record.indication!r}", chosen.value
+            "indication",
+            f"must agree with the record's indication {record.indication!r}",
+            chosen.value,
         )
     on = _evaluation_date(evaluation_date, record)
     reading = ProtocolReading() if reading is None else reading
@@ -467,7 +495,9 @@ class ScreeningLog:
     Examples
     --------
     >>> log = ScreeningLog()
-    >>> log.add(screen({"indication": "ra", "patient": {"age_years": 70}}, evaluation_date="2026-01-01"))
+    >>> log.add(
+    ...     screen({"indication": "ra", "patient": {"age_years": 70}}, evaluation_date="2026-01-01")
+    ... )
     >>> log.to_dict()["counts"]
     {'eligible': 0, 'not eligible': 1, 'undetermined': 0, 'invalid record': 0}
     """
@@ -497,10 +527,12 @@ class ScreeningLog:
         return {
             "counts": {key: self.counts[key] for key in order},
             "screen_failure_reasons": [
-                {"id": key, "count": n, "wording": self.wording[key]} for key, n in _ranked(self.failing)
+                {"id": key, "count": n, "wording": self.wording[key]}
+                for key, n in _ranked(self.failing)
             ],
             "unknown_reasons": [
-                {"id": key, "count": n, "wording": self.wording[key]} for key, n in _ranked(self.unknown)
+                {"id": key, "count": n, "wording": self.wording[key]}
+                for key, n in _ranked(self.unknown)
             ],
         }
 
@@ -509,7 +541,10 @@ class ScreeningLog:
         data = self.to_dict()
         lines = ["Screening log", "-------------"]
         lines += [f"{key:<16} {n:>5}" for key, n in data["counts"].items()]
-        for title, key in (("Screen-failure reasons", "screen_failure_reasons"), ("Unknown criteria", "unknown_reasons")):
+        for title, key in (
+            ("Screen-failure reasons", "screen_failure_reasons"),
+            ("Unknown criteria", "unknown_reasons"),
+        ):
             lines.append(f"{title} (by criterion):")
             rows = data[key] or [{"id": "none", "count": 0, "wording": ""}]
             lines += [f"  {row['count']:>5}  {row['id']:<16} {row['wording'][:70]}" for row in rows]

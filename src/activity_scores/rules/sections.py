@@ -34,31 +34,39 @@ ESSDAI_DOMAINS = (
 ESSDAI_LEVELS = ("no", "low", "moderate", "high")
 
 _SIDES = ("right_", "left_")
-MMT8_MUSCLES = ("neck_flexors",) + tuple(
-    side + muscle
-    for muscle in (
-        "deltoid",
-        "biceps",
-        "wrist_extensors",
-        "gluteus_maximus",
-        "gluteus_medius",
-        "quadriceps",
-        "ankle_dorsiflexors",
-    )
-    for side in _SIDES
+MMT8_MUSCLES = (
+    "neck_flexors",
+    *(
+        side + muscle
+        for muscle in (
+            "deltoid",
+            "biceps",
+            "wrist_extensors",
+            "gluteus_maximus",
+            "gluteus_medius",
+            "quadriceps",
+            "ankle_dorsiflexors",
+        )
+        for side in _SIDES
+    ),
 )
-MRSS_AREAS = ("face", "anterior_chest", "abdomen") + tuple(
-    side + area
-    for area in (
-        "fingers",
-        "hands",
-        "forearms",
-        "upper_arms",
-        "thighs",
-        "lower_legs",
-        "feet",
-    )
-    for side in _SIDES
+MRSS_AREAS = (
+    "face",
+    "anterior_chest",
+    "abdomen",
+    *(
+        side + area
+        for area in (
+            "fingers",
+            "hands",
+            "forearms",
+            "upper_arms",
+            "thighs",
+            "lower_legs",
+            "feet",
+        )
+        for side in _SIDES
+    ),
 )
 
 
@@ -129,13 +137,19 @@ class IimFindings:
     physician_global_cm: float | None = field(
         s.number("physician global disease activity", 0, 10, "cm")
     )
-    patient_global_cm: float | None = field(s.number("patient global disease activity", 0, 10, "cm"))
+    patient_global_cm: float | None = field(
+        s.number("patient global disease activity", 0, 10, "cm")
+    )
     extramuscular_global_cm: float | None = field(
         s.number("extramuscular disease activity", 0, 10, "cm")
     )
     haq_di: float | None = field(s.number("HAQ disability index", 0, 3))
     muscle_enzyme: Lab | None = field(
-        s.lab("the most abnormal muscle enzyme (CK, aldolase, LDH, AST or ALT)", (Unit("U/L", 0, 1000000),), uln=True)
+        s.lab(
+            "the most abnormal muscle enzyme (CK, aldolase, LDH, AST or ALT)",
+            (Unit("U/L", 0, 1000000),),
+            uln=True,
+        )
     )
     antibodies: Mapping[str, object] | None = field(
         s.params("myositis antibody panel (myositis_antibodies_positive)", ())

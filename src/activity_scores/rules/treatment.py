@@ -91,7 +91,9 @@ def _duration_ok(course: Treatment, on: date, months: int) -> tuple[bool | None,
     )
 
 
-def _immunomodulator(treatments: Sequence[Treatment], on: date, reading: ProtocolReading) -> Outcome:
+def _immunomodulator(
+    treatments: Sequence[Treatment], on: date, reading: ProtocolReading
+) -> Outcome:
     name = "immunomodulator_over_6_months"
     months = reading.immunomodulator_months
     results: list[bool | None] = []
@@ -121,7 +123,9 @@ def _cyclophosphamide(treatments: Sequence[Treatment]) -> Outcome:
     return decided(
         "cyclophosphamide",
         used,
-        "cyclophosphamide in the treatment history" if used else "no cyclophosphamide in the treatment history",
+        "cyclophosphamide in the treatment history"
+        if used
+        else "no cyclophosphamide in the treatment history",
     )
 
 
@@ -144,8 +148,16 @@ def refractory(ctx: Context) -> Outcome:
     inv = ctx.investigator
     judged = []
     for field, yes, no in (
-        ("conventional_treatment_ineffective", "ineffective (investigator)", "not ineffective (investigator)"),
-        ("relapse_after_remission", "relapse after remission (investigator)", "no relapse after remission (investigator)"),
+        (
+            "conventional_treatment_ineffective",
+            "ineffective (investigator)",
+            "not ineffective (investigator)",
+        ),
+        (
+            "relapse_after_remission",
+            "relapse after remission (investigator)",
+            "no relapse after remission (investigator)",
+        ),
     ):
         value = getattr(inv, field)
         path = f"$.investigator.{field}"
