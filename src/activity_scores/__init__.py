@@ -13,6 +13,7 @@ replace the investigator's judgement.
 
 from activity_scores import units
 from activity_scores._version import __version__
+from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import DiseaseActivity, EularResponse, Outcome, Score
 from activity_scores.rules import (
@@ -50,6 +51,15 @@ from activity_scores.scores.rheumatoid import (
     sdai,
     sdai_category,
 )
+from activity_scores.scores.sclerosis import (
+    LungChange,
+    MrssArea,
+    MrssProgressionDefinition,
+    lung_progression,
+    mrss,
+    mrss_progression,
+    ssc_ild_ground_glass_and_low_pft,
+)
 
 __all__ = [
     "BodyWeight",
@@ -61,8 +71,11 @@ __all__ = [
     "Indication",
     "InvalidInputError",
     "InvalidInputTypeError",
+    "LungChange",
     "LymphodepletionRegimen",
     "MalignancyReading",
+    "MrssArea",
+    "MrssProgressionDefinition",
     "Outcome",
     "Overall",
     "PatientRecord",
@@ -72,6 +85,7 @@ __all__ = [
     "ScreeningReport",
     "Sex",
     "__version__",
+    "acr_eular_2013_ssc",
     "adjusted_body_weight_kg",
     "body_surface_area_m2",
     "cdai",
@@ -83,11 +97,15 @@ __all__ = [
     "das28_esr",
     "eular_response",
     "ideal_body_weight_kg",
+    "lung_progression",
     "lymphodepletion_regimen",
+    "mrss",
+    "mrss_progression",
     "parse_record",
     "record_schema",
     "screen",
     "sdai",
     "sdai_category",
+    "ssc_ild_ground_glass_and_low_pft",
     "units",
 ]
