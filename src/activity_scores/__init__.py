@@ -14,6 +14,21 @@ replace the investigator's judgement.
 from activity_scores import units
 from activity_scores._version import __version__
 from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
+from activity_scores.criteria.rheumatoid import (
+    BetamethasoneEquivalence,
+    DmardClass,
+    FunctionalClass,
+    Glucocorticoid,
+    Mechanism,
+    NonHierarchical,
+    StopReason,
+    TreatmentCourse,
+    acr_1991_functional_class,
+    acr_eular_2010_ra,
+    eular_difficult_to_treat_ra,
+    prednisone_equivalent_mg,
+    sharp_progression,
+)
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import DiseaseActivity, EularResponse, Outcome, Score
 from activity_scores.rules import (
@@ -82,12 +97,16 @@ from activity_scores.scores.sclerosis import (
 )
 
 __all__ = [
+    "BetamethasoneEquivalence",
     "BodyWeight",
     "BsaFormula",
     "CriterionResult",
     "Das28Convention",
     "DiseaseActivity",
+    "DmardClass",
     "EularResponse",
+    "FunctionalClass",
+    "Glucocorticoid",
     "IimCategory",
     "IimCutoffs",
     "IimSubgroup",
@@ -98,11 +117,13 @@ __all__ = [
     "LungChange",
     "LymphodepletionRegimen",
     "MalignancyReading",
+    "Mechanism",
     "Mmt8Muscle",
     "MrssArea",
     "MrssProgressionDefinition",
     "MyositisAntibody",
     "MyositisResponse",
+    "NonHierarchical",
     "Outcome",
     "Overall",
     "PatientRecord",
@@ -111,8 +132,12 @@ __all__ = [
     "ScreeningLog",
     "ScreeningReport",
     "Sex",
+    "StopReason",
     "TisPopulation",
+    "TreatmentCourse",
     "__version__",
+    "acr_1991_functional_class",
+    "acr_eular_2010_ra",
     "acr_eular_2013_ssc",
     "adjusted_body_weight_kg",
     "body_surface_area_m2",
@@ -125,6 +150,7 @@ __all__ = [
     "das28_crp",
     "das28_esr",
     "eular_acr_2017_iim",
+    "eular_difficult_to_treat_ra",
     "eular_response",
     "ideal_body_weight_kg",
     "imacs_improvement",
@@ -135,10 +161,12 @@ __all__ = [
     "mrss_progression",
     "myositis_antibodies_positive",
     "parse_record",
+    "prednisone_equivalent_mg",
     "record_schema",
     "screen",
     "sdai",
     "sdai_category",
+    "sharp_progression",
     "ssc_ild_ground_glass_and_low_pft",
     "total_improvement_score",
     "units",
