@@ -13,7 +13,14 @@ replace the investigator's judgement.
 
 from activity_scores import units
 from activity_scores._version import __version__
-from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
+from activity_scores.criteria.myositis import (
+    IimCategory,
+    IimCutoffs,
+    IimSubgroup,
+    MyositisAntibody,
+    eular_acr_2017_iim,
+    myositis_antibodies_positive,
+)
 from activity_scores.criteria.rheumatoid import (
     BetamethasoneEquivalence,
     DmardClass,
@@ -29,6 +36,7 @@ from activity_scores.criteria.rheumatoid import (
     prednisone_equivalent_mg,
     sharp_progression,
 )
+from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import DiseaseActivity, EularResponse, Outcome, Score
 from activity_scores.rules import (
@@ -48,16 +56,6 @@ from activity_scores.rules import (
     screen,
 )
 from activity_scores.scores.body import BsaFormula, body_surface_area_m2
-from activity_scores.criteria.myositis import (
-    IimCategory,
-    IimCutoffs,
-    IimSubgroup,
-    MyositisAntibody,
-    eular_acr_2017_iim,
-    myositis_antibodies_positive,
-)
-from activity_scores.errors import InvalidInputError, InvalidInputTypeError
-from activity_scores.results import DiseaseActivity, EularResponse, Outcome, Score
 from activity_scores.scores.myositis import (
     ImacsCoreSet,
     Mmt8Muscle,
