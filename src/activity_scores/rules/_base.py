@@ -74,6 +74,15 @@ class ProtocolReading:
         (among the biologics) read as telitacicept; add ``"tetracycline"`` for the literal reading.
     malignancy
         The reading of the malignancy exception (:class:`MalignancyReading`).
+    lung_change
+        SSc lung progression: ``"relative"`` (default, OMERACT) or ``"absolute"`` declines of
+        % predicted (``change`` of :func:`~activity_scores.lung_progression`).
+    mrss_definition
+        SSc skin progression: ``"protocol"`` (mRSS increase > 10 %, default) or ``"eustar"``
+        (``definition`` of :func:`~activity_scores.mrss_progression`).
+    myositis_associated_antibodies
+        IIM inclusion 3: also count myositis-associated antibodies (``include_associated`` of
+        :func:`~activity_scores.myositis_antibodies_positive`); default ``False``.
     """
 
     glucocorticoid_mg_per_kg_per_day: float = 1.0
@@ -82,6 +91,9 @@ class ProtocolReading:
     immunomodulator_months: int = 6
     immunomodulators: tuple[str, ...] = IMMUNOMODULATOR_READING
     malignancy: MalignancyReading = MalignancyReading.LISTED_AND_DISEASE_FREE
+    lung_change: str = "relative"
+    mrss_definition: str = "protocol"
+    myositis_associated_antibodies: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -92,6 +104,9 @@ class ProtocolReading:
             "immunomodulator_months": self.immunomodulator_months,
             "immunomodulators": list(self.immunomodulators),
             "malignancy": self.malignancy.value,
+            "lung_change": self.lung_change,
+            "mrss_definition": self.mrss_definition,
+            "myositis_associated_antibodies": self.myositis_associated_antibodies,
         }
 
 

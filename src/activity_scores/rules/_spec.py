@@ -9,12 +9,15 @@ are read from already-decoded JSON (dicts, lists, str, int, float, bool, None) o
 
 from __future__ import annotations
 
+import inspect
 import math
 import re
-from collections.abc import Mapping
+import typing
+from collections.abc import Callable, Mapping
 from datetime import date
-from types import MappingProxyType
-from typing import Any
+from enum import Enum
+from types import MappingProxyType, UnionType
+from typing import Any, Union
 
 import attrs
 
@@ -463,3 +466,40 @@ def class_schema(cls: type, defs: dict[str, Any]) -> None:
 def frozen_map(value: Mapping[str, object]) -> Mapping[str, object]:
     """An immutable copy of ``value``."""
     return MappingProxyType(dict(value))
+
+
+def _hint_spec(hint: object, description: str) -> Spec | None:
+    """The spec of a JSON value for a criterion parameter's type hint (``None``: not JSON)."""
+    args = typing.get_args(hint) if typing.get_origin(hint) in {Union, UnionType} else (hint,)
+    kinds = [a for a in args if a is not type(None)]
+    for kind in kinds:
+        if isinstance(kind, type) and issubclass(kind, Enum):
+            return choice(description, tuple(str(m.value) for m in kind))
+    if bool in kinds:
+        return boolean(description)
+    if float in kinds:
+        return Spec("number", description)
+    if int in kinds:
+        return Spec("integer", description)
+    if date in kinds:
+        return day(description)
+    return None
+
+
+def params_of(
+    func: Callable[..., object], *, exclude: tuple[str, ...] = ()
+) -> tuple[tuple[str, Spec], ...]:
+    """The JSON specs of a criterion function's keyword arguments (for a pass-through section).
+
+    Ranges are checked by the function itself when the rule runs; its error is reported with
+    the JSON path of the value.
+    """
+    hints = typing.get_type_hints(func)
+    out = []
+    for name, parameter in inspect.signature(func).parameters.items():
+        if name in exclude or parameter.kind is not inspect.Parameter.KEYWORD_ONLY:
+            continue
+        spec = _hint_spec(hints[name], f"`{name}` of {func.__name__}")
+        if spec is not None:
+            out.append((name, spec))
+    return tuple(out)

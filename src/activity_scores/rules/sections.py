@@ -12,10 +12,32 @@ from datetime import date
 
 import attrs
 
+from activity_scores.criteria.myositis import MyositisAntibody, eular_acr_2017_iim
+from activity_scores.criteria.rheumatoid import (
+    DmardClass,
+    Mechanism,
+    StopReason,
+    acr_1991_functional_class,
+    acr_eular_2010_ra,
+    eular_difficult_to_treat_ra,
+)
+from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
 from activity_scores.rules import _spec as s
-from activity_scores.rules._spec import Lab, Unit, field
+from activity_scores.rules._spec import Lab, Unit, field, params_of
 
-__all__ = ["IimFindings", "PssFindings", "RaFindings", "SscFindings"]
+#: Method choices of the criteria functions: not patient data, so not in the record.
+_METHOD = ("cutoffs", "require_different_mechanisms", "require_both_perceive_problematic")
+#: D2T RA inputs that the RA section holds once for every rule.
+_SHARED_RA = (
+    "tender_joints_28",
+    "swollen_joints_28",
+    "esr_mm_per_h",
+    "patient_global_mm",
+    "patient_global_cm",
+    "evaluator_global_cm",
+)
+
+__all__ = ["DmardCourse", "IimFindings", "PssFindings", "RaFindings", "SscFindings"]
 
 ESSDAI_DOMAINS = (
     "constitutional",
@@ -98,7 +120,10 @@ class SscFindings:
     """Systemic sclerosis: classification inputs, skin and lung progression, ILD."""
 
     acr_eular_2013: Mapping[str, object] | None = field(
-        s.params("inputs of the 2013 ACR/EULAR criteria (acr_eular_2013_ssc)", ())
+        s.params(
+            "inputs of the 2013 ACR/EULAR criteria (acr_eular_2013_ssc)",
+            params_of(acr_eular_2013_ssc),
+        )
     )
     mrss_baseline: int | None = field(s.integer("mRSS at the earlier assessment", 0, 51))
     mrss_follow_up: int | None = field(s.integer("mRSS at screening", 0, 51))
@@ -125,14 +150,17 @@ class IimFindings:
     """Idiopathic inflammatory myopathy: classification, MMT-8, core set, antibodies, exclusions."""
 
     eular_acr_2017: Mapping[str, object] | None = field(
-        s.params("inputs of the 2017 EULAR/ACR criteria (eular_acr_2017_iim)", ())
+        s.params(
+            "inputs of the 2017 EULAR/ACR criteria (eular_acr_2017_iim)",
+            params_of(eular_acr_2017_iim, exclude=_METHOD),
+        )
     )
     myositis_diagnosis_date: date | None = field(
         s.day("date of the myositis diagnosis (tumour-associated myositis window)")
     )
     muscle_involvement: bool | None = field(s.boolean("the disease involves muscle"))
-    mmt8_grades: Mapping[str, float] | None = field(
-        s.mapping("MMT-8 grades (Kendall 0-10)", MMT8_MUSCLES, s.number("grade", 0, 10))
+    mmt8_grades: Mapping[str, int] | None = field(
+        s.mapping("MMT-8 grades (Kendall 0-10)", MMT8_MUSCLES, s.integer("grade", 0, 10))
     )
     physician_global_cm: float | None = field(
         s.number("physician global disease activity", 0, 10, "cm")
@@ -151,11 +179,33 @@ class IimFindings:
             uln=True,
         )
     )
-    antibodies: Mapping[str, object] | None = field(
-        s.params("myositis antibody panel (myositis_antibodies_positive)", ())
+    antibodies: Mapping[str, bool] | None = field(
+        s.mapping(
+            "myositis antibody results, true = positive (myositis_antibodies_positive)",
+            tuple(a.value for a in MyositisAntibody),
+            s.boolean("antibody positive"),
+        )
     )
     drug_induced_myositis: bool | None = field(s.boolean("drug-induced myositis"))
     inclusion_body_myositis: bool | None = field(s.boolean("inclusion body myositis"))
+
+
+@attrs.frozen
+class DmardCourse:
+    """One DMARD course (read into a ``TreatmentCourse`` for the D2T RA definition)."""
+
+    drug: str | None = field(s.text("drug name"))
+    drug_class: str | None = field(
+        s.choice("csDMARD, bDMARD or tsDMARD", tuple(c.value for c in DmardClass))
+    )
+    mechanism: str | None = field(
+        s.choice("mechanism of action (b/tsDMARDs)", tuple(m.value for m in Mechanism))
+    )
+    start_date: date | None = field(s.day("first dose"))
+    stop_date: date | None = field(s.day("last dose (leave out while ongoing)"))
+    reason_stopped: str | None = field(
+        s.choice("why it stopped", tuple(r.value for r in StopReason))
+    )
 
 
 @attrs.frozen
@@ -163,7 +213,10 @@ class RaFindings:
     """Rheumatoid arthritis: classification, diagnosis date, joint counts, D2T RA, function."""
 
     acr_eular_2010: Mapping[str, object] | None = field(
-        s.params("inputs of the 2010 ACR/EULAR criteria (acr_eular_2010_ra)", ())
+        s.params(
+            "inputs of the 2010 ACR/EULAR criteria (acr_eular_2010_ra)",
+            params_of(acr_eular_2010_ra),
+        )
     )
     diagnosis_date: date | None = field(s.day("date of the RA diagnosis"))
     swollen_joints_66: int | None = field(s.integer("swollen joints of 66", 0, 66))
@@ -172,9 +225,21 @@ class RaFindings:
     tender_joints_28: int | None = field(s.integer("tender joints of 28", 0, 28))
     patient_global_mm: float | None = field(s.number("patient global, 100 mm VAS", 0, 100, "mm"))
     evaluator_global_cm: float | None = field(s.number("evaluator global, 10 cm VAS", 0, 10, "cm"))
+    dmard_courses: tuple[DmardCourse, ...] | None = field(
+        s.array(
+            "csDMARD, bDMARD and tsDMARD courses for the D2T definition ([] = none)",
+            s.obj("a DMARD course", DmardCourse),
+        )
+    )
     difficult_to_treat: Mapping[str, object] | None = field(
-        s.params("inputs of the EULAR D2T RA definition (eular_difficult_to_treat_ra)", ())
+        s.params(
+            "other inputs of the EULAR D2T RA definition (eular_difficult_to_treat_ra)",
+            params_of(eular_difficult_to_treat_ra, exclude=_METHOD + _SHARED_RA),
+        )
     )
     functional_class: Mapping[str, object] | None = field(
-        s.params("inputs of the ACR 1991 functional class (acr_1991_functional_class)", ())
+        s.params(
+            "inputs of the ACR 1991 functional class (acr_1991_functional_class)",
+            params_of(acr_1991_functional_class, exclude=("non_hierarchical",)),
+        )
     )

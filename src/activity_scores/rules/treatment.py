@@ -15,6 +15,8 @@ from datetime import date
 
 from activity_scores._logic import all_of, any_of
 from activity_scores._rounding import units_of
+from activity_scores.criteria.rheumatoid import prednisone_equivalent_mg
+from activity_scores.errors import InvalidInputError
 from activity_scores.results import Outcome
 from activity_scores.rules._base import (
     ProtocolReading,
@@ -24,13 +26,17 @@ from activity_scores.rules._base import (
     fmt,
     unknown,
 )
+from activity_scores.rules._spec import RecordError
 from activity_scores.rules.common import Context
 from activity_scores.rules.record import GLUCOCORTICOIDS, Treatment
 
 
-def _prednisone_equivalent(drug: str, dose_mg: float) -> float | None:
-    # TODO(issue-6): prednisone_equivalent_mg once the RA criteria land.
-    return dose_mg if drug in {"prednisone", "prednisolone"} else None
+def _prednisone_equivalent(drug: str, dose_mg: float, index: int) -> float:
+    path = f"$.treatments[{index}]"
+    try:
+        return prednisone_equivalent_mg(drug=drug, dose_mg=dose_mg).value
+    except InvalidInputError as error:
+        raise RecordError(f"{path}.dose_mg_per_day", error.rule, error.value) from None
 
 
 def _glucocorticoid(
@@ -56,10 +62,7 @@ def _glucocorticoid(
                 missing.append("$.patient.weight_kg")
             shown.append(f"{course.drug} dose or weight not recorded")
             continue
-        equivalent = _prednisone_equivalent(course.drug, course.dose_mg_per_day)
-        if equivalent is None:  # pragma: no cover - every listed glucocorticoid converts
-            results.append(None)
-            continue
+        equivalent = _prednisone_equivalent(course.drug, course.dose_mg_per_day, index)
         per_kg = equivalent / weight
         # Decide on 1/1000 mg/kg: a dose of exactly 1 mg/kg is not flipped by float noise.
         reached = units_of(per_kg, 3) >= units_of(threshold, 3)
