@@ -37,6 +37,7 @@ from activity_scores.criteria.rheumatoid import (
     sharp_progression,
 )
 from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
+from activity_scores.criteria.sjogren import acr_eular_2016_sjogren, aecg_2002_sjogren
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import DiseaseActivity, EularResponse, Outcome, Score
 from activity_scores.rules import (
@@ -92,6 +93,18 @@ from activity_scores.scores.sclerosis import (
     mrss,
     mrss_progression,
     ssc_ild_ground_glass_and_low_pft,
+from activity_scores.scores.sjogren import (
+    EssdaiDomain,
+    EssdaiDomainDefinition,
+    EssdaiLevel,
+    EssdaiLevelDefinition,
+    EsspriState,
+    essdai,
+    essdai_category,
+    essdai_definitions,
+    essdai_mcii,
+    esspri,
+    esspri_mcii,
 )
 
 __all__ = [
@@ -102,6 +115,11 @@ __all__ = [
     "Das28Convention",
     "DiseaseActivity",
     "DmardClass",
+    "EssdaiDomain",
+    "EssdaiDomainDefinition",
+    "EssdaiLevel",
+    "EssdaiLevelDefinition",
+    "EsspriState",
     "EularResponse",
     "FunctionalClass",
     "Glucocorticoid",
@@ -137,7 +155,9 @@ __all__ = [
     "acr_1991_functional_class",
     "acr_eular_2010_ra",
     "acr_eular_2013_ssc",
+    "acr_eular_2016_sjogren",
     "adjusted_body_weight_kg",
+    "aecg_2002_sjogren",
     "body_surface_area_m2",
     "cdai",
     "cdai_category",
@@ -147,6 +167,12 @@ __all__ = [
     "das28_category",
     "das28_crp",
     "das28_esr",
+    "essdai",
+    "essdai_category",
+    "essdai_definitions",
+    "essdai_mcii",
+    "esspri",
+    "esspri_mcii",
     "eular_acr_2017_iim",
     "eular_difficult_to_treat_ra",
     "eular_response",
