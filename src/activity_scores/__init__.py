@@ -93,6 +93,7 @@ from activity_scores.scores.sclerosis import (
     mrss,
     mrss_progression,
     ssc_ild_ground_glass_and_low_pft,
+)
 from activity_scores.scores.sjogren import (
     EssdaiDomain,
     EssdaiDomainDefinition,

@@ -394,7 +394,7 @@ def iim_inclusion_body(ctx: Context) -> Outcome:
     if classification.values.get("subgroup") == "ibm":
         return decided(
             "inclusion_body_myositis", True, "2017 EULAR/ACR subgroup: inclusion body myositis"
-        )  # noqa: FBT003
+        )
     return recorded
 
 
@@ -724,7 +724,7 @@ def ra_functional_class_4(ctx: Context) -> Outcome:
         if False in known.values():
             return decided(
                 "functional_class_4", False, "class IV needs every activity limited; one is not"
-            )  # noqa: FBT003
+            )
         return unknown(
             "functional_class_4",
             "functional status not recorded",
