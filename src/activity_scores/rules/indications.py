@@ -19,6 +19,7 @@ from activity_scores.criteria.rheumatoid import (
     eular_difficult_to_treat_ra,
 )
 from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
+from activity_scores.criteria.sjogren import acr_eular_2016_sjogren, aecg_2002_sjogren
 from activity_scores.errors import InvalidInputError
 from activity_scores.results import DiseaseActivity, Outcome
 from activity_scores.rules import treatment
@@ -36,7 +37,14 @@ from activity_scores.rules._base import (
 from activity_scores.rules._spec import RecordError
 from activity_scores.rules.common import Context
 from activity_scores.rules.screening import Indication, Rule, _rules
-from activity_scores.rules.sections import MMT8_MUSCLES, IimFindings, RaFindings, SscFindings
+from activity_scores.rules.sections import (
+    ESSDAI_DOMAINS,
+    MMT8_MUSCLES,
+    IimFindings,
+    PssFindings,
+    RaFindings,
+    SscFindings,
+)
 from activity_scores.scores.myositis import ImacsCoreSet, core_set_abnormalities, mmt8
 from activity_scores.scores.rheumatoid import cdai, das28_esr
 from activity_scores.scores.sclerosis import (
@@ -44,8 +52,8 @@ from activity_scores.scores.sclerosis import (
     mrss_progression,
     ssc_ild_ground_glass_and_low_pft,
 )
+from activity_scores.scores.sjogren import essdai, essdai_definitions
 
-NOT_IMPLEMENTED = "criteria not yet implemented"
 T = TypeVar("T")
 
 
@@ -55,13 +63,6 @@ def call(path: str, func: Callable[..., T], *args: object, **kwargs: object) -> 
         return func(*args, **kwargs)
     except InvalidInputError as error:
         raise RecordError(f"{path}.{error.field}", error.rule, error.value) from None
-
-
-def _pending(name: str) -> Callable[[Context], Outcome]:
-    def rule(ctx: Context) -> Outcome:  # noqa: ARG001 - same signature as every rule
-        return unknown(name, NOT_IMPLEMENTED, ())
-
-    return rule
 
 
 def _from_criterion(name: str, outcome: Outcome, path: str) -> Outcome:
@@ -105,6 +106,54 @@ def _flag(section: str, field: str, label: str) -> Callable[[Context], Outcome]:
 
 # --- primary Sjögren's syndrome -----------------------------------------------------------
 
+_NO_PSS = PssFindings()
+ESSDAI_MIN = 5
+
+
+def pss_classification(ctx: Context) -> Outcome:
+    """PSS inclusion 1: the 2002 AECG criteria or the 2016 ACR/EULAR criteria."""
+    pss = ctx.record.pss or _NO_PSS
+    aecg_path, acr_path = "$.pss.aecg_2002", "$.pss.acr_eular_2016"
+    aecg = _from_criterion(
+        "aecg_2002", call(aecg_path, aecg_2002_sjogren, **(pss.aecg_2002 or {})), aecg_path
+    )
+    acr = _from_criterion(
+        "acr_eular_2016",
+        call(acr_path, acr_eular_2016_sjogren, **(pss.acr_eular_2016 or {})),
+        acr_path,
+    )
+    return combine("classification", (aecg, acr), any_of)
+
+
+def pss_essdai(ctx: Context) -> Outcome:
+    """PSS inclusion 2: ESSDAI >= 5 (decided from the recorded domains when the rest cannot matter)."""
+    domains = dict((ctx.record.pss or _NO_PSS).essdai_domains or {})
+    path = "$.pss.essdai_domains"
+    missing = [d for d in ESSDAI_DOMAINS if d not in domains]
+    highest = {d.domain.value: d.levels[-1].level.value for d in essdai_definitions()}
+    low = call(path, essdai, {**dict.fromkeys(missing, "no"), **domains})
+    high = call(path, essdai, {**{d: highest[d] for d in missing}, **domains})
+    if low.value >= ESSDAI_MIN:
+        met: bool | None = True
+    elif high.value < ESSDAI_MIN:
+        met = False
+    else:
+        met = None
+    if not missing:
+        reason = f"ESSDAI {fmt(low.value)} {'>=' if met else '<'} {ESSDAI_MIN}"
+    else:
+        reason = f"ESSDAI {fmt(low.value)} from {12 - len(missing)} domains (up to {fmt(high.value)} with {len(missing)} not rated)"
+        if met is not None:
+            reason += f": {'>=' if met else '<'} {ESSDAI_MIN}"
+    return Outcome(
+        "essdai",
+        met,
+        reason,
+        values={"essdai_min": low.value, "essdai_max": high.value},
+        missing=tuple(f"{path}.{d}" for d in missing) if met is None else (),
+    )
+
+
 PSS = (
     _rules(
         "pss",
@@ -113,9 +162,9 @@ PSS = (
             (
                 "1",
                 "Meets 2002 AECG criteria or 2016 ACR/EULAR classification criteria for primary Sjögren's syndrome",
-                _pending("classification"),
+                pss_classification,
             ),
-            ("2", "Investigator-assessed ESSDAI score of 5 or higher", _pending("essdai")),
+            ("2", "Investigator-assessed ESSDAI score of 5 or higher", pss_essdai),
             ("3", _REFRACTORY_WORDING, _refractory),
         ),
     ),
@@ -393,7 +442,9 @@ def iim_inclusion_body(ctx: Context) -> Outcome:
     classification = iim_classification(ctx)
     if classification.values.get("subgroup") == "ibm":
         return decided(
-            "inclusion_body_myositis", True, "2017 EULAR/ACR subgroup: inclusion body myositis"
+            "inclusion_body_myositis",
+            True,
+            "2017 EULAR/ACR subgroup: inclusion body myositis",  # noqa: FBT003 - met
         )
     return recorded
 
@@ -723,7 +774,9 @@ def ra_functional_class_4(ctx: Context) -> Outcome:
     if None in known.values():
         if False in known.values():
             return decided(
-                "functional_class_4", False, "class IV needs every activity limited; one is not"
+                "functional_class_4",
+                False,
+                "class IV needs every activity limited; one is not",  # noqa: FBT003 - not met
             )
         return unknown(
             "functional_class_4",

@@ -22,6 +22,7 @@ from activity_scores.criteria.rheumatoid import (
     eular_difficult_to_treat_ra,
 )
 from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
+from activity_scores.criteria.sjogren import acr_eular_2016_sjogren, aecg_2002_sjogren
 from activity_scores.rules import _spec as s
 from activity_scores.rules._spec import Lab, Unit, field, params_of
 
@@ -104,10 +105,15 @@ class PssFindings:
         )
     )
     aecg_2002: Mapping[str, object] | None = field(
-        s.params("inputs of the 2002 AECG criteria (aecg_2002_sjogren)", ())
+        s.params(
+            "inputs of the 2002 AECG criteria (aecg_2002_sjogren)", params_of(aecg_2002_sjogren)
+        )
     )
     acr_eular_2016: Mapping[str, object] | None = field(
-        s.params("inputs of the 2016 ACR/EULAR criteria (acr_eular_2016_sjogren)", ())
+        s.params(
+            "inputs of the 2016 ACR/EULAR criteria (acr_eular_2016_sjogren)",
+            params_of(acr_eular_2016_sjogren),
+        )
     )
     liver_cirrhosis: bool | None = field(s.boolean("cirrhosis of the liver"))
     aplastic_anemia_mds_or_mpd: bool | None = field(
