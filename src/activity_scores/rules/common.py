@@ -71,6 +71,7 @@ class Context:
     record: PatientRecord
     on: date
     reading: ProtocolReading
+    cache: dict[str, Outcome] = attrs.field(factory=dict, eq=False)
 
     @property
     def patient(self) -> Patient:

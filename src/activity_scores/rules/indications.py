@@ -130,9 +130,11 @@ def pss_essdai(ctx: Context) -> Outcome:
     domains = dict((ctx.record.pss or _NO_PSS).essdai_domains or {})
     path = "$.pss.essdai_domains"
     missing = [d for d in ESSDAI_DOMAINS if d not in domains]
-    highest = {d.domain.value: d.levels[-1].level.value for d in essdai_definitions()}
     low = call(path, essdai, {**dict.fromkeys(missing, "no"), **domains})
-    high = call(path, essdai, {**{d: highest[d] for d in missing}, **domains})
+    high = low
+    if missing:
+        highest = {d.domain.value: d.levels[-1].level.value for d in essdai_definitions()}
+        high = call(path, essdai, {**{d: highest[d] for d in missing}, **domains})
     if low.value >= ESSDAI_MIN:
         met: bool | None = True
     elif high.value < ESSDAI_MIN:
@@ -322,6 +324,15 @@ def _iim(ctx: Context) -> IimFindings:
 
 def iim_classification(ctx: Context) -> Outcome:
     """IIM inclusion 1: probable or definite IIM by the 2017 EULAR/ACR criteria."""
+    cached = ctx.cache.get("iim_classification")
+    if cached is not None:
+        return cached
+    outcome = _iim_classification(ctx)
+    ctx.cache["iim_classification"] = outcome
+    return outcome
+
+
+def _iim_classification(ctx: Context) -> Outcome:
     params = dict(_params(ctx.record.iim, "eular_acr_2017") or {})
     path = "$.iim.eular_acr_2017"
     names = (
@@ -347,7 +358,7 @@ def _mmt8(ctx: Context) -> Outcome:
     path = "$.iim.mmt8_grades"
     missing = [m for m in MMT8_MUSCLES if m not in grades]
     low = call(path, mmt8, {m: grades.get(m, 0) for m in MMT8_MUSCLES})
-    high = call(path, mmt8, {m: grades.get(m, 10) for m in MMT8_MUSCLES})
+    high = call(path, mmt8, {m: grades.get(m, 10) for m in MMT8_MUSCLES}) if missing else low
     if high.value < MMT8_BELOW:
         met: bool | None = True
     elif low.value >= MMT8_BELOW:
