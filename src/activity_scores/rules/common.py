@@ -238,7 +238,8 @@ def _disease_exception(ctx: Context, failed: Outcome) -> Outcome:
     )
 
 
-def _ratio_rule(ctx: Context, field: str, label: str, limit_x_uln: float) -> Outcome:
+def _ratio_check(ctx: Context, field: str, label: str, limit_x_uln: float) -> Outcome:
+    """``value <= limit x ULN`` without the disease exception."""
     lab = ctx.lab(field)
     path = f"$.labs.{field}"
     missing = []
@@ -255,8 +256,12 @@ def _ratio_rule(ctx: Context, field: str, label: str, limit_x_uln: float) -> Out
         f"{label} {fmt(lab.value)} {unit} {'<=' if met else '>'} {fmt(limit_x_uln)} x ULN "
         f"({fmt(limit)} {unit}; ULN {fmt(lab.uln)})"
     )
-    outcome = decided(field, met, reason, **{field: lab.value, f"{field}_uln": lab.uln})
-    return outcome if met else _disease_exception(ctx, outcome)
+    return decided(field, met, reason, **{field: lab.value, f"{field}_uln": lab.uln})
+
+
+def _ratio_rule(ctx: Context, field: str, label: str, limit_x_uln: float) -> Outcome:
+    outcome = _ratio_check(ctx, field, label, limit_x_uln)
+    return _disease_exception(ctx, outcome) if outcome.met is False else outcome
 
 
 def alt(ctx: Context) -> Outcome:
@@ -271,25 +276,27 @@ def ast(ctx: Context) -> Outcome:
 
 def bilirubin(ctx: Context) -> Outcome:
     """Inclusion 2.2c: total bilirubin <= 1.5 x ULN (<= 3.0 x ULN with Gilbert syndrome)."""
+    field, label = "total_bilirubin", "total bilirubin"
     gilbert = ctx.patient.gilbert_syndrome
     if gilbert is True:
-        return _ratio_rule(
-            ctx, "total_bilirubin", "total bilirubin (Gilbert)", BILIRUBIN_GILBERT_MAX_X_ULN
-        )
-    strict = _ratio_rule(ctx, "total_bilirubin", "total bilirubin", BILIRUBIN_MAX_X_ULN)
-    if gilbert is False or strict.met is not False or "caused by the disease" in strict.reason:
-        return strict
-    # Above 1.5 x ULN with Gilbert syndrome unknown: the 3.0 x ULN limit may apply.
-    lenient = _ratio_rule(ctx, "total_bilirubin", "total bilirubin", BILIRUBIN_GILBERT_MAX_X_ULN)
+        return _ratio_rule(ctx, field, f"{label} (Gilbert syndrome)", BILIRUBIN_GILBERT_MAX_X_ULN)
+    strict = _ratio_check(ctx, field, label, BILIRUBIN_MAX_X_ULN)
+    if gilbert is False or strict.met is not False:
+        return _disease_exception(ctx, strict) if strict.met is False else strict
+    # Above 1.5 x ULN, Gilbert syndrome not recorded: the 3.0 x ULN limit may apply.
+    lenient = _ratio_check(ctx, field, label, BILIRUBIN_GILBERT_MAX_X_ULN)
     if lenient.met is False:
-        return lenient
-    return Outcome(
-        "total_bilirubin",
+        return _disease_exception(ctx, lenient)
+    undecided = Outcome(
+        field,
         None,
-        f"{strict.reason}; <= 3.0 x ULN if Gilbert syndrome, not recorded",
+        f"{strict.reason}; <= 3.0 x ULN if Gilbert syndrome (not recorded)",
         values=strict.values,
-        missing=("$.patient.gilbert_syndrome", *strict.missing),
+        missing=("$.patient.gilbert_syndrome",),
     )
+    if ctx.investigator.liver_abnormality_due_to_disease is True:
+        return _disease_exception(ctx, strict)
+    return undecided
 
 
 def creatinine_clearance(ctx: Context) -> Outcome:
