@@ -83,6 +83,15 @@ class ProtocolReading:
     myositis_associated_antibodies
         IIM inclusion 3: also count myositis-associated antibodies (``include_associated`` of
         :func:`~activity_scores.myositis_antibodies_positive`); default ``False``.
+    iim_cutoffs
+        IIM inclusion 1: ``"score"`` (default) or ``"probability"`` (``cutoffs`` of
+        :func:`~activity_scores.eular_acr_2017_iim`).
+    d2t_require_different_mechanisms
+        RA inclusion 4: ``require_different_mechanisms`` of
+        :func:`~activity_scores.eular_difficult_to_treat_ra` (default ``True``).
+    d2t_require_both_perceive_problematic
+        RA inclusion 4: ``require_both_perceive_problematic`` (default ``False``: the patient
+        and/or the rheumatologist, as Nagy 2021; ``True`` for the protocol's literal "both").
     """
 
     glucocorticoid_mg_per_kg_per_day: float = 1.0
@@ -94,6 +103,9 @@ class ProtocolReading:
     lung_change: str = "relative"
     mrss_definition: str = "protocol"
     myositis_associated_antibodies: bool = False
+    iim_cutoffs: str = "score"
+    d2t_require_different_mechanisms: bool = True
+    d2t_require_both_perceive_problematic: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -107,6 +119,9 @@ class ProtocolReading:
             "lung_change": self.lung_change,
             "mrss_definition": self.mrss_definition,
             "myositis_associated_antibodies": self.myositis_associated_antibodies,
+            "iim_cutoffs": self.iim_cutoffs,
+            "d2t_require_different_mechanisms": self.d2t_require_different_mechanisms,
+            "d2t_require_both_perceive_problematic": self.d2t_require_both_perceive_problematic,
         }
 
 

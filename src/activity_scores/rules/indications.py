@@ -350,7 +350,8 @@ def _iim_classification(ctx: Context) -> Outcome:
     )
     for key in names:
         params.setdefault(key, None)
-    return _from_criterion("classification", call(path, eular_acr_2017_iim, **params), path)
+    outcome = call(path, eular_acr_2017_iim, cutoffs=ctx.reading.iim_cutoffs, **params)
+    return _from_criterion("classification", outcome, path)
 
 
 def _mmt8(ctx: Context) -> Outcome:
@@ -751,6 +752,8 @@ def ra_difficult_to_treat(ctx: Context) -> Outcome:
         esr_mm_per_h=_esr(ctx),
         patient_global_mm=ra.patient_global_mm,
         evaluator_global_cm=ra.evaluator_global_cm,
+        require_different_mechanisms=ctx.reading.d2t_require_different_mechanisms,
+        require_both_perceive_problematic=ctx.reading.d2t_require_both_perceive_problematic,
         **params,
     )
     shared = {
