@@ -37,7 +37,11 @@ RECORD_DOC = ROOT / "docs" / "record-format.md"
         ("labs.wbc.valeu", 3, r"'\$\.labs\.wbc\.valeu' is not a field"),
         ("labs.wbc.unit", "g/L", r"'\$\.labs\.wbc\.unit' must be one of"),
         ("labs.alt", {"value": 30}, r"'\$\.labs\.alt\.unit' is required"),
-        ("labs.hemoglobin", {"value": 600, "unit": "g/L"}, r"'\$\.labs\.hemoglobin\.value' must be a number from 10 to 250"),
+        (
+            "labs.hemoglobin",
+            {"value": 600, "unit": "g/L"},
+            r"'\$\.labs\.hemoglobin\.value' must be a number from 10 to 250",
+        ),
         ("labs.alt.uln", 0, r"'\$\.labs\.alt\.uln' must be > 0"),
         ("patient.weight_kg", True, r"'\$\.patient\.weight_kg' must be a number"),
         ("patient.weight_kg", "62", r"'\$\.patient\.weight_kg' must be a number"),
@@ -50,7 +54,11 @@ RECORD_DOC = ROOT / "docs" / "record-format.md"
         ("screening_date", "1800-01-01", r"from 1900-01-01"),
         ("treatments.0.drug", "aspirin", r"'\$\.treatments\[0\]\.drug' must be one of"),
         ("malignancies", {"kind": "other"}, r"'\$\.malignancies' must be a JSON array"),
-        ("ra.acr_eular_2010.lage_joints", 1, r"'\$\.ra\.acr_eular_2010\.lage_joints' is not an allowed key"),
+        (
+            "ra.acr_eular_2010.lage_joints",
+            1,
+            r"'\$\.ra\.acr_eular_2010\.lage_joints' is not an allowed key",
+        ),
         ("ra.acr_eular_2010.large_joints", "4", r"must be an integer"),
         ("iim.antibodies.jo-1", True, r"is not an allowed key"),
         ("schema", "chec2024-181-record/0", r"'\$\.schema' must be one of"),
@@ -97,7 +105,9 @@ def test_depth_limit_on_decoded_data() -> None:
 
 
 def test_brackets_inside_strings_do_not_count_as_depth() -> None:
-    assert parse_record('{"subject_id": "[[[[[[[[[[[[{{{{{{{{{{{"}').subject_id.startswith("[[")
+    subject = parse_record('{"subject_id": "[[[[[[[[[[[[{{{{{{{{{{{"}').subject_id
+    assert subject is not None
+    assert subject.startswith("[[")
 
 
 def test_round_trip_is_canonical() -> None:
@@ -140,8 +150,18 @@ def _top_paths() -> set[str]:
     out: set[str] = set()
     _schema_paths(schema, schema, "", out)
     # the pass-through criteria inputs are documented on their criteria pages
-    passthrough = ("aecg_2002.", "acr_eular_2016.", "acr_eular_2013.", "eular_acr_2017.", "acr_eular_2010.",
-                   "difficult_to_treat.", "functional_class.", "essdai_domains.", "mmt8_grades.", "antibodies.")
+    passthrough = (
+        "aecg_2002.",
+        "acr_eular_2016.",
+        "acr_eular_2013.",
+        "eular_acr_2017.",
+        "acr_eular_2010.",
+        "difficult_to_treat.",
+        "functional_class.",
+        "essdai_domains.",
+        "mmt8_grades.",
+        "antibodies.",
+    )
     return {p for p in out if not any(f".{t}" in p for t in passthrough)}
 
 
@@ -220,9 +240,21 @@ def test_cli_unknown_field(tmp_path: Path) -> None:
 
 def test_cli_batch_with_bad_lines(tmp_path: Path) -> None:
     good = (EXAMPLES / "batch.jsonl").read_text(encoding="utf-8").splitlines()
-    lines = [good[0], '{"patient": ', good[3], json.dumps({"patient": {"sexe": "f"}}), "\xff", good[9]]
+    lines = [
+        good[0],
+        '{"patient": ',
+        good[3],
+        json.dumps({"patient": {"sexe": "f"}}),
+        "\xff",
+        good[9],
+    ]
     path = tmp_path / "batch.jsonl"
-    path.write_bytes("\n".join(lines).encode("utf-8", "surrogateescape").replace("\xc3\xbf".encode("latin-1"), b"\xff") + b"\n")
+    path.write_bytes(
+        "\n".join(lines)
+        .encode("utf-8", "surrogateescape")
+        .replace("\xc3\xbf".encode("latin-1"), b"\xff")
+        + b"\n"
+    )
     done = run("screen", str(path), "--format", "json")
     assert done.returncode == 2
     out = [json.loads(line) for line in done.stdout.decode().splitlines()]
@@ -275,7 +307,9 @@ def test_cli_oversized_line_is_refused_and_the_batch_goes_on(tmp_path: Path) -> 
 
 
 def test_cli_date_and_indication_options() -> None:
-    done = run("screen", str(EXAMPLES / "ra-eligible.json"), "--date", "2030-01-01", "--format", "json")
+    done = run(
+        "screen", str(EXAMPLES / "ra-eligible.json"), "--date", "2030-01-01", "--format", "json"
+    )
     assert json.loads(done.stdout)["evaluation_date"] == "2030-01-01"
     done = run("screen", str(EXAMPLES / "ra-eligible.json"), "--indication", "ssc")
     assert done.returncode == 2
@@ -303,11 +337,13 @@ def test_cli_schema() -> None:
 
 def test_body_surface_area_hand_computed() -> None:
     # Mosteller: sqrt(180 x 81 / 3600) = sqrt(4.05) = 2.01246...
-    assert body_surface_area_m2(weight_kg=81, height_cm=180).value == pytest.approx(2.0124612, rel=1e-7)
-    # DuBois: 0.007184 x 81^0.425 x 180^0.725 = 2.0072... (hand computation with a calculator)
-    assert body_surface_area_m2(weight_kg=81, height_cm=180, formula="dubois").value == pytest.approx(
-        0.007184 * 81**0.425 * 180**0.725
+    assert body_surface_area_m2(weight_kg=81, height_cm=180).value == pytest.approx(
+        2.0124612, rel=1e-7
     )
+    # DuBois: 0.007184 x 81^0.425 x 180^0.725 = 2.0072... (hand computation with a calculator)
+    assert body_surface_area_m2(
+        weight_kg=81, height_cm=180, formula="dubois"
+    ).value == pytest.approx(0.007184 * 81**0.425 * 180**0.725)
 
 
 def test_lymphodepletion_doses() -> None:
@@ -316,7 +352,9 @@ def test_lymphodepletion_doses() -> None:
     assert regimen.fludarabine_mg_per_day == pytest.approx(25 * 2.0124612, rel=1e-7)
     assert regimen.cyclophosphamide_mg_per_day == pytest.approx(300 * 2.0124612, rel=1e-7)
     assert regimen.fludarabine_total_mg == pytest.approx(3 * regimen.fludarabine_mg_per_day)
-    assert regimen.cyclophosphamide_total_mg == pytest.approx(3 * regimen.cyclophosphamide_mg_per_day)
+    assert regimen.cyclophosphamide_total_mg == pytest.approx(
+        3 * regimen.cyclophosphamide_mg_per_day
+    )
     assert regimen.to_dict()["bsa_formula"] == "mosteller"
 
 

@@ -88,14 +88,20 @@ def test_neutrophils(value: float, expected: str) -> None:
     ],
 )
 def test_csf_window_edges(last_dose: str, expected: str) -> None:
-    record = edit(base(), "colony_stimulating_factor", {"received": True, "last_dose_date": last_dose})
+    record = edit(
+        base(), "colony_stimulating_factor", {"received": True, "last_dose_date": last_dose}
+    )
     assert outcome(record, "common.in.2.1b") == expected
 
 
 def test_csf_same_day_and_after_count() -> None:
-    same = edit(base(), "colony_stimulating_factor", {"received": True, "last_dose_date": "2026-11-16"})
+    same = edit(
+        base(), "colony_stimulating_factor", {"received": True, "last_dose_date": "2026-11-16"}
+    )
     assert outcome(same, "common.in.2.1b") == NOT
-    after = edit(base(), "colony_stimulating_factor", {"received": True, "last_dose_date": "2026-11-17"})
+    after = edit(
+        base(), "colony_stimulating_factor", {"received": True, "last_dose_date": "2026-11-17"}
+    )
     assert outcome(after, "common.in.2.1b") == MET
 
 
@@ -118,7 +124,13 @@ def test_csf_missing_is_unknown() -> None:
 
 @pytest.mark.parametrize(
     ("value", "unit", "expected"),
-    [(59.9, "g/L", NOT), (60, "g/L", MET), (5.99, "g/dL", NOT), (6.0, "g/dL", MET), (6.01, "g/dL", MET)],
+    [
+        (59.9, "g/L", NOT),
+        (60, "g/L", MET),
+        (5.99, "g/dL", NOT),
+        (6.0, "g/dL", MET),
+        (6.01, "g/dL", MET),
+    ],
 )
 def test_hemoglobin_units(value: float, unit: str, expected: str) -> None:
     record = edit(base(), "labs.hemoglobin", {"value": value, "unit": unit})
@@ -128,7 +140,9 @@ def test_hemoglobin_units(value: float, unit: str, expected: str) -> None:
 # --- liver -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("field", "criterion"), [("alt", "common.in.2.2a"), ("ast", "common.in.2.2b")])
+@pytest.mark.parametrize(
+    ("field", "criterion"), [("alt", "common.in.2.2a"), ("ast", "common.in.2.2b")]
+)
 @pytest.mark.parametrize(("value", "expected"), [(119.9, MET), (120, MET), (120.1, NOT)])
 def test_transaminases(field: str, criterion: str, value: float, expected: str) -> None:
     record = edit(base(), f"labs.{field}", {"value": value, "unit": "U/L", "uln": 40})
@@ -191,7 +205,9 @@ def test_bilirubin_gilbert_unknown_reports_missing_field() -> None:
 # --- renal, coagulation ------------------------------------------------------------------
 
 
-def _crcl_record(creatinine: dict[str, Any], *, sex: str = "male", weight: float = 72) -> dict[str, Any]:
+def _crcl_record(
+    creatinine: dict[str, Any], *, sex: str = "male", weight: float = 72
+) -> dict[str, Any]:
     record = edit(base(), "labs.creatinine", creatinine)
     record = edit(record, "patient.sex", sex)
     record = edit(record, "patient.weight_kg", weight)
@@ -226,9 +242,13 @@ def test_creatinine_clearance_missing_weight() -> None:
     assert result.outcome.missing == ("$.patient.weight_kg",)
 
 
-@pytest.mark.parametrize(("field", "criterion"), [("inr", "common.in.2.4a"), ("pt", "common.in.2.4b")])
+@pytest.mark.parametrize(
+    ("field", "criterion"), [("inr", "common.in.2.4a"), ("pt", "common.in.2.4b")]
+)
 @pytest.mark.parametrize(("value", "expected"), [(1.79, MET), (1.8, NOT), (1.81, NOT)])
-def test_coagulation_strictly_below(field: str, criterion: str, value: float, expected: str) -> None:
+def test_coagulation_strictly_below(
+    field: str, criterion: str, value: float, expected: str
+) -> None:
     unit = "ratio" if field == "inr" else "s"
     uln = 1.2
     if field == "pt":
@@ -298,7 +318,13 @@ def test_lactation(lactating: object, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("consent", "compliance", "expected"),
-    [(True, True, MET), (False, True, NOT), (True, False, NOT), (..., True, UNKNOWN), (..., False, NOT)],
+    [
+        (True, True, MET),
+        (False, True, NOT),
+        (True, False, NOT),
+        (..., True, UNKNOWN),
+        (..., False, NOT),
+    ],
 )
 def test_consent(consent: object, compliance: object, expected: str) -> None:
     record = edit(base(), "investigator.consent_signed", consent)
@@ -360,7 +386,15 @@ def test_hbv_truth_table(hbsag: object, hbcab: object, dna: object, expected: st
 
 @pytest.mark.parametrize(
     ("antibody", "rna", "expected"),
-    [(N, U, NOT), (N, P, NOT), (P, N, NOT), (P, P, MET), (P, U, UNKNOWN), (U, N, NOT), (U, P, UNKNOWN)],
+    [
+        (N, U, NOT),
+        (N, P, NOT),
+        (P, N, NOT),
+        (P, P, MET),
+        (P, U, UNKNOWN),
+        (U, N, NOT),
+        (U, P, UNKNOWN),
+    ],
 )
 def test_hcv_truth_table(antibody: object, rna: object, expected: str) -> None:
     record = edit(edit(base(), "serology.hcv_antibody", antibody), "serology.hcv_rna", rna)
@@ -448,7 +482,13 @@ def test_other_trial_missing() -> None:
 
 @pytest.mark.parametrize(
     ("pregnant", "planning", "expected"),
-    [(True, False, MET), (False, True, MET), (False, False, NOT), (..., False, UNKNOWN), (..., True, MET)],
+    [
+        (True, False, MET),
+        (False, True, MET),
+        (False, False, NOT),
+        (..., False, UNKNOWN),
+        (..., True, MET),
+    ],
 )
 def test_pregnancy(pregnant: object, planning: object, expected: str) -> None:
     record = edit(base(), "patient.pregnant", pregnant)
@@ -463,4 +503,7 @@ def test_pregnancy_not_applicable_to_men() -> None:
 
 @pytest.mark.parametrize(("value", "expected"), [(True, MET), (False, NOT), (..., UNKNOWN)])
 def test_other_reasons(value: object, expected: str) -> None:
-    assert outcome(edit(base(), "investigator.other_reasons_to_exclude", value), "common.ex.12") == expected
+    assert (
+        outcome(edit(base(), "investigator.other_reasons_to_exclude", value), "common.ex.12")
+        == expected
+    )

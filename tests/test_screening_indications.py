@@ -50,7 +50,11 @@ def test_example_outcomes(name: str, expected: tuple[str, tuple[str, ...]]) -> N
 
 def test_every_example_is_in_the_batch_in_order() -> None:
     lines = (EXAMPLES / "batch.jsonl").read_text(encoding="utf-8").splitlines()
-    names = [f"{i}-{k}" for i in ("pss", "ssc", "iim", "ra") for k in ("eligible", "not-eligible", "undetermined")]
+    names = [
+        f"{i}-{k}"
+        for i in ("pss", "ssc", "iim", "ra")
+        for k in ("eligible", "not-eligible", "undetermined")
+    ]
     assert [json.loads(line) for line in lines] == [example(name) for name in names]
 
 
@@ -139,32 +143,52 @@ def test_glucocorticoid_strictly_above_reading() -> None:
 )
 def test_immunomodulator_more_than_6_months(end: str, expected: str) -> None:
     record = example("ssc-eligible")
-    edit(record, "treatments.2", {"drug": "mycophenolate_mofetil", "start_date": "2024-03-01", "end_date": end})
+    edit(
+        record,
+        "treatments.2",
+        {"drug": "mycophenolate_mofetil", "start_date": "2024-03-01", "end_date": end},
+    )
     edit(record, "treatments.1.end_date", "2024-02-02")  # cyclophosphamide short: does not count
     assert outcome(record, "ssc.in.3") == expected
 
 
 def test_cyclophosphamide_required_unless_reading_says_otherwise() -> None:
     record = example("ssc-eligible")
-    edit(record, "treatments.1", {"drug": "azathioprine", "start_date": "2024-02-01", "end_date": "2024-04-01"})
+    edit(
+        record,
+        "treatments.1",
+        {"drug": "azathioprine", "start_date": "2024-02-01", "end_date": "2024-04-01"},
+    )
     assert outcome(record, "ssc.in.3") == NOT
-    assert outcome(record, "ssc.in.3", reading=ProtocolReading(require_cyclophosphamide=False)) == MET
+    assert (
+        outcome(record, "ssc.in.3", reading=ProtocolReading(require_cyclophosphamide=False)) == MET
+    )
 
 
 def test_tetracycline_literal_reading() -> None:
     record = example("ssc-eligible")
     edit(record, "treatments.2.drug", "tetracycline")
     assert outcome(record, "ssc.in.3") == NOT
-    reading = ProtocolReading(immunomodulators=(*ProtocolReading().immunomodulators, "tetracycline"))
+    reading = ProtocolReading(
+        immunomodulators=(*ProtocolReading().immunomodulators, "tetracycline")
+    )
     assert outcome(record, "ssc.in.3", reading=reading) == MET
 
 
 @pytest.mark.parametrize(
     ("ineffective", "relapse", "expected"),
-    [(True, False, MET), (False, True, MET), (False, False, NOT), (..., False, UNKNOWN), (..., True, MET)],
+    [
+        (True, False, MET),
+        (False, True, MET),
+        (False, False, NOT),
+        (..., False, UNKNOWN),
+        (..., True, MET),
+    ],
 )
 def test_ineffective_or_relapse(ineffective: object, relapse: object, expected: str) -> None:
-    record = edit(example("pss-eligible"), "investigator.conventional_treatment_ineffective", ineffective)
+    record = edit(
+        example("pss-eligible"), "investigator.conventional_treatment_ineffective", ineffective
+    )
     edit(record, "investigator.relapse_after_remission", relapse)
     assert outcome(record, "pss.in.3") == expected
 
@@ -219,7 +243,10 @@ def test_pss_bad_criterion_input_names_the_json_path() -> None:
         screen(record)
 
 
-@pytest.mark.parametrize(("field", "criterion"), [("liver_cirrhosis", "pss.ex.1"), ("aplastic_anemia_mds_or_mpd", "pss.ex.2")])
+@pytest.mark.parametrize(
+    ("field", "criterion"),
+    [("liver_cirrhosis", "pss.ex.1"), ("aplastic_anemia_mds_or_mpd", "pss.ex.2")],
+)
 def test_pss_exclusions(field: str, criterion: str) -> None:
     assert outcome(edit(example("pss-eligible"), f"pss.{field}", True), criterion) == MET
     assert outcome(edit(example("pss-eligible"), f"pss.{field}", ...), criterion) == UNKNOWN
@@ -327,13 +354,20 @@ def test_iim_antibodies() -> None:
 )
 def test_tumour_associated_window(tumour: str, expected: str) -> None:
     # myositis diagnosed 2022-03-01: within 2 years before or after, edges inclusive.
-    record = edit(example("iim-eligible"), "malignancies", [{"kind": "other", "diagnosis_date": tumour}])
+    record = edit(
+        example("iim-eligible"), "malignancies", [{"kind": "other", "diagnosis_date": tumour}]
+    )
     assert outcome(record, "iim.ex.3") == expected
 
 
 def test_iim_exclusions() -> None:
-    assert outcome(edit(example("iim-eligible"), "iim.drug_induced_myositis", True), "iim.ex.1") == MET
-    assert outcome(edit(example("iim-eligible"), "iim.inclusion_body_myositis", True), "iim.ex.2") == MET
+    assert (
+        outcome(edit(example("iim-eligible"), "iim.drug_induced_myositis", True), "iim.ex.1") == MET
+    )
+    assert (
+        outcome(edit(example("iim-eligible"), "iim.inclusion_body_myositis", True), "iim.ex.2")
+        == MET
+    )
     record = edit(example("iim-eligible"), "iim.myositis_diagnosis_date", ...)
     edit(record, "malignancies", [{"kind": "other", "diagnosis_date": "2020-01-01"}])
     assert outcome(record, "iim.ex.3") == UNKNOWN
@@ -344,7 +378,10 @@ def test_iim_exclusions() -> None:
 
 @pytest.mark.parametrize(("diagnosed", "expected"), [("2026-05-20", MET), ("2026-05-21", NOT)])
 def test_ra_duration(diagnosed: str, expected: str) -> None:
-    assert outcome(edit(example("ra-eligible"), "ra.diagnosis_date", diagnosed), "ra.in.1b") == expected
+    assert (
+        outcome(edit(example("ra-eligible"), "ra.diagnosis_date", diagnosed), "ra.in.1b")
+        == expected
+    )
 
 
 @pytest.mark.parametrize(

@@ -455,8 +455,8 @@ def iim_inclusion_body(ctx: Context) -> Outcome:
     if classification.values.get("subgroup") == "ibm":
         return decided(
             "inclusion_body_myositis",
-            True,
-            "2017 EULAR/ACR subgroup: inclusion body myositis",  # noqa: FBT003 - met
+            met=True,
+            reason="2017 EULAR/ACR subgroup: inclusion body myositis",
         )
     return recorded
 
@@ -789,8 +789,8 @@ def ra_functional_class_4(ctx: Context) -> Outcome:
         if False in known.values():
             return decided(
                 "functional_class_4",
-                False,
-                "class IV needs every activity limited; one is not",  # noqa: FBT003 - not met
+                met=False,
+                reason="class IV needs every activity limited; one is not",
             )
         return unknown(
             "functional_class_4",
