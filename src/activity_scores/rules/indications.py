@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+import attrs
+
 from activity_scores import units
 from activity_scores._logic import all_of, any_of, negate
 from activity_scores.criteria.myositis import eular_acr_2017_iim, myositis_antibodies_positive
@@ -388,19 +390,26 @@ def _mmt8(ctx: Context) -> Outcome:
 def _core_set(ctx: Context) -> Outcome:
     iim = _iim(ctx)
     enzyme = iim.muscle_enzyme
+    value = None if enzyme is None else enzyme.value
+    uln = None if enzyme is None else enzyme.uln
+    # An enzyme without its ULN cannot be judged: it is unknown (the ULN is what is missing).
+    enzyme_path = "$.iim.muscle_enzyme.uln" if value is not None and uln is None else None
+    if value is None or uln is None:
+        value = uln = None
     core = call(
         "$.iim",
         ImacsCoreSet,
         physician_global_cm=iim.physician_global_cm,
         patient_global_cm=iim.patient_global_cm,
         haq_di=iim.haq_di,
-        muscle_enzyme=None if enzyme is None else enzyme.value,
-        muscle_enzyme_uln=None if enzyme is None else enzyme.uln,
+        muscle_enzyme=value,
+        muscle_enzyme_uln=uln,
         extramuscular_global_cm=iim.extramuscular_global_cm,
     )
     outcome = call("$.iim", core_set_abnormalities, core)
     paths = {
-        "muscle_enzyme": "$.iim.muscle_enzyme.value",
+        "muscle_enzyme": enzyme_path or "$.iim.muscle_enzyme.value",
+        "enzyme_x_uln": enzyme_path or "$.iim.muscle_enzyme.value",
         "muscle_enzyme_uln": "$.iim.muscle_enzyme.uln",
     }
     missing = tuple(paths.get(m, f"$.iim.{m}") for m in outcome.missing)
@@ -564,7 +573,33 @@ def ra_classification(ctx: Context) -> Outcome:
     ):
         params.setdefault(key, None)
     path = "$.ra.acr_eular_2010"
-    return _from_criterion("classification", call(path, acr_eular_2010_ra, **params), path)
+    # A titre without its ULN (or a ULN without its titre) is incomplete data: the domain is
+    # unknown and the missing half is what the report asks for.
+    absent: dict[str, str] = {}
+    for value_key, uln_key in _RA_PAIRS:
+        given = (params.get(value_key) is not None, params.get(uln_key) is not None)
+        if given[0] != given[1]:
+            absent[value_key] = uln_key if given[0] else value_key
+            params.pop(value_key, None)
+            params.pop(uln_key, None)
+    outcome = _from_criterion("classification", call(path, acr_eular_2010_ra, **params), path)
+    if not absent:
+        return outcome
+    missing = tuple(
+        dict.fromkeys(
+            f"{path}.{absent.get(m.rsplit('.', 1)[1], m.rsplit('.', 1)[1])}"
+            for m in outcome.missing
+        )
+    )
+    return attrs.evolve(outcome, missing=missing)
+
+
+_RA_PAIRS = (
+    ("rf_iu_per_ml", "rf_uln_iu_per_ml"),
+    ("acpa_u_per_ml", "acpa_uln_u_per_ml"),
+    ("crp_mg_per_l", "crp_uln_mg_per_l"),
+    ("esr_mm_per_h", "esr_uln_mm_per_h"),
+)
 
 
 def ra_duration(ctx: Context) -> Outcome:

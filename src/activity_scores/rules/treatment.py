@@ -50,9 +50,14 @@ def _glucocorticoid(
     missing: list[str] = []
     shown: list[str] = []
     for index, course in enumerate(treatments):
+        path = f"$.treatments[{index}]"
+        if course.drug is None:
+            results.append(None)
+            missing.append(f"{path}.drug")
+            shown.append("a course whose drug is not recorded")
+            continue
         if course.drug not in GLUCOCORTICOIDS:
             continue
-        path = f"$.treatments[{index}]"
         weight = course.weight_kg if course.weight_kg is not None else weight_kg
         if course.dose_mg_per_day is None or weight is None:
             results.append(None)
@@ -103,6 +108,13 @@ def _immunomodulator(
     missing: list[str] = []
     shown: list[str] = []
     for index, course in enumerate(treatments):
+        if course.drug is None:
+            ok, text = _duration_ok(course, on, months)
+            if ok is not False:
+                results.append(None)
+                missing.append(f"$.treatments[{index}].drug")
+                shown.append(f"a course whose drug is not recorded, {text}")
+            continue
         if course.drug not in reading.immunomodulators:
             continue
         ok, text = _duration_ok(course, on, months)
@@ -123,6 +135,13 @@ def _immunomodulator(
 
 def _cyclophosphamide(treatments: Sequence[Treatment]) -> Outcome:
     used = any(course.drug == "cyclophosphamide" for course in treatments)
+    unnamed = [i for i, course in enumerate(treatments) if course.drug is None]
+    if not used and unnamed:
+        return unknown(
+            "cyclophosphamide",
+            "no cyclophosphamide among the named drugs; a course's drug is not recorded",
+            [f"$.treatments[{i}].drug" for i in unnamed],
+        )
     return decided(
         "cyclophosphamide",
         used,
