@@ -24,7 +24,13 @@ from typing import IO, Any, NoReturn
 
 from activity_scores.errors import InvalidInputError
 from activity_scores.rules.record import MAX_RECORD_BYTES, loads, parse_record
-from activity_scores.rules.screening import Indication, ScreeningLog, ScreeningReport, screen
+from activity_scores.rules.screening import (
+    Indication,
+    ScreeningLog,
+    ScreeningReport,
+    json_default,
+    screen,
+)
 
 __all__ = ["main"]
 
@@ -201,9 +207,8 @@ def _batch(handle: IO[bytes], args: argparse.Namespace, log: ScreeningLog) -> in
             continue
         log.add(report)
         if args.format == "json":
-            out = report.to_dict()
-            out = {"line": number, **out}
-            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+            out = {"line": number, **report.to_dict()}
+            sys.stdout.write(json.dumps(out, ensure_ascii=False, default=json_default) + "\n")
         else:
             sys.stdout.write(_one_line(report, number) + "\n")
     return status

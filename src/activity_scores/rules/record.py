@@ -375,7 +375,7 @@ def parse_record(data: Mapping[str, object] | str | bytes) -> PatientRecord:
     activity_scores.rules._spec.RecordError: '$.patient.sexe' is not a field of Patient (...) (got 'sexe')
     """
     if isinstance(data, (str, bytes)):
-        data = loads(data)
+        data = loads(data)  # checks the nesting depth
     elif not isinstance(data, Mapping):
         raise s.RecordTypeError("$", "must be a JSON object", type(data).__name__)
     else:
@@ -394,13 +394,17 @@ def loads(text: str | bytes) -> dict[str, object]:
             text = text.decode("utf-8")
         except UnicodeDecodeError as error:
             raise RecordError("$", "must be UTF-8 text", f"invalid byte at {error.start}") from None
-    _check_text_depth(text)
     try:
         data = json.loads(text, parse_constant=_no_constant)
     except RecordError:
         raise
-    except (ValueError, RecursionError) as error:
+    except RecursionError:
+        raise RecordError(
+            "$", f"must be nested at most {MAX_NESTING_DEPTH} levels deep", "deeper"
+        ) from None
+    except ValueError as error:
         raise RecordError("$", "must be valid JSON", str(error)[:80]) from None
+    check_depth(data)
     if type(data) is not dict:
         raise s.RecordTypeError("$", "must be a JSON object", type(data).__name__)
     return data
@@ -408,31 +412,6 @@ def loads(text: str | bytes) -> dict[str, object]:
 
 def _no_constant(name: str) -> object:
     raise RecordError("$", "must be valid JSON (NaN and Infinity are not JSON)", name)
-
-
-def _check_text_depth(text: str) -> None:
-    """Refuse JSON text nested deeper than allowed, before decoding it."""
-    depth = 0
-    in_string = False
-    escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_NESTING_DEPTH:
-                raise RecordError(
-                    "$", f"must be nested at most {MAX_NESTING_DEPTH} levels deep", depth
-                )
-        elif char in "]}":
-            depth -= 1
 
 
 def check_depth(data: object, depth: int = 1) -> None:

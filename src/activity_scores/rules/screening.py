@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import numbers
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -373,7 +374,7 @@ class ScreeningReport:
 
     def to_json(self, *, indent: int | None = None) -> str:
         """Return the report as JSON text."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, default=json_default)
 
     def to_text(self) -> str:
         """Return the report as text readable at a glance (one line per criterion)."""
@@ -387,6 +388,19 @@ class ScreeningReport:
             f"ScreeningReport({self.indication.value}, {self.evaluation_date.isoformat()}: "
             f"{self.overall.value}, {len(self.failing)} failing, {len(self.unknown)} unknown)"
         )
+
+
+def json_default(value: object) -> object:
+    """JSON form of the non-JSON values a criterion may report (dates, fractions, enums)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    if isinstance(value, numbers.Real):  # a Fraction, a NumPy scalar
+        return float(value)
+    return str(value)
 
 
 def record_sha256(record: PatientRecord) -> str:
