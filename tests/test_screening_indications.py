@@ -455,3 +455,35 @@ def test_record_with_every_indication_section_parses() -> None:
         record[name] = example(f"{name}-eligible")[name]
     assert parse_record(record).pss is not None
     assert Path(EXAMPLES / "batch.jsonl").exists()
+
+
+def test_pss_aecg_route_when_2016_criteria_fail() -> None:
+    record = example("pss-eligible")
+    edit(record, "pss.acr_eular_2016.anti_ro_ssa", False)
+    edit(record, "pss.acr_eular_2016.focal_lymphocytic_sialadenitis", False)
+    assert outcome(record, "pss.in.1") == UNKNOWN  # AECG not recorded: it could still be met
+    record["pss"]["aecg_2002"] = {
+        "dry_eyes_over_3_months": True,
+        "dry_mouth_over_3_months": True,
+        "schirmer_mm_per_5_min": 3,
+        "focal_lymphocytic_sialadenitis": True,
+        "focus_score_per_4_mm2": 2.0,
+        "head_and_neck_radiation": False,
+        "hepatitis_c": False,
+        "aids": False,
+        "pre_existing_lymphoma": False,
+        "sarcoidosis": False,
+        "graft_versus_host_disease": False,
+        "anticholinergic_drugs_within_4_half_lives": False,
+        "potentially_associated_disease": False,
+    }
+    # 4 of 6 AECG items (ocular, oral symptoms, Schirmer <= 5, histopathology): met
+    result = report(record).criterion("pss.in.1").outcome
+    assert result.met is True
+    assert [item.status for item in result.items] == [MET, NOT]
+
+
+def test_pss_2016_met_skips_aecg() -> None:
+    result = report(example("pss-eligible")).criterion("pss.in.1").outcome
+    assert result.met is True
+    assert result.item("aecg_2002").reason.startswith("not evaluated")

@@ -234,22 +234,26 @@ def parse_value(spec: Spec, value: object, path: str) -> object:  # noqa: C901, 
 def _number(spec: Spec, value: object, path: str) -> float:
     lo = spec.lo if spec.lo is not None else -math.inf
     hi = spec.hi if spec.hi is not None else math.inf
-    unit = f" {spec.unit}" if spec.unit else ""
+    kind = type(value)
     if spec.kind == "integer":
-        rule = f"must be an integer from {_fmt(lo)} to {_fmt(hi)}{unit}"
-        if type(value) is not int:
-            if type(value) is float and value.is_integer() and lo <= value <= hi:
-                return int(value)
+        if kind is int and lo <= value <= hi:  # type: ignore[operator]
+            return value  # type: ignore[return-value]
+        if kind is float and value.is_integer() and lo <= value <= hi:  # type: ignore[attr-defined, operator]
+            return int(value)  # type: ignore[call-overload, no-any-return]
+        rule = f"must be an integer from {_fmt(lo)} to {_fmt(hi)}{_unit_text(spec)}"
+        if kind is not int:
             raise RecordTypeError(path, rule, _short(value))
-        if not lo <= value <= hi:
-            raise RecordError(path, rule, value)
-        return value
-    rule = f"must be a number from {_fmt(lo)} to {_fmt(hi)}{unit}"
-    if type(value) is not int and type(value) is not float:
-        raise RecordTypeError(path, rule, _short(value))
-    if not lo <= value <= hi:  # false for NaN as well
         raise RecordError(path, rule, value)
-    return value
+    if (kind is int or kind is float) and lo <= value <= hi:  # type: ignore[operator]
+        return value  # type: ignore[return-value]
+    rule = f"must be a number from {_fmt(lo)} to {_fmt(hi)}{_unit_text(spec)}"
+    if kind is not int and kind is not float:
+        raise RecordTypeError(path, rule, _short(value))
+    raise RecordError(path, rule, value)  # out of range (or NaN)
+
+
+def _unit_text(spec: Spec) -> str:
+    return f" {spec.unit}" if spec.unit else ""
 
 
 def parse_date(value: object, path: str) -> date:

@@ -113,16 +113,23 @@ ESSDAI_MIN = 5
 
 
 def pss_classification(ctx: Context) -> Outcome:
-    """PSS inclusion 1: the 2002 AECG criteria or the 2016 ACR/EULAR criteria."""
+    """PSS inclusion 1: the 2002 AECG criteria or the 2016 ACR/EULAR criteria.
+
+    The 2016 criteria are evaluated first; when they are met the AECG criteria cannot change
+    the answer and are not evaluated (the reason says so).
+    """
     pss = ctx.record.pss or _NO_PSS
     aecg_path, acr_path = "$.pss.aecg_2002", "$.pss.acr_eular_2016"
-    aecg = _from_criterion(
-        "aecg_2002", call(aecg_path, aecg_2002_sjogren, **(pss.aecg_2002 or {})), aecg_path
-    )
     acr = _from_criterion(
         "acr_eular_2016",
         call(acr_path, acr_eular_2016_sjogren, **(pss.acr_eular_2016 or {})),
         acr_path,
+    )
+    if acr.met is True:
+        skipped = Outcome("aecg_2002", None, "not evaluated: the 2016 ACR/EULAR criteria are met")
+        return Outcome("classification", met=True, reason=acr.reason, items=(acr, skipped))
+    aecg = _from_criterion(
+        "aecg_2002", call(aecg_path, aecg_2002_sjogren, **(pss.aecg_2002 or {})), aecg_path
     )
     return combine("classification", (aecg, acr), any_of)
 

@@ -418,14 +418,11 @@ def check_depth(data: object, depth: int = 1) -> None:
     """Refuse decoded JSON nested deeper than allowed."""
     if depth > MAX_NESTING_DEPTH:
         raise RecordError("$", f"must be nested at most {MAX_NESTING_DEPTH} levels deep", depth)
-    if isinstance(data, Mapping):
-        for value in data.values():
-            if isinstance(value, (Mapping, list)):
-                check_depth(value, depth + 1)
-    elif isinstance(data, list):
-        for value in data:
-            if isinstance(value, (Mapping, list)):
-                check_depth(value, depth + 1)
+    values = data.values() if isinstance(data, Mapping) else data if type(data) is list else ()
+    for value in values:
+        kind = type(value)
+        if kind is dict or kind is list or (kind is not str and isinstance(value, Mapping)):
+            check_depth(value, depth + 1)
 
 
 @cache
