@@ -193,7 +193,7 @@ def flag_outcome(
 ) -> Outcome:
     """An outcome read directly from a yes/no field (``path`` when missing)."""
     if value is None:
-        return unknown(name, f"not recorded ({path})", (path,))
+        return unknown(name, f"{path.rsplit('.', 1)[-1].replace('_', ' ')}: not recorded", (path,))
     met = value if present_is_met else not value
     return Outcome(name, met, yes if value else no, values={path: value})
 

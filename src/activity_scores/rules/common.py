@@ -460,10 +460,13 @@ def hcg(ctx: Context) -> Outcome:
     else:
         days = (ctx.on - when).days
         ok = 0 <= days <= HCG_WINDOW_DAYS
-        reason = (
-            f"serum HCG negative {days} days before enrolment "
-            f"({'within' if ok else 'outside'} {HCG_WINDOW_DAYS} days)"
-        )
+        if days < 0:
+            reason = f"serum HCG dated {-days} days after the evaluation date, not before it"
+        else:
+            reason = (
+                f"serum HCG negative {days} days before enrolment "
+                f"({'within' if ok else 'outside'} {HCG_WINDOW_DAYS} days)"
+            )
     if applies is None and ok is not True:
         return unknown(name, f"childbearing potential not recorded; {reason}", missing)
     if ok is None:

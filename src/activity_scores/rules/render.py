@@ -52,5 +52,5 @@ def render_text(report: ScreeningReport) -> str:
         number = result.id.split(".", 2)[2]
         lines.append(f"  {mark} {number:<5} {result.status:<8} {result.outcome.reason}")
         if result.outcome.missing and result.passes is None:
-            lines.append(f"  {'':9}{'':9}missing: {', '.join(result.outcome.missing)}")
+            lines.append(" " * 21 + f"missing: {', '.join(result.outcome.missing)}")
     return "\n".join(lines)
