@@ -487,3 +487,35 @@ def test_pss_2016_met_skips_aecg() -> None:
     result = report(example("pss-eligible")).criterion("pss.in.1").outcome
     assert result.met is True
     assert result.item("aecg_2002").reason.startswith("not evaluated")
+
+
+@pytest.mark.parametrize(("evaluator_cm", "expected"), [(2.0, NOT), (2.1, MET)])
+def test_ra_activity_cdai_cut_off(evaluator_cm: float, expected: str) -> None:
+    # CDAI = 3 + 3 + 2.0 + EGA: exactly 10 is low activity (moderate is > 10).
+    # DAS28-ESR = 0.56 sqrt(3) + 0.28 sqrt(3) + 0.70 ln(5) + 0.014 x 20 = 2.86 (low) by hand.
+    record = example("ra-eligible")
+    edit(record, "ra.tender_joints_28", 3)
+    edit(record, "ra.swollen_joints_28", 3)
+    edit(record, "ra.patient_global_mm", 20)
+    edit(record, "ra.evaluator_global_cm", evaluator_cm)
+    edit(record, "labs.esr.value", 5)
+    assert outcome(record, "ra.in.1c") == expected
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"glucocorticoid_mg_per_kg_per_day": 0}, "glucocorticoid_mg_per_kg_per_day"),
+        ({"glucocorticoid_threshold_inclusive": 1}, "glucocorticoid_threshold_inclusive"),
+        ({"immunomodulator_months": 0}, "immunomodulator_months"),
+        ({"immunomodulators": ("aspirin",)}, "immunomodulators"),
+        ({"immunomodulators": "methotrexate"}, "immunomodulators"),
+        ({"malignancy": "any"}, "malignancy"),
+        ({"lung_change": "percent"}, "lung_change"),
+        ({"mrss_definition": "other"}, "mrss_definition"),
+        ({"iim_cutoffs": "points"}, "iim_cutoffs"),
+    ],
+)
+def test_protocol_reading_is_validated(kwargs: dict[str, object], field: str) -> None:
+    with pytest.raises(InvalidInputError, match=field):
+        ProtocolReading(**kwargs)  # type: ignore[arg-type]

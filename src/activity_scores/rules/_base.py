@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from activity_scores._rounding import units_of
+from activity_scores.errors import InvalidInputError
 from activity_scores.results import Outcome
 from activity_scores.rules._spec import Lab
 
@@ -106,6 +107,49 @@ class ProtocolReading:
     iim_cutoffs: str = "score"
     d2t_require_different_mechanisms: bool = True
     d2t_require_both_perceive_problematic: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        """Validate every reading (raises :class:`InvalidInputError` naming the field)."""
+        from activity_scores import _validation as _v  # noqa: PLC0415 - light import
+        from activity_scores.rules.record import DRUGS  # noqa: PLC0415 - import cycle
+
+        _v.real(
+            "glucocorticoid_mg_per_kg_per_day",
+            self.glucocorticoid_mg_per_kg_per_day,
+            0,
+            10,
+            lo_open=True,
+            unit="mg/kg/day",
+        )
+        for name in (
+            "glucocorticoid_threshold_inclusive",
+            "require_cyclophosphamide",
+            "myositis_associated_antibodies",
+            "d2t_require_different_mechanisms",
+            "d2t_require_both_perceive_problematic",
+        ):
+            _v.flag(name, getattr(self, name))
+        _v.count("immunomodulator_months", self.immunomodulator_months, 1, 120, "months")
+        drugs: object = self.immunomodulators
+        if isinstance(drugs, str) or not all(drug in DRUGS for drug in self.immunomodulators):
+            raise InvalidInputError(
+                "immunomodulators",
+                "must be drug names of the record's vocabulary",
+                self.immunomodulators,
+            )
+        object.__setattr__(self, "immunomodulators", tuple(self.immunomodulators))
+        object.__setattr__(
+            self, "malignancy", _v.choice("malignancy", self.malignancy, MalignancyReading)
+        )
+        for name, allowed in (
+            ("lung_change", ("relative", "absolute")),
+            ("mrss_definition", ("protocol", "eustar")),
+            ("iim_cutoffs", ("score", "probability")),
+        ):
+            if getattr(self, name) not in allowed:
+                raise InvalidInputError(
+                    name, f"must be one of {', '.join(map(repr, allowed))}", getattr(self, name)
+                )
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
