@@ -9,6 +9,7 @@ Usage::
     activity-scores screen FILE [--indication pss|ssc|iim|ra] [--date YYYY-MM-DD]
                                 [--format text|json] [--summary] [--input json|jsonl|auto]
     activity-scores schema
+    activity-scores response FILE [--format text|json]
     python -m activity_scores ...
 """
 
@@ -75,6 +76,18 @@ def _parser() -> argparse.ArgumentParser:
         help="input format (auto: .json is one record, anything else JSON Lines)",
     )
     commands.add_parser("schema", help="print the JSON Schema of the patient record")
+    response = commands.add_parser(
+        "response",
+        help="efficacy responses at each follow-up visit against baseline",
+        description=(
+            "Read one JSON document of visits (format activity-scores-visits/1: indication, "
+            "baseline, follow_up) and print every applicable response at every follow-up visit."
+        ),
+    )
+    response.add_argument("file", help="the visits file, or '-' for standard input")
+    response.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format"
+    )
     return parser
 
 
@@ -97,12 +110,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             sys.stdout.write(schema_text())
             return EXIT_OK
+        if args.command == "response":
+            return _response(args)
         return _screen(args)
     except BrokenPipeError:  # pragma: no cover - the reader went away (| head)
         return EXIT_OK
     except OSError as error:
         sys.stderr.write(f"activity-scores: error: cannot read {args.file!r}: {error.strerror}\n")
         return EXIT_INVALID
+
+
+def _response(args: argparse.Namespace) -> int:
+    """Print the efficacy response report of one visits document."""
+    from activity_scores.rules.visits import response_report_from_json  # noqa: PLC0415 - lazy
+
+    handle = _open(args.file)
+    try:
+        data = handle.read(MAX_RECORD_BYTES + 1)
+    finally:
+        if handle is not sys.stdin.buffer:
+            handle.close()
+    try:
+        report = response_report_from_json(data)
+    except InvalidInputError as error:
+        sys.stderr.write(f"activity-scores: invalid visits: {error}\n")
+        return EXIT_INVALID
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report.to_dict(), default=json_default, ensure_ascii=False))
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(report.to_text() + "\n")
+    return EXIT_OK
 
 
 def _open(name: str) -> IO[bytes]:
