@@ -13,6 +13,7 @@ replace the investigator's judgement.
 
 from activity_scores import units
 from activity_scores._version import __version__
+from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import DiseaseActivity, EularResponse, Outcome, Score
 from activity_scores.scores.renal import (
@@ -33,6 +34,15 @@ from activity_scores.scores.rheumatoid import (
     sdai,
     sdai_category,
 )
+from activity_scores.scores.sclerosis import (
+    LungChange,
+    MrssArea,
+    MrssProgressionDefinition,
+    lung_progression,
+    mrss,
+    mrss_progression,
+    ssc_ild_ground_glass_and_low_pft,
+)
 
 __all__ = [
     "BodyWeight",
@@ -41,10 +51,14 @@ __all__ = [
     "EularResponse",
     "InvalidInputError",
     "InvalidInputTypeError",
+    "LungChange",
+    "MrssArea",
+    "MrssProgressionDefinition",
     "Outcome",
     "Score",
     "Sex",
     "__version__",
+    "acr_eular_2013_ssc",
     "adjusted_body_weight_kg",
     "cdai",
     "cdai_category",
@@ -54,7 +68,11 @@ __all__ = [
     "das28_esr",
     "eular_response",
     "ideal_body_weight_kg",
+    "lung_progression",
+    "mrss",
+    "mrss_progression",
     "sdai",
     "sdai_category",
+    "ssc_ild_ground_glass_and_low_pft",
     "units",
 ]
