@@ -190,11 +190,14 @@ def browser(server: str) -> Iterator[tuple[BrowserContext, _Recorder]]:
 def _open(context: BrowserContext, recorder: _Recorder, url: str) -> Any:
     recorder.clear()
     page = context.new_page()
-    page.on("console", lambda m: recorder.console_errors.append(m.text) if m.type == "error" else None)
+    page.on(
+        "console", lambda m: recorder.console_errors.append(m.text) if m.type == "error" else None
+    )
     page.on("pageerror", lambda e: recorder.console_errors.append(f"uncaught: {e}"))
     page.on("requestfailed", lambda r: recorder.failed.append(f"{r.url} ({r.failure})"))
     page.on(
-        "response", lambda r: recorder.failed.append(f"{r.url} ({r.status})") if r.status >= 400 else None
+        "response",
+        lambda r: recorder.failed.append(f"{r.url} ({r.status})") if r.status >= 400 else None,
     )
     response = page.goto(url, wait_until="load")
     assert response is not None
