@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import inspect
+import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
+
+import activity_scores
 
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
@@ -63,3 +68,35 @@ def test_nav_order_is_by_indication_then_renal_then_protocol() -> None:
         "CHEC2024-181 screening",
     ]
     assert [s for s in sections if s in order] == order
+
+
+# Public functions that compute nothing clinical (plumbing: records, reports, schemas).
+# Every other public function is a score, a category rule, a criterion or a protocol rule
+# and must have a row in the formula index.
+NOT_FORMULAS: frozenset[str] = frozenset()
+
+
+def _formula_functions() -> list[str]:
+    return sorted(
+        name
+        for name in activity_scores.__all__
+        if inspect.isfunction(getattr(activity_scores, name)) and name not in NOT_FORMULAS
+    )
+
+
+@pytest.mark.parametrize("name", _formula_functions())
+def test_every_score_and_criterion_is_in_the_formula_index(name: str) -> None:
+    index = (DOCS / "formula-index.md").read_text(encoding="utf-8")
+    assert re.search(rf"^\| \[`{re.escape(name)}`\]\(", index, re.MULTILINE), (
+        f"{name} has no row in docs/formula-index.md"
+    )
+
+
+def test_formula_index_links_primary_sources() -> None:
+    index = (DOCS / "formula-index.md").read_text(encoding="utf-8")
+    rows = [line for line in index.splitlines() if line.startswith("| [`")]
+    assert rows
+    for row in rows:
+        assert row.count(" | ") >= 3, row
+        source = row.rsplit(" | ", 1)[1]
+        assert re.search(r"https://doi\.org/|PMID \d+|CHEC2024-181|no DOI", source), row
