@@ -14,6 +14,7 @@ replace the investigator's judgement.
 from activity_scores import units
 from activity_scores._version import __version__
 from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
+from activity_scores.criteria.sjogren import acr_eular_2016_sjogren, aecg_2002_sjogren
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import DiseaseActivity, EularResponse, Outcome, Score
 from activity_scores.scores.renal import (
@@ -43,11 +44,29 @@ from activity_scores.scores.sclerosis import (
     mrss_progression,
     ssc_ild_ground_glass_and_low_pft,
 )
+from activity_scores.scores.sjogren import (
+    EssdaiDomain,
+    EssdaiDomainDefinition,
+    EssdaiLevel,
+    EssdaiLevelDefinition,
+    EsspriState,
+    essdai,
+    essdai_category,
+    essdai_definitions,
+    essdai_mcii,
+    esspri,
+    esspri_mcii,
+)
 
 __all__ = [
     "BodyWeight",
     "Das28Convention",
     "DiseaseActivity",
+    "EssdaiDomain",
+    "EssdaiDomainDefinition",
+    "EssdaiLevel",
+    "EssdaiLevelDefinition",
+    "EsspriState",
     "EularResponse",
     "InvalidInputError",
     "InvalidInputTypeError",
@@ -59,13 +78,21 @@ __all__ = [
     "Sex",
     "__version__",
     "acr_eular_2013_ssc",
+    "acr_eular_2016_sjogren",
     "adjusted_body_weight_kg",
+    "aecg_2002_sjogren",
     "cdai",
     "cdai_category",
     "cockcroft_gault",
     "das28_category",
     "das28_crp",
     "das28_esr",
+    "essdai",
+    "essdai_category",
+    "essdai_definitions",
+    "essdai_mcii",
+    "esspri",
+    "esspri_mcii",
     "eular_response",
     "ideal_body_weight_kg",
     "lung_progression",
