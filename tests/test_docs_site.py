@@ -73,14 +73,16 @@ def test_nav_order_is_by_indication_then_renal_then_protocol() -> None:
 # Public functions that compute nothing clinical (plumbing: records, reports, schemas).
 # Every other public function is a score, a category rule, a criterion or a protocol rule
 # and must have a row in the formula index.
-NOT_FORMULAS: frozenset[str] = frozenset()
+NOT_FORMULAS = frozenset({"parse_record", "record_schema"})
 
 
 def _formula_functions() -> list[str]:
     return sorted(
         name
         for name in activity_scores.__all__
-        if inspect.isfunction(getattr(activity_scores, name)) and name not in NOT_FORMULAS
+        if callable(getattr(activity_scores, name))
+        and not inspect.isclass(getattr(activity_scores, name))
+        and name not in NOT_FORMULAS
     )
 
 
