@@ -130,12 +130,15 @@ def adjusted_body_weight_kg(*, weight_kg: float, height_cm: float, sex: Sex | st
 
     References
     ----------
-    1. Traynor AM, Nafziger AN, Bertino JS Jr. Aminoglycoside dosing weight correction
-       factors for patients of various body sizes. Antimicrob Agents Chemother
-       1995;39:545-548. doi:10.1128/AAC.39.2.545 (the 0.4 correction factor)
+    1. Bauer LA, Edwards WAD, Dellinger EP, Simonowitz DA. Influence of weight on
+       aminoglycoside pharmacokinetics in normal weight and morbidly obese patients.
+       Eur J Clin Pharmacol 1983;24:643-647. doi:10.1007/BF00542215 (origin of the
+       "ideal + 40 % of excess weight" dosing weight; Traynor et al. 1995,
+       doi:10.1128/AAC.39.2.545, cite this prior use and derive 0.43 themselves)
     2. Winter MA, Guhr KN, Berg GM. Impact of various body weights and serum creatinine
        concentrations on the bias and accuracy of the Cockcroft-Gault equation.
-       Pharmacotherapy 2012;32:604-612. doi:10.1002/j.1875-9114.2012.01098.x
+       Pharmacotherapy 2012;32:604-612. doi:10.1002/j.1875-9114.2012.01098.x (the 0.4
+       adjusted weight in Cockcroft-Gault)
     3. Devine BJ. Drug Intell Clin Pharm 1974;8:650-655 (IBW).
 
     Examples
