@@ -1,0 +1,147 @@
+"""The speed-ups of issue 8 change nothing observable.
+
+Each fast path is checked against the general code it short-cuts (an equivalence, not a
+reference value): the hand-written ``__init__`` of the result classes against their attrs
+fields, the inlined rounding against ``units_of``, the enum look-up tables against
+``Enum.__call__``, and the error messages, which must stay word for word.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from enum import Enum
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from activity_scores import (
+    BodyWeight,
+    Das28Convention,
+    DiseaseActivity,
+    EularResponse,
+    InvalidInputError,
+    InvalidInputTypeError,
+    Outcome,
+    Score,
+    Sex,
+    cockcroft_gault,
+    das28_category,
+    eular_response,
+)
+from activity_scores import _validation as _v
+from activity_scores._rounding import _SCALE, hundredths, units_of
+from activity_scores.scores.rheumatoid import _cdai_band, _das28_band, _sdai_band
+
+
+@pytest.mark.parametrize("cls", [Score, Outcome])
+def test_init_matches_the_attrs_fields(cls: type[Score | Outcome]) -> None:
+    parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    fields = attrs.fields(cls)
+    assert [p.name for p in parameters] == [f.name for f in fields]
+    for parameter, field in zip(parameters, fields, strict=True):
+        assert parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+        expected = inspect.Parameter.empty if field.default is attrs.NOTHING else field.default
+        assert parameter.default is expected, field.name
+
+
+def test_score_is_frozen_and_complete() -> None:
+    score = Score("X", 1.5, DiseaseActivity.LOW, "u", {"a": 1}, {"b": 2.0}, "v", 1)
+    assert attrs.asdict(score, recurse=False) == {
+        "instrument": "X",
+        "value": 1.5,
+        "category": DiseaseActivity.LOW,
+        "unit": "u",
+        "inputs": {"a": 1},
+        "components": {"b": 2.0},
+        "variant": "v",
+        "precision": 1,
+    }
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        score.value = 2.0  # type: ignore[misc]
+    assert Score("X", 1.5, None) == Score(instrument="X", value=1.5, category=None)
+    assert attrs.evolve(score, value=3.0).value == 3.0
+    assert Score("X", 1.5, None).inputs == {}
+
+
+def test_outcome_is_frozen_and_complete() -> None:
+    outcome = Outcome("n", None, "r", 1.0, {"a": 1}, ("a",), (Outcome("i", True, "ok"),))
+    assert [f.name for f in attrs.fields(Outcome)] == list(attrs.asdict(outcome, recurse=False))
+    assert outcome.item("i").met is True
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        outcome.met = True  # type: ignore[misc]
+    assert Outcome("n", False, "r").missing == ()
+
+
+def test_scale_table_is_the_power() -> None:
+    assert all(scale == 10.0**decimals for decimals, scale in enumerate(_SCALE))
+
+
+@given(st.floats(min_value=-1e6, max_value=1e6), st.integers(min_value=-2, max_value=6))
+def test_units_of_table_matches_the_power(value: float, decimals: int) -> None:
+    assert units_of(value, decimals) == math.floor(value * 10.0**decimals + 0.5 + 1e-9)
+
+
+@given(st.floats(min_value=0, max_value=200))
+def test_inlined_hundredths_match_units_of(value: float) -> None:
+    units = units_of(value, 2)
+    assert hundredths(value) == units
+    das28 = (
+        "remission"
+        if units < 260
+        else "low"
+        if units <= 320
+        else "moderate"
+        if units <= 510
+        else "high"
+    )
+    assert _das28_band(value, Das28Convention.EULAR).value == das28
+    cdai = "remission" if units <= 280 else "low" if units <= 1000 else "moderate"
+    assert _cdai_band(value).value == (cdai if units <= 2200 else "high")
+    sdai = "remission" if units <= 330 else "low" if units <= 1100 else "moderate"
+    assert _sdai_band(value).value == (sdai if units <= 2600 else "high")
+
+
+@pytest.mark.parametrize("enum", [Sex, BodyWeight, Das28Convention, DiseaseActivity, EularResponse])
+def test_choice_table_matches_enum_call(enum: type[Enum]) -> None:
+    for member in enum:
+        assert _v.choice("f", member.value, enum) is enum(member.value)
+        assert _v.choice("f", member, enum) is member
+
+
+def test_choice_messages_are_unchanged() -> None:
+    with pytest.raises(
+        InvalidInputError, match=r"^'sex' must be one of 'female', 'male' \(got 'f'\)$"
+    ):
+        _v.choice("sex", "f", Sex)
+    with pytest.raises(
+        InvalidInputTypeError, match=r"^'sex' must be one of 'female', 'male' \(got 1\)$"
+    ):
+        _v.choice("sex", 1, Sex)
+
+
+def test_renal_enum_fast_paths_match_choice() -> None:
+    common: dict[str, Any] = {"age_years": 40, "weight_kg": 80.0, "serum_creatinine_mg_per_dl": 1.0}
+    for sex in ("female", "male", Sex.FEMALE, Sex.MALE):
+        by_string = cockcroft_gault(**common, sex=sex, height_cm=170.0, body_weight="ideal")
+        assert by_string.inputs["sex"] is _v.choice("sex", sex, Sex)
+        assert by_string.inputs["body_weight"] is BodyWeight.IDEAL
+    with pytest.raises(
+        InvalidInputError, match=r"^'sex' must be one of 'female', 'male' \(got 'F'\)$"
+    ):
+        cockcroft_gault(**common, sex="F")
+    with pytest.raises(InvalidInputError, match=r"'body_weight' must be one of 'actual', "):
+        cockcroft_gault(**common, sex="male", body_weight="lean")
+
+
+@given(st.floats(min_value=0, max_value=10), st.floats(min_value=0, max_value=10))
+def test_eular_fast_path_matches_score_inputs(before: float, after: float) -> None:
+    plain = eular_response(baseline=before, follow_up=after)
+    scores = eular_response(
+        baseline=Score("DAS28-ESR", before, das28_category(before)),
+        follow_up=Score("DAS28-ESR", after, das28_category(after)),
+    )
+    assert plain == scores
