@@ -36,6 +36,32 @@ _DAS28_CRP = (
 _DEVINE = "((50.0 if sex == 'male' else 45.5) + 2.3 * (height_cm / 2.54 - 60))"
 
 
+#: Inputs of the mapping-based scores as a JSON record gives them (string keys and levels).
+ESSDAI_WEIGHT = {
+    "constitutional": 3,
+    "lymphadenopathy": 4,
+    "glandular": 2,
+    "articular": 2,
+    "cutaneous": 3,
+    "pulmonary": 5,
+    "renal": 5,
+    "muscular": 6,
+    "peripheral_nervous_system": 5,
+    "central_nervous_system": 5,
+    "hematological": 2,
+    "biological": 1,
+}
+LEVEL_NUMBER = {"no": 0, "low": 1, "moderate": 2, "high": 3}
+ESSDAI_DOMAINS = dict.fromkeys(ESSDAI_WEIGHT, "no") | {
+    "articular": "moderate",
+    "glandular": "low",
+    "biological": "moderate",
+    "hematological": "low",
+}
+MRSS_AREAS = {area.value: 1 for area in activity_scores.MrssArea} | {"face": 2, "abdomen": 0}
+MMT8_GRADES = {muscle.value: 9 for muscle in activity_scores.Mmt8Muscle} | {"neck_flexors": 7}
+
+
 @dataclass(frozen=True)
 class Case:
     """A library function, the inputs it is timed on and its bare formula."""
@@ -164,6 +190,53 @@ CASES: list[Case] = [
         " / (72 * serum_creatinine_umol_per_l / 88.4) * (0.85 if sex == 'female' else 1.0)",
     ),
     Case(
+        "essdai (12 domains, string keys)",
+        "essdai",
+        {"domains": ESSDAI_DOMAINS},
+        "sum(ESSDAI_WEIGHT[d] * LEVEL_NUMBER[level] for d, level in domains.items())",
+        positional=("domains",),
+    ),
+    Case(
+        "essdai_category",
+        "essdai_category",
+        {"value": 9},
+        "'low' if value < 5 else 'moderate' if value <= 13 else 'high'",
+        positional=("value",),
+    ),
+    Case(
+        "esspri",
+        "esspri",
+        {"dryness": 6, "fatigue": 7, "pain": 4},
+        "(dryness + fatigue + pain) / 3",
+    ),
+    Case(
+        "mrss (17 areas, string keys)",
+        "mrss",
+        {"areas": MRSS_AREAS},
+        "sum(areas.values())",
+        positional=("areas",),
+    ),
+    Case(
+        "mmt8 (15 muscle groups, string keys)",
+        "mmt8",
+        {"grades": MMT8_GRADES},
+        "sum(grades.values())",
+        positional=("grades",),
+    ),
+    Case(
+        "prednisone_equivalent_mg",
+        "prednisone_equivalent_mg",
+        {"drug": "methylprednisolone", "dose_mg": 16.0},
+        "dose_mg * 5 / 4",
+    ),
+    Case(
+        "acr_1991_functional_class",
+        "acr_1991_functional_class",
+        {"self_care_limited": False, "vocational_limited": True, "avocational_limited": True},
+        "4.0 if self_care_limited else 3.0 if vocational_limited else"
+        " 2.0 if avocational_limited else 1.0",
+    ),
+    Case(
         "ideal_body_weight_kg",
         "ideal_body_weight_kg",
         {"height_cm": 175.0, "sex": "male"},
@@ -179,7 +252,12 @@ CASES: list[Case] = [
 
 
 def _namespace(case: Case) -> dict[str, object]:
-    namespace: dict[str, object] = {"sqrt": math.sqrt, "log": math.log, "exp": math.exp}
+    namespace: dict[str, object] = {
+        "sqrt": math.sqrt,
+        "log": math.log,
+        "ESSDAI_WEIGHT": ESSDAI_WEIGHT,
+        "LEVEL_NUMBER": LEVEL_NUMBER,
+    }
     exec(case.bare_function(), namespace)
     namespace["library"] = getattr(activity_scores, case.function)
     namespace.update(case.inputs)
