@@ -34,6 +34,8 @@ def _unit(unit: str) -> str:
 
 def count(field: str, value: object, lo: int, hi: int, unit: str = "") -> int:
     """Return ``value`` as an ``int`` in ``lo..hi`` or raise naming ``field``."""
+    if type(value) is int and lo <= value <= hi:  # the common case, before any message
+        return value
     rule = f"must be an integer from {lo} to {hi}{_unit(unit)}"
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise InvalidInputTypeError(field, rule, value)
@@ -57,6 +59,11 @@ def real(
 
     The interval is ``[lo, hi]`` with either end made open by ``lo_open``/``hi_open``.
     """
+    if type(value) is float or type(value) is int:
+        number = float(value)
+        # Strictly inside: met whatever the ends, and false for NaN and the infinities.
+        if lo < number < hi:
+            return number
     left = ">" if lo_open else ">="
     right = "<" if hi_open else "<="
     rule = f"must be {left} {_fmt(lo)} and {right} {_fmt(hi)}{_unit(unit)}"
@@ -90,12 +97,13 @@ def optional_real(
 
 def choice(field: str, value: object, enum: type[E]) -> E:
     """Return the member of ``enum`` named by ``value`` (a member or its string value)."""
-    if isinstance(value, enum):
-        return value
-    if isinstance(value, str):
+    if type(value) is str:  # a plain string (from JSON, say): a dict look-up
         member = _by_value(enum).get(value)
         if member is not None:
             return member
+    if isinstance(value, enum):
+        return value
+    if isinstance(value, str):
         try:
             return enum(value)
         except ValueError:
@@ -148,8 +156,11 @@ def keyed(
     if not isinstance(value, Mapping):
         raise InvalidInputTypeError(field, f"must be a mapping keyed by {enum.__name__}", value)
     out: dict[E, object] = {}
+    members = _by_value(enum)
     for key, item in value.items():
-        member = choice(f"{field} key", key, enum)
+        member = members.get(key) if type(key) is str else None
+        if member is None:
+            member = choice(f"{field} key", key, enum)
         if member in out:
             raise InvalidInputError(f"{field}[{member.value!r}]", "is given twice", key)
         out[member] = item

@@ -751,6 +751,17 @@ class NonHierarchical(str, Enum):
     MOST_LIMITED = "most_limited"
 
 
+#: The nested patterns (self-care, vocational, avocational limited) and their class, built
+#: once (issue 8: on Python 3.11 each ``FunctionalClass.X`` costs a Python-level call).
+_NESTED_CLASSES = {
+    (False, False, False): FunctionalClass.I,
+    (False, False, True): FunctionalClass.II,
+    (False, True, True): FunctionalClass.III,
+    (True, True, True): FunctionalClass.IV,
+}
+_CLASS_NUMBER = {cls: number for number, cls in enumerate(FunctionalClass, start=1)}
+
+
 def acr_1991_functional_class(
     *,
     self_care_limited: bool,
@@ -803,13 +814,7 @@ def acr_1991_functional_class(
     leisure = _v.flag("avocational_limited", avocational_limited)
     policy = _v.choice("non_hierarchical", non_hierarchical, NonHierarchical)
     pattern = (care, work, leisure)
-    nested = {
-        (False, False, False): FunctionalClass.I,
-        (False, False, True): FunctionalClass.II,
-        (False, True, True): FunctionalClass.III,
-        (True, True, True): FunctionalClass.IV,
-    }
-    cls = nested.get(pattern)
+    cls = _NESTED_CLASSES.get(pattern)
     variant = None
     if cls is None:
         if policy is NonHierarchical.REJECT:
@@ -822,7 +827,7 @@ def acr_1991_functional_class(
             )
         cls = FunctionalClass.IV if care else FunctionalClass.III
         variant = "most_limited"
-    value = {"I": 1, "II": 2, "III": 3, "IV": 4}[cls.value]
+    value = _CLASS_NUMBER[cls]
     return Score(
         "ACR 1991 functional class",
         float(value),
