@@ -9,7 +9,9 @@ fields, the inlined rounding against ``units_of``, the enum look-up tables again
 from __future__ import annotations
 
 import inspect
+import itertools
 import math
+from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any
 
@@ -33,7 +35,9 @@ from activity_scores import (
     eular_response,
 )
 from activity_scores import _validation as _v
+from activity_scores._logic import all_of, any_of, at_least
 from activity_scores._rounding import _SCALE, hundredths, units_of
+from activity_scores.criteria.sjogren import _relevant_missing, _relevant_positions
 from activity_scores.scores.rheumatoid import _cdai_band, _das28_band, _sdai_band
 
 
@@ -145,3 +149,42 @@ def test_eular_fast_path_matches_score_inputs(before: float, after: float) -> No
         follow_up=Score("DAS28-ESR", after, das28_category(after)),
     )
     assert plain == scores
+
+
+def _relevant_by_pairs(
+    states: Sequence[bool | None], decide: Callable[[Sequence[bool | None]], bool | None]
+) -> tuple[int, ...]:
+    """The search as first written: per unknown position, every completion of the others."""
+    unknown = [i for i, state in enumerate(states) if state is None]
+    found = []
+    for index in unknown:
+        others = [i for i in unknown if i != index]
+        for completion in itertools.product((False, True), repeat=len(others)):
+            values = list(states)
+            for other, value in zip(others, completion, strict=True):
+                values[other] = value
+            values[index] = True
+            when_true = decide(values)
+            values[index] = False
+            if when_true != decide(values):
+                found.append(index)
+                break
+    return tuple(found)
+
+
+def _rule_a(v: Sequence[bool | None]) -> bool | None:
+    return all_of([at_least(4, v[0:6]), any_of([v[3], v[5]])])
+
+
+def _rule_ab(v: Sequence[bool | None]) -> bool | None:
+    return all_of([any_of([_rule_a(v), at_least(3, v[2:6])]), v[6], v[7]])
+
+
+@given(st.lists(st.sampled_from([None, True, False]), min_size=8, max_size=8))
+def test_relevant_positions_match_the_pairwise_search(states: list[bool | None]) -> None:
+    for decide in (_rule_a, _rule_ab):
+        expected = _relevant_by_pairs(states, decide)
+        assert _relevant_positions(tuple(states), decide) == expected
+        items = [Outcome(f"i{n}", met, "", missing=(f"x{n}",)) for n, met in enumerate(states)]
+        assert _relevant_missing(items, decide) == tuple(f"x{n}" for n in expected)
+        assert _relevant_missing(items, decide) == tuple(f"x{n}" for n in expected)  # cached
