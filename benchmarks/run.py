@@ -19,14 +19,18 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import bench_cli
 import bench_import
 import bench_scores
+import bench_screening
 from _harness import Row, render
 
 import activity_scores
 
 SUITES: dict[str, Callable[..., list[Row]]] = {
     "scores": bench_scores.run,
+    "screening": bench_screening.run,
+    "cli": bench_cli.run,
     "import": bench_import.run,
 }
 

@@ -153,8 +153,13 @@ class Score:
 
 def _plain(value: object) -> object:
     """Make enum members and nested values JSON-ready."""
+    kind = type(value)
+    if value is None or kind is str or kind is float or kind is int or kind is bool:
+        return value  # the common case first: no ABC isinstance checks (issue 8)
+    if kind is dict:
+        return {str(_plain(k)): _plain(v) for k, v in value.items()}  # type: ignore[attr-defined]
     if isinstance(value, Enum):
-        return value.value
+        return value._value_  # the member's value, without the 3.11 descriptor call
     if isinstance(value, Mapping):
         return {str(_plain(k)): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
