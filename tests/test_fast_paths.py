@@ -8,11 +8,15 @@ fields, the inlined rounding against ``units_of``, the enum look-up tables again
 
 from __future__ import annotations
 
+import importlib.util
 import inspect
 import itertools
 import math
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -20,6 +24,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import activity_scores
 from activity_scores import (
     BodyWeight,
     Das28Convention,
@@ -188,3 +193,28 @@ def test_relevant_positions_match_the_pairwise_search(states: list[bool | None])
         items = [Outcome(f"i{n}", met, "", missing=(f"x{n}",)) for n, met in enumerate(states)]
         assert _relevant_missing(items, decide) == tuple(f"x{n}" for n in expected)
         assert _relevant_missing(items, decide) == tuple(f"x{n}" for n in expected)  # cached
+
+
+def test_lazy_init_is_generated_from_its_imports() -> None:
+    """``__init__`` loads names on first use; its table matches its TYPE_CHECKING imports."""
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("lazy_init", root / "tools" / "lazy_init.py")
+    assert spec is not None
+    assert spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    source = (root / "src" / "activity_scores" / "__init__.py").read_text(encoding="utf-8")
+    assert tool.render(source) == source, "run: python tools/lazy_init.py"
+    assert set(activity_scores._LAZY) == set(  # noqa: SLF001 - the generated table
+        activity_scores.__all__
+    ) - {"__version__"}
+    for name in activity_scores.__all__:
+        assert getattr(activity_scores, name) is not None
+
+
+def test_import_loads_no_submodule() -> None:
+    code = "import sys, activity_scores; print(sorted(m for m in sys.modules if 'activity_scores.' in m))"
+    out = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    )
+    assert out.stdout.strip() == "['activity_scores._version']"
