@@ -6,6 +6,8 @@ documentation under ``if TYPE_CHECKING:``, and loads each name's module on first
 (PEP 562 module ``__getattr__``). The import statements are the single source: to export a
 new name, add it to the ``if TYPE_CHECKING:`` block (or as an ordinary top-level import) and
 run ``python tools/lazy_init.py``; ``tests/test_fast_paths.py`` checks that the two agree.
+To resolve a merge with a branch whose ``__init__`` still imports eagerly: keep this side's
+file and run ``python tools/lazy_init.py OTHER_INIT.py`` (the other side's version).
 """
 
 from __future__ import annotations
@@ -41,11 +43,17 @@ def _imports(tree: ast.Module) -> dict[str, tuple[str, str | None]]:
     return names
 
 
-def render(source: str) -> str:
-    """The lazy ``__init__.py`` for the given (eager or lazy) source."""
+def render(source: str, *others: str) -> str:
+    """The lazy ``__init__.py`` for the given (eager or lazy) source.
+
+    ``others``: more ``__init__`` sources whose exports are added (to resolve a merge: the
+    other branch's version of the file).
+    """
     tree = ast.parse(source)
     docstring = ast.get_docstring(tree, clean=False) or ""
     names = _imports(tree)
+    for other in others:
+        names = _imports(ast.parse(other)) | names
     by_module: dict[str, list[str]] = {}
     for name, (module, attribute) in names.items():
         if attribute is None:
@@ -106,8 +114,9 @@ def render(source: str) -> str:
 
 
 def main() -> int:
-    """Rewrite the package ``__init__.py`` in place."""
-    INIT.write_text(render(INIT.read_text(encoding="utf-8")), encoding="utf-8")
+    """Rewrite the package ``__init__.py`` in place, adding the exports of any files given."""
+    others = [Path(name).read_text(encoding="utf-8") for name in sys.argv[1:]]
+    INIT.write_text(render(INIT.read_text(encoding="utf-8"), *others), encoding="utf-8")
     return 0
 
 
