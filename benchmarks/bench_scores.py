@@ -301,7 +301,30 @@ def run(*, quick: bool = False) -> list[Row]:
                 ratio <= TARGET_RATIO,
             )
         )
+    rows.append(_floor_row(repeat=repeat, quick=quick))
     return rows
+
+
+def _floor_row(*, repeat: int, quick: bool) -> Row:
+    """What any score pays for its result: a Score with an inputs dict, and a keyword call."""
+    namespace: dict[str, object] = {"Score": activity_scores.Score, "a": 6, "b": 4, "c": 30}
+    namespace["EMPTY"] = activity_scores.Score("x", 0.0, None).inputs
+    exec("def bare(*, a, b, c):\n    return a\n", namespace)
+    statements = [
+        "Score('DAS28-ESR', 1.0, None, '', {'a': a, 'b': b, 'c': c}, EMPTY, '4-variable', 2)",
+        "bare(a=a, b=b, c=c)",
+    ]
+    number = calibrate(statements[0], namespace, seconds=0.01 if quick else 0.02)
+    score, call = paired(statements, namespace, repeat=repeat, number=number)
+    return Row(
+        "scores: library call vs bare formula (median per call)",
+        "floor: building a Score (3 inputs), no formula",
+        fmt_ns(median(score)),
+        f"{fmt_ns(median(call))} (a 3-keyword call)",
+        f"{median_ratio(score, call):.2f}x",
+        "(information)",
+        None,
+    )
 
 
 if __name__ == "__main__":
