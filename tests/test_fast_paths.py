@@ -16,7 +16,9 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from enum import Enum
+from fractions import Fraction
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -32,6 +34,7 @@ from activity_scores import (
     EularResponse,
     InvalidInputError,
     InvalidInputTypeError,
+    MrssArea,
     Outcome,
     Score,
     Sex,
@@ -42,6 +45,7 @@ from activity_scores import (
 from activity_scores import _validation as _v
 from activity_scores._logic import all_of, any_of, at_least
 from activity_scores._rounding import _SCALE, hundredths, units_of
+from activity_scores.criteria import rheumatoid as rheumatoid_criteria
 from activity_scores.criteria.sjogren import _relevant_missing, _relevant_positions
 from activity_scores.scores.rheumatoid import _cdai_band, _das28_band, _sdai_band
 
@@ -218,3 +222,34 @@ def test_import_loads_no_submodule() -> None:
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     )
     assert out.stdout.strip() == "['activity_scores._version']"
+
+
+_KEYS = st.sampled_from(
+    [*MrssArea, *(area.value for area in MrssArea), "nose", 3, Sex.MALE, DiseaseActivity.LOW]
+)
+
+
+@given(st.dictionaries(_KEYS, st.integers(0, 3), max_size=20))
+def test_keyed_dict_fast_path_matches_the_general_path(given_map: dict[object, int]) -> None:
+    def outcome(value: object) -> object:
+        try:
+            return _v.keyed("areas", value, MrssArea)
+        except InvalidInputError as error:
+            return (type(error), str(error))
+
+    # A read-only view of the same dict is not a dict: it takes the general path.
+    fast, general = outcome(given_map), outcome(MappingProxyType(given_map))
+    assert fast == general
+    if isinstance(fast, dict) and isinstance(general, dict):
+        assert list(fast) == list(general)  # the same order
+
+
+@given(st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers(-(2**60), 2**60)))
+def test_exact_decimal_matches_parsing_the_repr(value: float) -> None:
+    assert rheumatoid_criteria._exact(value) == Fraction(repr(float(value)))  # noqa: SLF001
+
+
+@pytest.mark.parametrize("value", [math.inf, -math.inf, math.nan])
+def test_exact_decimal_refuses_non_finite_as_before(value: float) -> None:
+    with pytest.raises(ValueError, match="Invalid literal for Fraction"):
+        rheumatoid_criteria._exact(value)  # noqa: SLF001

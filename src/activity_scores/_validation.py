@@ -153,10 +153,18 @@ def keyed(
     Returns a new dict keyed by members. Unknown keys, non-string keys and a key given
     twice (once as a member, once as its string) raise, naming the key.
     """
+    members = _by_value(enum)
+    if type(value) is dict:  # the common case: every key a member or its value, each once
+        try:
+            fast = {members[key]: item for key, item in value.items()}
+        except KeyError:
+            pass  # an unknown or non-string key: the loop below names it
+        else:
+            if len(fast) == len(value):  # else a key given twice: the loop below names it
+                return fast
     if not isinstance(value, Mapping):
         raise InvalidInputTypeError(field, f"must be a mapping keyed by {enum.__name__}", value)
     out: dict[E, object] = {}
-    members = _by_value(enum)
     for key, item in value.items():
         member = members.get(key) if type(key) is str else None
         if member is None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
+from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 
@@ -66,11 +67,22 @@ _SHARP_MAX = 448  # van der Heijde-modified Sharp score: erosions 280 + JSN 168
 _CUTOFF_POINTS = 6
 _PREDNISONE_TAPER = Fraction(15, 2)  # 7.5 mg/day
 _SHARP_RAPID = 5  # points per year
+_TWO_53 = 2**53
 
 
 def _exact(value: float) -> Fraction:
-    """The decimal number a user typed, exactly (``0.1`` is 1/10, not its binary neighbour)."""
-    return Fraction(repr(float(value)))
+    """The decimal number a user typed, exactly (``0.1`` is 1/10, not its binary neighbour).
+
+    ``Fraction(repr(float(value)))``, computed without parsing the string in Python
+    (issue 8): integral values below 2**53 (whose repr is their digits) directly, other
+    finite values through ``Decimal`` (the same exact decimal, read in C).
+    """
+    number = float(value)
+    if number.is_integer() and -_TWO_53 < number < _TWO_53:
+        return Fraction(int(number))
+    if number - number == 0:  # finite
+        return Fraction(Decimal(repr(number)))
+    return Fraction(repr(number))  # NaN or infinite: refused as before
 
 
 def _opt_count(field: str, value: object, hi: int) -> int | None:

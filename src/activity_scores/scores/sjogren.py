@@ -759,22 +759,21 @@ def esspri(*, dryness: int, fatigue: int, pain: int) -> Score:
     >>> esspri(dryness=6, fatigue=5, pain=3).category.value
     'acceptable'
     """
-    ratings = {"dryness": dryness, "fatigue": fatigue, "pain": pain}
-    checked: dict[str, int] = {}
-    for name, rating in ratings.items():
-        if type(rating) is int and 0 <= rating <= _ESSPRI_MAX:
-            checked[name] = rating
-        else:
-            checked[name] = _v.count(name, rating, 0, _ESSPRI_MAX, "points")
-    total = sum(checked.values())
+    if not (type(dryness) is int and 0 <= dryness <= _ESSPRI_MAX):
+        dryness = _v.count("dryness", dryness, 0, _ESSPRI_MAX, "points")
+    if not (type(fatigue) is int and 0 <= fatigue <= _ESSPRI_MAX):
+        fatigue = _v.count("fatigue", fatigue, 0, _ESSPRI_MAX, "points")
+    if not (type(pain) is int and 0 <= pain <= _ESSPRI_MAX):
+        pain = _v.count("pain", pain, 0, _ESSPRI_MAX, "points")
+    total = dryness + fatigue + pain
     state = _ACCEPTABLE if total < 15 else _UNSATISFACTORY  # noqa: PLR2004 - ESSPRI < 5
     return Score(
         "ESSPRI",
         total / 3,
         state,
         "",
-        MappingProxyType(dict(checked)),
-        MappingProxyType({name: rating / 3 for name, rating in checked.items()}),
+        MappingProxyType({"dryness": dryness, "fatigue": fatigue, "pain": pain}),
+        MappingProxyType({"dryness": dryness / 3, "fatigue": fatigue / 3, "pain": pain / 3}),
     )
 
 
