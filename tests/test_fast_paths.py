@@ -253,3 +253,20 @@ def test_exact_decimal_matches_parsing_the_repr(value: float) -> None:
 def test_exact_decimal_refuses_non_finite_as_before(value: float) -> None:
     with pytest.raises(ValueError, match="Invalid literal for Fraction"):
         rheumatoid_criteria._exact(value)  # noqa: SLF001
+
+
+def test_lazy_init_still_exposes_subpackages_and_refuses_unknown_names() -> None:
+    code = (
+        "import activity_scores as a; print(a.rules.screening.__name__, a.units.__name__); "
+        "print(hasattr(a, 'nonexistent'), hasattr(a, '__wrapped__'), hasattr(a, ''))"
+    )
+    out = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    )
+    assert out.stdout.split() == [
+        "activity_scores.rules.screening",
+        "activity_scores.units",
+        "False",
+        "False",
+        "False",
+    ]

@@ -322,15 +322,23 @@ _LAZY: dict[str, tuple[str, str | None]] = {
 
 
 def __getattr__(name: str) -> object:
-    """Load a public name's module on first use (PEP 562)."""
-    try:
-        module, attribute = _LAZY[name]
-    except KeyError:
-        msg = f"module {__name__!r} has no attribute {name!r}"
-        raise AttributeError(msg) from None
+    """Load a public name's module on first use (PEP 562).
+
+    A subpackage or module (``activity_scores.rules``) loads on first access too, as
+    it did when this file imported everything.
+    """
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    module, attribute = _LAZY.get(name, (f"{__name__}.{name}", None))
+    if attribute is None and (name.startswith("__") or not name.isidentifier()):
+        raise AttributeError(msg)
     from importlib import import_module  # noqa: PLC0415 - loaded on first use only
 
-    loaded = import_module(module)
+    try:
+        loaded = import_module(module)
+    except ModuleNotFoundError as error:
+        if error.name != module:
+            raise
+        raise AttributeError(msg) from None
     value = loaded if attribute is None else getattr(loaded, attribute)
     globals()[name] = value
     return value
