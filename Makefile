@@ -14,7 +14,7 @@ help:
 	@echo "make demo   - set up .venv, install, run the bundled examples"
 	@echo "make test   - set up, then lint, types, tests (with doc examples), strict docs build"
 	@echo "make docs   - serve the documentation on http://127.0.0.1:8000"
-	@echo "make bench  - run the benchmarks"
+	@echo "make bench  - run the benchmarks (one table, a few minutes)"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,10 +55,10 @@ test: lint typecheck pytest docs-build
 docs: $(STAMP) $(KATEX_DST)/katex.min.js
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# One table: each score against its bare formula, screening, the CLI, import time
+# (benchmarks/run.py; docs/performance.md explains the figures). Never part of make test.
 bench: $(STAMP)
-	@if ls benchmarks/*.py >/dev/null 2>&1; then \
-		for f in benchmarks/bench_*.py; do $(PY) $$f || exit 1; done; \
-	else echo "no benchmarks yet"; fi
+	$(PY) benchmarks/run.py
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache tools/katex/node_modules $(KATEX_DST)

@@ -14,6 +14,10 @@ import math
 #: Differences below this fraction of the last reported digit are binary noise.
 _NOISE = 1e-9
 
+_floor = math.floor
+#: ``10.0**d`` for the usual ``d`` (exact floats; a tuple index is cheaper than the power).
+_SCALE = (1.0, 10.0, 100.0, 1000.0, 10000.0)
+
 
 def units_of(value: float, decimals: int) -> int:
     """Return ``value`` rounded half-up to ``decimals`` places, in units of ``10**-decimals``.
@@ -22,8 +26,18 @@ def units_of(value: float, decimals: int) -> int:
     (the float 2.675 is 2.67499999999999982236431605997495353221893310546875, but a
     clinician reading "2.675" rounds it up), ``units_of(2.59988, 2) == 260``.
     """
-    scaled: float = value * 10.0**decimals
-    return math.floor(scaled + 0.5 + _NOISE)
+    scale = _SCALE[decimals] if 0 <= decimals < len(_SCALE) else 10.0**decimals
+    scaled: float = value * scale
+    return _floor(scaled + 0.5 + _NOISE)
+
+
+def hundredths(value: float) -> int:
+    """Return ``units_of(value, 2)``: ``value`` rounded half-up to 2 places, in hundredths.
+
+    Most published cut-offs have 2 decimals; this is the same arithmetic, operation for
+    operation, without the table look-up (hot paths inline the same expression).
+    """
+    return _floor(value * 100.0 + 0.5 + _NOISE)
 
 
 def round_half_up(value: float, decimals: int) -> float:

@@ -34,6 +34,8 @@ def _unit(unit: str) -> str:
 
 def count(field: str, value: object, lo: int, hi: int, unit: str = "") -> int:
     """Return ``value`` as an ``int`` in ``lo..hi`` or raise naming ``field``."""
+    if type(value) is int and lo <= value <= hi:  # the common case, before any message
+        return value
     rule = f"must be an integer from {lo} to {hi}{_unit(unit)}"
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise InvalidInputTypeError(field, rule, value)
@@ -57,6 +59,11 @@ def real(
 
     The interval is ``[lo, hi]`` with either end made open by ``lo_open``/``hi_open``.
     """
+    if type(value) is float or type(value) is int:
+        number = float(value)
+        # Strictly inside: met whatever the ends, and false for NaN and the infinities.
+        if lo < number < hi:
+            return number
     left = ">" if lo_open else ">="
     right = "<" if hi_open else "<="
     rule = f"must be {left} {_fmt(lo)} and {right} {_fmt(hi)}{_unit(unit)}"
@@ -90,16 +97,36 @@ def optional_real(
 
 def choice(field: str, value: object, enum: type[E]) -> E:
     """Return the member of ``enum`` named by ``value`` (a member or its string value)."""
+    if type(value) is str:  # a plain string (from JSON, say): a dict look-up
+        member = _by_value(enum).get(value)
+        if member is not None:
+            return member
     if isinstance(value, enum):
         return value
-    allowed = ", ".join(repr(member.value) for member in enum)
     if isinstance(value, str):
         try:
             return enum(value)
         except ValueError:
             pass
-        raise InvalidInputError(field, f"must be one of {allowed}", value)
-    raise InvalidInputTypeError(field, f"must be one of {allowed}", value)
+        raise InvalidInputError(field, f"must be one of {_allowed(enum)}", value)
+    raise InvalidInputTypeError(field, f"must be one of {_allowed(enum)}", value)
+
+
+#: Per enum class, its members by value: a dict look-up instead of ``Enum.__call__``
+#: (several times slower), with the same result for every value it holds.
+_MEMBERS: dict[type[Enum], dict[object, Enum]] = {}
+
+
+def _by_value(enum: type[E]) -> dict[object, E]:
+    members = _MEMBERS.get(enum)
+    if members is None:
+        members = _MEMBERS[enum] = {member.value: member for member in enum}
+    return members  # type: ignore[return-value]  # built from enum's own members
+
+
+def _allowed(enum: type[Enum]) -> str:
+    """The allowed values of ``enum`` for a message (built only when a message is)."""
+    return ", ".join(repr(member.value) for member in enum)
 
 
 def flag(field: str, value: object) -> bool:
@@ -126,11 +153,22 @@ def keyed(
     Returns a new dict keyed by members. Unknown keys, non-string keys and a key given
     twice (once as a member, once as its string) raise, naming the key.
     """
+    members = _by_value(enum)
+    if type(value) is dict:  # the common case: every key a member or its value, each once
+        try:
+            fast = {members[key]: item for key, item in value.items()}
+        except KeyError:
+            pass  # an unknown or non-string key: the loop below names it
+        else:
+            if len(fast) == len(value):  # else a key given twice: the loop below names it
+                return fast
     if not isinstance(value, Mapping):
         raise InvalidInputTypeError(field, f"must be a mapping keyed by {enum.__name__}", value)
     out: dict[E, object] = {}
     for key, item in value.items():
-        member = choice(f"{field} key", key, enum)
+        member = members.get(key) if type(key) is str else None
+        if member is None:
+            member = choice(f"{field} key", key, enum)
         if member in out:
             raise InvalidInputError(f"{field}[{member.value!r}]", "is given twice", key)
         out[member] = item

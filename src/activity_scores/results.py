@@ -50,7 +50,15 @@ class EularResponse(str, Enum):
     NONE = "none"
 
 
-@attrs.frozen(repr=False)
+# Score and Outcome are built on every call, so their construction is on the hot path
+# (measured with benchmarks/, see docs/performance.md). They are frozen attrs classes
+# *without* __slots__ and with a hand-written __init__ (init=False) that stores the fields
+# straight into the instance __dict__: attrs' generated frozen __init__ calls
+# object.__setattr__ once per field on a slotted class, which made construction the largest
+# single cost of a score. The fields, their order and defaults are those declared below
+# (attrs.fields lists them; tests/test_fast_paths.py checks that __init__ matches them), and
+# instances stay frozen: assignment raises attrs.exceptions.FrozenInstanceError.
+@attrs.frozen(repr=False, slots=False, init=False)
 class Score:
     """The value of an instrument, with its meaning.
 
@@ -89,6 +97,28 @@ class Score:
     variant: str | None = None
     precision: int | None = None
 
+    def __init__(  # noqa: PLR0917 - the attrs constructor's positional order, kept
+        self,
+        instrument: str,
+        value: float,
+        category: Enum | None,
+        unit: str = "",
+        inputs: Mapping[str, object] = EMPTY,
+        components: Mapping[str, float] = EMPTY,
+        variant: str | None = None,
+        precision: int | None = None,
+    ) -> None:
+        """Build a Score (fields as listed above, in this order)."""
+        fields = self.__dict__
+        fields["instrument"] = instrument
+        fields["value"] = value
+        fields["category"] = category
+        fields["unit"] = unit
+        fields["inputs"] = inputs
+        fields["components"] = components
+        fields["variant"] = variant
+        fields["precision"] = precision
+
     def __float__(self) -> float:
         """Return the unrounded value."""
         return float(self.value)
@@ -123,8 +153,13 @@ class Score:
 
 def _plain(value: object) -> object:
     """Make enum members and nested values JSON-ready."""
+    kind = type(value)
+    if value is None or kind is str or kind is float or kind is int or kind is bool:
+        return value  # the common case first: no ABC isinstance checks (issue 8)
+    if kind is dict:
+        return {str(_plain(k)): _plain(v) for k, v in value.items()}  # type: ignore[attr-defined]
     if isinstance(value, Enum):
-        return value.value
+        return value._value_  # the member's value, without the 3.11 descriptor call
     if isinstance(value, Mapping):
         return {str(_plain(k)): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -132,7 +167,7 @@ def _plain(value: object) -> object:
     return value
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, slots=False, init=False)
 class Outcome:
     """Tri-state outcome of a criterion, an item of a criterion, or an eligibility rule.
 
@@ -162,6 +197,26 @@ class Outcome:
     values: Mapping[str, object] = EMPTY
     missing: tuple[str, ...] = ()
     items: tuple[Outcome, ...] = ()
+
+    def __init__(  # noqa: PLR0917 - the attrs constructor's positional order, kept
+        self,
+        name: str,
+        met: bool | None,  # noqa: FBT001 - the attrs constructor's positional order, kept
+        reason: str,
+        points: float | None = None,
+        values: Mapping[str, object] = EMPTY,
+        missing: tuple[str, ...] = (),
+        items: tuple[Outcome, ...] = (),
+    ) -> None:
+        """Build an Outcome (fields as listed above, in this order)."""
+        fields = self.__dict__
+        fields["name"] = name
+        fields["met"] = met
+        fields["reason"] = reason
+        fields["points"] = points
+        fields["values"] = values
+        fields["missing"] = missing
+        fields["items"] = items
 
     @property
     def status(self) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
+from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 
@@ -66,11 +67,22 @@ _SHARP_MAX = 448  # van der Heijde-modified Sharp score: erosions 280 + JSN 168
 _CUTOFF_POINTS = 6
 _PREDNISONE_TAPER = Fraction(15, 2)  # 7.5 mg/day
 _SHARP_RAPID = 5  # points per year
+_TWO_53 = 2**53
 
 
 def _exact(value: float) -> Fraction:
-    """The decimal number a user typed, exactly (``0.1`` is 1/10, not its binary neighbour)."""
-    return Fraction(repr(float(value)))
+    """The decimal number a user typed, exactly (``0.1`` is 1/10, not its binary neighbour).
+
+    ``Fraction(repr(float(value)))``, computed without parsing the string in Python
+    (issue 8): integral values below 2**53 (whose repr is their digits) directly, other
+    finite values through ``Decimal`` (the same exact decimal, read in C).
+    """
+    number = float(value)
+    if number.is_integer() and -_TWO_53 < number < _TWO_53:
+        return Fraction(int(number))
+    if number - number == 0:  # finite
+        return Fraction(Decimal(repr(number)))
+    return Fraction(repr(number))  # NaN or infinite: refused as before
 
 
 def _opt_count(field: str, value: object, hi: int) -> int | None:
@@ -751,6 +763,17 @@ class NonHierarchical(str, Enum):
     MOST_LIMITED = "most_limited"
 
 
+#: The nested patterns (self-care, vocational, avocational limited) and their class, built
+#: once (issue 8: on Python 3.11 each ``FunctionalClass.X`` costs a Python-level call).
+_NESTED_CLASSES = {
+    (False, False, False): FunctionalClass.I,
+    (False, False, True): FunctionalClass.II,
+    (False, True, True): FunctionalClass.III,
+    (True, True, True): FunctionalClass.IV,
+}
+_CLASS_NUMBER = {cls: number for number, cls in enumerate(FunctionalClass, start=1)}
+
+
 def acr_1991_functional_class(
     *,
     self_care_limited: bool,
@@ -803,13 +826,7 @@ def acr_1991_functional_class(
     leisure = _v.flag("avocational_limited", avocational_limited)
     policy = _v.choice("non_hierarchical", non_hierarchical, NonHierarchical)
     pattern = (care, work, leisure)
-    nested = {
-        (False, False, False): FunctionalClass.I,
-        (False, False, True): FunctionalClass.II,
-        (False, True, True): FunctionalClass.III,
-        (True, True, True): FunctionalClass.IV,
-    }
-    cls = nested.get(pattern)
+    cls = _NESTED_CLASSES.get(pattern)
     variant = None
     if cls is None:
         if policy is NonHierarchical.REJECT:
@@ -822,7 +839,7 @@ def acr_1991_functional_class(
             )
         cls = FunctionalClass.IV if care else FunctionalClass.III
         variant = "most_limited"
-    value = {"I": 1, "II": 2, "III": 3, "IV": 4}[cls.value]
+    value = _CLASS_NUMBER[cls]
     return Score(
         "ACR 1991 functional class",
         float(value),

@@ -127,23 +127,55 @@ def _none_present(name: str, label: str, tests: Sequence[_Test]) -> Outcome:
 def _relevant_missing(
     items: Sequence[Outcome], decide: Callable[[Sequence[bool | None]], bool | None]
 ) -> tuple[str, ...]:
-    """Inputs of the unknown items that could change ``decide`` (exhaustive over completions)."""
-    unknown = [i for i, item in enumerate(items) if item.met is None]
-    known: list[bool | None] = [item.met for item in items]
+    """Inputs of the unknown items that could change ``decide`` (exhaustive over completions).
+
+    An unknown item is relevant if some completion of the other unknown items makes
+    ``decide`` differ between the item being True and False. ``decide`` must be a pure
+    function of its argument, fixed by its code (every caller here passes a rule of the
+    criteria, closing over nothing but other such rules): the relevant positions are then a
+    function of the code and of the items' states, and are remembered per (code, states),
+    at most 3**8 entries per rule (issue 8: this search dominated screening a pSS record).
+    """
+    states = tuple(item.met for item in items)
+    key = (decide.__code__, states)
+    positions = _RELEVANT.get(key)
+    if positions is None:
+        positions = _RELEVANT[key] = _relevant_positions(states, decide)
     relevant: list[str] = []
-    for index in unknown:
-        others = [i for i in unknown if i != index]
-        for completion in itertools.product((False, True), repeat=len(others)):
-            values = list(known)
-            for other, value in zip(others, completion, strict=True):
-                values[other] = value
-            values[index] = True
-            when_true = decide(values)
-            values[index] = False
-            if when_true != decide(values):
-                relevant.extend(name for name in items[index].missing if name not in relevant)
-                break
+    for index in positions:
+        relevant.extend(name for name in items[index].missing if name not in relevant)
     return tuple(relevant)
+
+
+#: (rule's code, item states) -> positions of the unknown items that could change the rule.
+_RELEVANT: dict[tuple[object, tuple[bool | None, ...]], tuple[int, ...]] = {}
+
+
+def _relevant_positions(
+    states: tuple[bool | None, ...], decide: Callable[[Sequence[bool | None]], bool | None]
+) -> tuple[int, ...]:
+    """Positions of the unknown states whose value can change ``decide``, in order.
+
+    ``decide`` is evaluated once per completion of all the unknown states (2**u calls), and
+    each position's pairs of completions (False vs True there) are compared in that table.
+    """
+    unknown = [i for i, state in enumerate(states) if state is None]
+    values = list(states)
+    table: dict[tuple[bool, ...], bool | None] = {}
+    for completion in itertools.product((False, True), repeat=len(unknown)):
+        for index, value in zip(unknown, completion, strict=True):
+            values[index] = value
+        table[completion] = decide(values)
+    positions: list[int] = []
+    for position, index in enumerate(unknown):
+        for completion, when_false in table.items():
+            if completion[position]:
+                continue
+            flipped = (*completion[:position], True, *completion[position + 1 :])
+            if table[flipped] != when_false:
+                positions.append(index)
+                break
+    return tuple(positions)
 
 
 def aecg_2002_sjogren(

@@ -338,13 +338,23 @@ def _lab(spec: Spec, value: object, path: str) -> Lab:  # noqa: C901 - one check
     )
 
 
+#: Kinds whose JSON form is the value itself (dump copies them without a call: issue 8).
+_AS_IS = frozenset({"number", "integer", "boolean", "string", "enum"})
+
+
 def dump(record: object) -> dict[str, Any]:
     """The canonical JSON form of a record object (``None`` fields left out)."""
     out: dict[str, Any] = {}
     for name, spec in specs(type(record)).items():
         value = getattr(record, name)
         if value is not None:
-            out[name] = _dump_value(spec, value)
+            kind = spec.kind
+            if kind in _AS_IS:
+                out[name] = value
+            elif kind == "date":
+                out[name] = value.isoformat()
+            else:
+                out[name] = _dump_value(spec, value)
     return out
 
 

@@ -418,7 +418,13 @@ def check_depth(data: object, depth: int = 1) -> None:
     """Refuse decoded JSON nested deeper than allowed."""
     if depth > MAX_NESTING_DEPTH:
         raise RecordError("$", f"must be nested at most {MAX_NESTING_DEPTH} levels deep", depth)
-    values = data.values() if isinstance(data, Mapping) else data if type(data) is list else ()
+    kind = type(data)  # exact types first: decoded JSON has no other (issue 8)
+    if kind is dict:
+        values = data.values()  # type: ignore[attr-defined]
+    elif kind is list:
+        values = data
+    else:
+        values = data.values() if isinstance(data, Mapping) else ()
     for value in values:
         kind = type(value)
         if kind is dict or kind is list or (kind is not str and isinstance(value, Mapping)):

@@ -68,6 +68,13 @@ _LEFT = frozenset(m for m in Mmt8Muscle if m.value.startswith("left_"))
 _BILATERAL = frozenset(Mmt8Muscle)
 
 
+#: (muscle, its name, its field label), in order (issue 8: on Python 3.11 iterating an Enum
+#: and reading ``member.value`` run Python-level code on every call).
+_MUSCLE_ROWS = tuple((m, m.value, f"grades[{m.value!r}]") for m in Mmt8Muscle)
+_NECK_RIGHT = _RIGHT | {_NECK}
+_NECK_LEFT = _LEFT | {_NECK}
+
+
 def mmt8(grades: Mapping[Mmt8Muscle | str, int]) -> Score:
     r"""Manual Muscle Testing of 8 muscle groups (MMT-8), bilateral (0-150) or unilateral (0-80).
 
@@ -116,9 +123,9 @@ def mmt8(grades: Mapping[Mmt8Muscle | str, int]) -> Score:
     keys = frozenset(checked)
     if keys == _BILATERAL:
         variant = "bilateral (0-150)"
-    elif keys == _RIGHT | {_NECK}:
+    elif keys == _NECK_RIGHT:
         variant = "unilateral right (0-80)"
-    elif keys == _LEFT | {_NECK}:
+    elif keys == _NECK_LEFT:
         variant = "unilateral left (0-80)"
     else:
         wanted = _BILATERAL if keys & _RIGHT and keys & _LEFT else _one_side(keys)
@@ -131,10 +138,12 @@ def mmt8(grades: Mapping[Mmt8Muscle | str, int]) -> Score:
         )
     components: dict[str, float] = {}
     total = 0
-    for muscle in Mmt8Muscle:
+    for muscle, name, field in _MUSCLE_ROWS:
         if muscle in checked:
-            grade = _v.count(f"grades[{muscle.value!r}]", checked[muscle], 0, 10, "(Kendall grade)")
-            components[muscle.value] = grade
+            grade = checked[muscle]
+            if not (type(grade) is int and 0 <= grade <= 10):  # noqa: PLR2004
+                grade = _v.count(field, grade, 0, 10, "(Kendall grade)")
+            components[name] = grade
             total += grade
     return Score(
         instrument="MMT-8",

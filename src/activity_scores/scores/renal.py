@@ -50,10 +50,27 @@ class BodyWeight(str, Enum):
     ADJUSTED = "adjusted"
 
 
+# Members bound once: on Python 3.11 ``Enum.MEMBER`` runs a Python-level descriptor (~0.2 us).
+_FEMALE = Sex.FEMALE
+_MALE = Sex.MALE
+_ACTUAL = BodyWeight.ACTUAL
+_IDEAL = BodyWeight.IDEAL
+_SEXES = {"female": _FEMALE, "male": _MALE}
+_BODY_WEIGHTS = {member.value: member for member in BodyWeight}
+
+
 def _sex(value: object) -> Sex:
-    if value is Sex.FEMALE or value is Sex.MALE:
+    if value is _FEMALE or value is _MALE:
         return value
+    if type(value) is str and value in _SEXES:  # the common case: a plain string from JSON
+        return _SEXES[value]
     return _v.choice("sex", value, Sex)
+
+
+def _body_weight(value: object) -> BodyWeight:
+    if type(value) is str and value in _BODY_WEIGHTS:
+        return _BODY_WEIGHTS[value]
+    return _v.choice("body_weight", value, BodyWeight)
 
 
 def _height(height_cm: object) -> float:
@@ -71,7 +88,7 @@ def _weight(weight_kg: object) -> float:
 
 
 def _devine(height_cm: float, sex: Sex) -> float:
-    base = 50.0 if sex is Sex.MALE else 45.5
+    base = 50.0 if sex is _MALE else 45.5
     return base + 2.3 * (height_cm / _CM_PER_INCH - 60)
 
 
@@ -222,9 +239,7 @@ def cockcroft_gault(
         age = _v.real("age_years", age, lo_age, hi_age, unit="years")
     actual = _weight(weight_kg)
     sex_ = _sex(sex)
-    basis = body_weight
-    if basis is not BodyWeight.ACTUAL:
-        basis = _v.choice("body_weight", basis, BodyWeight)
+    basis = body_weight if body_weight is _ACTUAL else _body_weight(body_weight)
     if serum_creatinine_umol_per_l is None and serum_creatinine_mg_per_dl is not None:
         scr = serum_creatinine_mg_per_dl
         lo, hi = CREATININE_MG_PER_DL
@@ -249,7 +264,7 @@ def cockcroft_gault(
         raise AssertionError  # pragma: no cover - exactly_one raised
     height = None if height_cm is None else _height(height_cm)
     components: dict[str, float]
-    if basis is BodyWeight.ACTUAL:
+    if basis is _ACTUAL:
         used = actual
         components = {"weight_used_kg": used}
         variant = "actual body weight"
@@ -259,11 +274,11 @@ def cockcroft_gault(
                 "height_cm", f"is required when body_weight is {basis.value!r}", None
             )
         ideal = _devine(height, sex_)
-        used = ideal if basis is BodyWeight.IDEAL else ideal + 0.4 * (actual - ideal)
+        used = ideal if basis is _IDEAL else ideal + 0.4 * (actual - ideal)
         components = {"weight_used_kg": used, "ideal_body_weight_kg": ideal}
         variant = f"{basis.value} body weight"
     value = (140 - age) * used / denominator
-    if sex_ is Sex.FEMALE:
+    if sex_ is _FEMALE:
         value *= 0.85
     return Score(
         "Cockcroft-Gault creatinine clearance",
@@ -280,4 +295,5 @@ def cockcroft_gault(
         },
         components,
         variant,
+        None,
     )

@@ -100,6 +100,11 @@ def _show(value: Fraction) -> str:
     return f"{float(value):.4g}"
 
 
+#: (area, its name, its field label), in order (issue 8: on Python 3.11 iterating an Enum
+#: and reading ``member.value`` run Python-level code on every call).
+_AREA_ROWS = tuple((area, area.value, f"areas[{area.value!r}]") for area in MrssArea)
+
+
 def mrss(areas: Mapping[MrssArea | str, int]) -> Score:
     r"""Modified Rodnan skin score (mRSS), 17 areas scored 0-3, total 0-51.
 
@@ -151,15 +156,13 @@ def mrss(areas: Mapping[MrssArea | str, int]) -> Score:
     checked = _v.keyed("areas", areas, MrssArea)
     components: dict[str, float] = {}
     total = 0
-    for area in MrssArea:
+    for area, name, field in _AREA_ROWS:
         if area not in checked:
-            raise InvalidInputError(
-                f"areas[{area.value!r}]", "is missing: all 17 mRSS areas are needed", None
-            )
+            raise InvalidInputError(field, "is missing: all 17 mRSS areas are needed", None)
         grade = checked[area]
         if not (type(grade) is int and 0 <= grade <= 3):  # noqa: PLR2004
-            grade = _v.count(f"areas[{area.value!r}]", grade, 0, 3)
-        components[area.value] = grade
+            grade = _v.count(field, grade, 0, 3)
+        components[name] = grade
         total += grade
     return Score(
         "mRSS",

@@ -514,6 +514,19 @@ _POINTS: Mapping[EssdaiDomain, Mapping[EssdaiLevel, int]] = MappingProxyType(
 ESSDAI_MAX = 123
 _ESSPRI_MAX = 10
 
+# Hot-path tables (issue 8): on Python 3.11 every ``Enum.MEMBER`` and ``member.value`` runs
+# a Python-level descriptor, so the loops below read names, labels and members from here.
+_DOMAIN_ROWS = tuple(
+    (domain, domain.value, f"domains[{domain.value!r}]", points_of)
+    for domain, points_of in _POINTS.items()
+)
+_LEVELS_BY_VALUE = {level.value: level for level in EssdaiLevel}
+_LOW = DiseaseActivity.LOW
+_MODERATE = DiseaseActivity.MODERATE
+_HIGH = DiseaseActivity.HIGH
+_ACCEPTABLE = EsspriState.ACCEPTABLE
+_UNSATISFACTORY = EsspriState.UNSATISFACTORY
+
 
 def essdai_definitions(
     *, domain: EssdaiDomain | str | None = None
@@ -562,10 +575,10 @@ def essdai_definitions(
 
 def _band(value: int) -> DiseaseActivity:
     if value < 5:  # noqa: PLR2004 - low activity: ESSDAI < 5 (Seror 2016)
-        return DiseaseActivity.LOW
+        return _LOW
     if value <= 13:  # noqa: PLR2004 - moderate: 5 <= ESSDAI <= 13
-        return DiseaseActivity.MODERATE
-    return DiseaseActivity.HIGH
+        return _MODERATE
+    return _HIGH
 
 
 def _essdai_value(field: str, value: object) -> int:
@@ -678,19 +691,18 @@ def essdai(domains: Mapping[EssdaiDomain | str, EssdaiLevel | str]) -> Score:
     given = _v.keyed("domains", domains, EssdaiDomain)
     components: dict[str, int] = {}
     inputs: dict[str, object] = {}
-    for domain, points_of in _POINTS.items():
+    for domain, name, field, points_of in _DOMAIN_ROWS:
         if domain not in given:
-            raise InvalidInputError(
-                f"domains[{domain.value!r}]", "is missing: every ESSDAI domain needs a level", None
-            )
-        field = f"domains[{domain.value!r}]"
+            raise InvalidInputError(field, "is missing: every ESSDAI domain needs a level", None)
         raw = given[domain]
-        level = raw if isinstance(raw, EssdaiLevel) else _v.choice(field, raw, EssdaiLevel)
+        level = _LEVELS_BY_VALUE.get(raw) if type(raw) is str else None
+        if level is None:
+            level = raw if isinstance(raw, EssdaiLevel) else _v.choice(field, raw, EssdaiLevel)
         if level not in points_of:
             allowed = ", ".join(repr(item.value) for item in points_of)
             raise InvalidInputError(field, f"must be one of {allowed} for this domain", raw)
-        components[domain.value] = points_of[level]
-        inputs[domain.value] = level
+        components[name] = points_of[level]
+        inputs[name] = level
     value = sum(components.values())
     return Score(
         "ESSDAI",
@@ -750,22 +762,21 @@ def esspri(*, dryness: int, fatigue: int, pain: int) -> Score:
     >>> esspri(dryness=6, fatigue=5, pain=3).category.value
     'acceptable'
     """
-    ratings = {"dryness": dryness, "fatigue": fatigue, "pain": pain}
-    checked: dict[str, int] = {}
-    for name, rating in ratings.items():
-        if type(rating) is int and 0 <= rating <= _ESSPRI_MAX:
-            checked[name] = rating
-        else:
-            checked[name] = _v.count(name, rating, 0, _ESSPRI_MAX, "points")
-    total = sum(checked.values())
-    state = EsspriState.ACCEPTABLE if total < 15 else EsspriState.UNSATISFACTORY  # noqa: PLR2004 - ESSPRI < 5
+    if not (type(dryness) is int and 0 <= dryness <= _ESSPRI_MAX):
+        dryness = _v.count("dryness", dryness, 0, _ESSPRI_MAX, "points")
+    if not (type(fatigue) is int and 0 <= fatigue <= _ESSPRI_MAX):
+        fatigue = _v.count("fatigue", fatigue, 0, _ESSPRI_MAX, "points")
+    if not (type(pain) is int and 0 <= pain <= _ESSPRI_MAX):
+        pain = _v.count("pain", pain, 0, _ESSPRI_MAX, "points")
+    total = dryness + fatigue + pain
+    state = _ACCEPTABLE if total < 15 else _UNSATISFACTORY  # noqa: PLR2004 - ESSPRI < 5
     return Score(
         "ESSPRI",
         total / 3,
         state,
         "",
-        MappingProxyType(dict(checked)),
-        MappingProxyType({name: rating / 3 for name, rating in checked.items()}),
+        MappingProxyType({"dryness": dryness, "fatigue": fatigue, "pain": pain}),
+        MappingProxyType({"dryness": dryness / 3, "fatigue": fatigue / 3, "pain": pain / 3}),
     )
 
 
