@@ -22,7 +22,7 @@ from activity_scores.criteria.ra_response import (
     acr_response,
 )
 from activity_scores.criteria.ssc_response import SscCoreSet, acr_criss
-from activity_scores.errors import InvalidInputError
+from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import EularResponse, Outcome, Score
 from activity_scores.scores.myositis import (
     ImacsCoreSet,
@@ -363,14 +363,22 @@ def responses_for(
         raise InvalidInputError("baseline", "must be a Visit", baseline)
     if not isinstance(follow_up, Visit):
         raise InvalidInputError("follow_up", "must be a Visit", follow_up)
-    key = indication.value if hasattr(indication, "value") else indication
+    key = _indication(indication)
     if key == "iim":
-        return _iim(baseline, follow_up, tis_population)
-    if key not in _BY_INDICATION:
-        raise InvalidInputError(
-            "indication", "must be one of 'pss', 'ssc', 'iim', 'ra'", indication
-        )
+        population = _v.choice("tis_population", tis_population, TisPopulation)
+        return _iim(baseline, follow_up, population)
     return _BY_INDICATION[key](baseline, follow_up)
+
+
+def _indication(indication: object) -> str:
+    """The indication's code, from a string or a ``str`` Enum member (``Indication.RA``)."""
+    rule = "must be one of 'pss', 'ssc', 'iim', 'ra'"
+    if not isinstance(indication, str):
+        raise InvalidInputTypeError("indication", rule, indication)
+    key = str(getattr(indication, "value", indication))
+    if key != "iim" and key not in _BY_INDICATION:
+        raise InvalidInputError("indication", rule, indication)
+    return key
 
 
 @attrs.frozen
@@ -491,7 +499,8 @@ def response_report(
     """
     if not isinstance(follow_up_visits, (list, tuple)):
         raise InvalidInputError("follow_up_visits", "must be a list of Visit", follow_up_visits)
-    key = str(indication.value if hasattr(indication, "value") else indication)
+    key = _indication(indication)
+    _v.choice("tis_population", tis_population, TisPopulation)
     for index, visit in enumerate(follow_up_visits):
         given: object = visit
         if not isinstance(given, Visit):
