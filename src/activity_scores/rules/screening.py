@@ -332,21 +332,29 @@ class ScreeningReport:
     @property
     def failing(self) -> tuple[CriterionResult, ...]:
         """The criteria the patient fails."""
-        return tuple(r for r in self.criteria if r.passes is False)
+        return self._split()[0]
 
     @property
     def unknown(self) -> tuple[CriterionResult, ...]:
         """The criteria that cannot be decided from the record."""
-        return tuple(r for r in self.criteria if r.passes is None)
+        return self._split()[1]
 
     @property
     def overall(self) -> Overall:
         """``not eligible`` if any criterion fails, else ``undetermined`` if any is unknown, else ``eligible``."""
-        if self.failing:
-            return Overall.NOT_ELIGIBLE
-        if self.unknown:
-            return Overall.UNDETERMINED
-        return Overall.ELIGIBLE
+        return _overall(*self._split())
+
+    def _split(self) -> tuple[tuple[CriterionResult, ...], tuple[CriterionResult, ...]]:
+        """(failing, unknown) in one pass: ``passes`` is False, ``passes`` is None (perf2)."""
+        failing: list[CriterionResult] = []
+        unknown: list[CriterionResult] = []
+        for result in self.criteria:
+            met = result.outcome.met
+            if met is None:
+                unknown.append(result)
+            elif (met is False) if result.kind == "inclusion" else bool(met):
+                failing.append(result)
+        return tuple(failing), tuple(unknown)
 
     def criterion(self, criterion_id: str) -> CriterionResult:
         """The result of the criterion ``criterion_id`` (``KeyError`` if there is none)."""
@@ -357,6 +365,7 @@ class ScreeningReport:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-ready report (format ``chec2024-181-screening-report/1``)."""
+        failing, unknown = self._split()
         return {
             "report_format": REPORT_FORMAT,
             "library": {"name": "activity_scores", "version": self.library_version},
@@ -366,9 +375,9 @@ class ScreeningReport:
             "evaluation_date": self.evaluation_date.isoformat(),
             "record_sha256": self.record_sha256,
             "reading": self.reading.to_dict(),
-            "overall": self.overall.value,
-            "failing": [r.id for r in self.failing],
-            "unknown": [r.id for r in self.unknown],
+            "overall": _overall(failing, unknown).value,
+            "failing": [r.id for r in failing],
+            "unknown": [r.id for r in unknown],
             "criteria": [r.to_dict() for r in self.criteria],
         }
 
@@ -384,10 +393,19 @@ class ScreeningReport:
 
     def __repr__(self) -> str:
         """Short representation."""
+        failing, unknown = self._split()
         return (
             f"ScreeningReport({self.indication.value}, {self.evaluation_date.isoformat()}: "
-            f"{self.overall.value}, {len(self.failing)} failing, {len(self.unknown)} unknown)"
+            f"{_overall(failing, unknown).value}, {len(failing)} failing, {len(unknown)} unknown)"
         )
+
+
+def _overall(failing: tuple[object, ...], unknown: tuple[object, ...]) -> Overall:
+    if failing:
+        return Overall.NOT_ELIGIBLE
+    if unknown:
+        return Overall.UNDETERMINED
+    return Overall.ELIGIBLE
 
 
 def json_default(value: object) -> object:
@@ -523,11 +541,12 @@ class ScreeningLog:
 
     def add(self, report: ScreeningReport) -> None:
         """Count one report."""
-        self.counts[report.overall.value] += 1
-        for result in report.failing:
+        failing, unknown = report._split()  # noqa: SLF001 - one pass, same module
+        self.counts[_overall(failing, unknown).value] += 1
+        for result in failing:
             self.failing[result.id] += 1
             self.wording[result.id] = result.wording
-        for result in report.unknown:
+        for result in unknown:
             self.unknown[result.id] += 1
             self.wording[result.id] = result.wording
 
