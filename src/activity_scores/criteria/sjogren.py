@@ -717,7 +717,15 @@ def acr_eular_2016_sjogren(
         ),
     ]
     weighted = [
-        attrs.evolve(item, points=weight if item.met else 0 if item.met is False else None)
+        Outcome(  # attrs.evolve without its per-call field introspection (perf2)
+            item.name,
+            item.met,
+            item.reason,
+            weight if item.met else 0 if item.met is False else None,
+            item.values,
+            item.missing,
+            item.items,
+        )
         for item, weight in zip(weighted, _WEIGHTS, strict=True)
     ]
     exclusion = _none_present(

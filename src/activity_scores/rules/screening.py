@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import Enum
+from functools import cache
 from typing import Any
 
 import attrs
@@ -235,7 +236,7 @@ def _indication(value: object) -> Indication:
     raise InvalidInputTypeError("indication", f"must be one of {allowed}", value)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, slots=False, init=False)
 class CriterionResult:
     """One criterion's result in a report.
 
@@ -260,6 +261,22 @@ class CriterionResult:
     kind: str
     wording: str
     outcome: Outcome
+
+    def __init__(
+        self,
+        id: str,  # noqa: A002 - the attrs field name, kept
+        section: str,
+        kind: str,
+        wording: str,
+        outcome: Outcome,
+    ) -> None:
+        """Build a result (fields as listed above, in this order; perf2: no slots, as Outcome)."""
+        fields = self.__dict__
+        fields["id"] = id
+        fields["section"] = section
+        fields["kind"] = kind
+        fields["wording"] = wording
+        fields["outcome"] = outcome
 
     @property
     def passes(self) -> bool | None:
@@ -491,15 +508,24 @@ def screen(
             chosen.value,
         )
     on = _evaluation_date(evaluation_date, record)
-    reading = ProtocolReading() if reading is None else reading
+    reading = _default_reading() if reading is None else reading
     if not isinstance(reading, ProtocolReading):
         raise InvalidInputTypeError("reading", "must be a ProtocolReading", reading)
     ctx = Context(record, on, reading)
+    result = CriterionResult
     results = tuple(
-        CriterionResult(rule.id, rule.section, rule.kind, rule.wording, rule.evaluate(ctx))
-        for rule in criteria_for(chosen)
+        [
+            result(rule.id, rule.section, rule.kind, rule.wording, rule.evaluate(ctx))
+            for rule in criteria_for(chosen)
+        ]
     )
     return ScreeningReport(chosen, on, record_sha256(record), record.subject_id, results, reading)
+
+
+@cache
+def _default_reading() -> ProtocolReading:
+    """The default reading, built and validated once (it is frozen: perf2)."""
+    return ProtocolReading()
 
 
 def _evaluation_date(value: date | str | None, record: PatientRecord) -> date:
