@@ -140,21 +140,71 @@ def _fmt(number_: float) -> str:
     return str(int(number_)) if float(number_).is_integer() else repr(number_)
 
 
-def parse_object(cls: type, data: object, path: str) -> Any:  # noqa: ANN401 - a record class
+#: Codes of the scalar kinds that :func:`parse_object` accepts inline when valid (perf2).
+_BOOLEAN, _NUMBER, _INTEGER, _ENUM, _STRING = 1, 2, 3, 4, 5
+_CODES = {"boolean": _BOOLEAN, "number": _NUMBER, "integer": _INTEGER, "enum": _ENUM}
+_CODES["string"] = _STRING
+_Row = tuple[Spec, int, float, float, tuple[str, ...]]
+_ROWS: dict[type, dict[str, _Row]] = {}
+
+
+def _rows(cls: type) -> dict[str, _Row]:
+    """Per field of ``cls``, in declaration order: (spec, kind code, lo, hi, allowed values)."""
+    rows = _ROWS.get(cls)
+    if rows is None:
+        rows = {
+            name: (
+                spec,
+                _CODES.get(spec.kind, 0),
+                -math.inf if spec.lo is None else spec.lo,
+                math.inf if spec.hi is None else spec.hi,
+                spec.values,
+            )
+            for name, spec in specs(cls).items()
+        }
+        _ROWS[cls] = rows
+    return rows
+
+
+def parse_object(cls: type, data: object, path: str) -> Any:  # noqa: ANN401, C901, PLR0912 - a record class; inline scalar checks
     """Read ``data`` (decoded JSON) as an instance of the record class ``cls``."""
     if type(data) is not dict:
         raise RecordTypeError(path, "must be a JSON object", _short(data))
-    table = specs(cls)
+    table = _rows(cls)
     kwargs: dict[str, object] = {}
     for key, value in data.items():
-        spec = table.get(key)
-        if spec is None:
+        row = table.get(key)
+        if row is None:
             allowed = ", ".join(table)
             raise RecordError(
                 f"{path}.{key}", f"is not a field of {cls.__name__} (allowed: {allowed})", key
             )
-        if value is not None:
-            kwargs[key] = parse_value(spec, value, f"{path}.{key}")
+        if value is None:
+            continue
+        # A valid scalar is taken as it is, with the same checks as parse_value (perf2);
+        # anything else, and every error, goes through parse_value.
+        spec, code, lo, hi, values = row
+        kind = type(value)
+        if code == _BOOLEAN:
+            if value is True or value is False:
+                kwargs[key] = value
+                continue
+        elif code == _NUMBER:
+            if (kind is int or kind is float) and lo <= value <= hi:
+                kwargs[key] = value
+                continue
+        elif code == _INTEGER:
+            if kind is int and lo <= value <= hi:
+                kwargs[key] = value
+                continue
+        elif code == _ENUM:
+            if kind is str and value in values:
+                kwargs[key] = value
+                continue
+        elif code == _STRING and kind is str and len(value) <= MAX_STRING_LENGTH:
+            kwargs[key] = value
+            continue
+        kwargs[key] = parse_value(spec, value, f"{path}.{key}")
     return cls(**kwargs)
 
 
@@ -307,23 +357,20 @@ def _lab(spec: Spec, value: object, path: str) -> Lab:  # noqa: C901 - one check
                 f"{path}.{key}", f"is not a field of this lab (allowed: {', '.join(keys)})", key
             )
     unit_name = value.get("unit")
-    names = tuple(u.name for u in spec.units)
-    accepted = None
+    inner = None
     if unit_name is not None:
-        for candidate in spec.units:
-            if candidate.name == unit_name:
-                accepted = candidate
-        if accepted is None:
-            allowed = ", ".join(repr(n) for n in names)
+        if type(unit_name) is str:
+            inner = _lab_units(spec).get(unit_name)
+        if inner is None:
+            allowed = ", ".join(repr(u.name) for u in spec.units)
             error = RecordError if type(unit_name) is str else RecordTypeError
             raise error(f"{path}.unit", f"must be one of {allowed}", _short(unit_name))
     number_ = value.get("value")
     uln = value.get("uln")
-    if (number_ is not None or uln is not None) and accepted is None:
+    if (number_ is not None or uln is not None) and inner is None:
         raise RecordError(f"{path}.unit", "is required with a value or ULN (the unit is explicit)")
     when = value.get("date")
-    if accepted is not None:
-        inner = Spec("number", "", accepted.name, accepted.lo, accepted.hi)
+    if inner is not None:
         if number_ is not None:
             number_ = _number(inner, number_, f"{path}.value")
         if uln is not None:
@@ -336,6 +383,22 @@ def _lab(spec: Spec, value: object, path: str) -> Lab:  # noqa: C901 - one check
         None if when is None else parse_date(when, f"{path}.date"),
         uln,
     )
+
+
+_LAB_UNITS: dict[int, tuple[Spec, dict[str, Spec]]] = {}
+
+
+def _lab_units(spec: Spec) -> dict[str, Spec]:
+    """A lab spec's accepted units by name, each as the number spec of its range (perf2).
+
+    Keyed by ``id`` (hashing a spec costs more than the lookup saves); the entry keeps the
+    spec alive, so its ``id`` cannot be reused by another object.
+    """
+    entry = _LAB_UNITS.get(id(spec))
+    if entry is None or entry[0] is not spec:
+        entry = (spec, {u.name: Spec("number", "", u.name, u.lo, u.hi) for u in spec.units})
+        _LAB_UNITS[id(spec)] = entry
+    return entry[1]
 
 
 #: Kinds whose JSON form is the value itself (dump copies them without a call: issue 8).
