@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import operator
 import re
 import typing
 from collections.abc import Callable, Mapping
@@ -405,19 +406,59 @@ def _lab_units(spec: Spec) -> dict[str, Spec]:
 _AS_IS = frozenset({"number", "integer", "boolean", "string", "enum"})
 
 
+_Plan = tuple[Callable[[object], tuple[Any, ...]], tuple[tuple[str, Spec, int], ...]]
+_PLANS: dict[type, _Plan] = {}
+
+
+def _plan(cls: type) -> _Plan:
+    """How to dump a record class: one getter of every field, and (name, spec, mode) per field.
+
+    Mode 0: the value as it is, 1: a date, 2: through :func:`_dump_value` (perf2).
+    """
+    plan = _PLANS.get(cls)
+    if plan is None:
+        table = specs(cls)
+        names = tuple(table)
+        getter: Callable[[object], tuple[Any, ...]]
+        if len(names) == 1:
+            single = operator.attrgetter(names[0])
+            getter = lambda record: (single(record),)  # noqa: E731 - a one-field class
+        else:
+            getter = operator.attrgetter(*names)
+        rows = tuple(
+            (name, spec, 0 if spec.kind in _AS_IS else 1 if spec.kind == "date" else 2)
+            for name, spec in table.items()
+        )
+        plan = (getter, rows)
+        _PLANS[cls] = plan
+    return plan
+
+
 def dump(record: object) -> dict[str, Any]:
     """The canonical JSON form of a record object (``None`` fields left out)."""
+    getter, rows = _PLANS.get(type(record)) or _plan(type(record))
     out: dict[str, Any] = {}
-    for name, spec in specs(type(record)).items():
-        value = getattr(record, name)
+    for (name, spec, mode), value in zip(rows, getter(record), strict=True):
         if value is not None:
-            kind = spec.kind
-            if kind in _AS_IS:
+            if mode == 0:
                 out[name] = value
-            elif kind == "date":
+            elif mode == 1:
                 out[name] = value.isoformat()
             else:
                 out[name] = _dump_value(spec, value)
+    return out
+
+
+def _dump_lab(lab_value: Lab) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if lab_value.value is not None:
+        out["value"] = lab_value.value
+    if lab_value.unit is not None:
+        out["unit"] = lab_value.unit
+    if lab_value.date is not None:
+        out["date"] = lab_value.date.isoformat()
+    if lab_value.uln is not None:
+        out["uln"] = lab_value.uln
     return out
 
 
@@ -428,14 +469,7 @@ def _dump_value(spec: Spec, value: Any) -> Any:  # noqa: ANN401, PLR0911 - JSON 
     if kind == "object":
         return dump(value)
     if kind == "lab":
-        lab_value: Lab = value
-        out = {
-            "value": lab_value.value,
-            "unit": lab_value.unit,
-            "date": None if lab_value.date is None else lab_value.date.isoformat(),
-            "uln": lab_value.uln,
-        }
-        return {k: v for k, v in out.items() if v is not None}
+        return _dump_lab(value)
     if kind == "array":
         assert spec.item is not None  # noqa: S101 - spec tables are static
         return [_dump_value(spec.item, item) for item in value]

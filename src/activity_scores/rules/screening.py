@@ -438,11 +438,13 @@ def json_default(value: object) -> object:
     return str(value)
 
 
+#: The canonical JSON encoder, built once (``json.dumps`` with options builds one per call).
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def record_sha256(record: PatientRecord) -> str:
     """SHA-256 of the record's canonical JSON."""
-    canonical = json.dumps(
-        record.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
+    canonical = _CANONICAL.encode(record.to_dict())
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
