@@ -29,6 +29,8 @@ MAX_STRING_LENGTH = 200
 MAX_ARRAY_ITEMS = 100
 DATE_RANGE = (date(1900, 1, 1), date(2100, 12, 31))
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_FIRST_DATE, _LAST_DATE = DATE_RANGE
+_from_iso = date.fromisoformat
 
 
 class RecordError(InvalidInputError):
@@ -142,9 +144,9 @@ def _fmt(number_: float) -> str:
 
 
 #: Codes of the scalar kinds that :func:`parse_object` accepts inline when valid (perf2).
-_BOOLEAN, _NUMBER, _INTEGER, _ENUM, _STRING = 1, 2, 3, 4, 5
+_BOOLEAN, _NUMBER, _INTEGER, _ENUM, _STRING, _DATE_KIND, _LAB, _OBJECT = 1, 2, 3, 4, 5, 6, 7, 8
 _CODES = {"boolean": _BOOLEAN, "number": _NUMBER, "integer": _INTEGER, "enum": _ENUM}
-_CODES["string"] = _STRING
+_CODES |= {"string": _STRING, "date": _DATE_KIND, "lab": _LAB, "object": _OBJECT}
 _Row = tuple[Spec, int, float, float, tuple[str, ...]]
 _ROWS: dict[type, dict[str, _Row]] = {}
 
@@ -202,8 +204,25 @@ def parse_object(cls: type, data: object, path: str) -> Any:  # noqa: ANN401, C9
             if kind is str and value in values:
                 kwargs[key] = value
                 continue
-        elif code == _STRING and kind is str and len(value) <= MAX_STRING_LENGTH:
-            kwargs[key] = value
+        elif code == _STRING:
+            if kind is str and len(value) <= MAX_STRING_LENGTH:
+                kwargs[key] = value
+                continue
+        elif code == _DATE_KIND:
+            if kind is str and _DATE.match(value):
+                try:
+                    parsed = _from_iso(value)
+                except ValueError:
+                    pass
+                else:
+                    if _FIRST_DATE <= parsed <= _LAST_DATE:
+                        kwargs[key] = parsed
+                        continue
+        elif code == _LAB:
+            kwargs[key] = _lab(spec, value, f"{path}.{key}")
+            continue
+        elif code == _OBJECT:
+            kwargs[key] = parse_object(spec.cls, value, f"{path}.{key}")  # type: ignore[arg-type]
             continue
         kwargs[key] = parse_value(spec, value, f"{path}.{key}")
     return cls(**kwargs)
