@@ -362,16 +362,8 @@ class ScreeningReport:
         return _overall(*self._split())
 
     def _split(self) -> tuple[tuple[CriterionResult, ...], tuple[CriterionResult, ...]]:
-        """(failing, unknown) in one pass: ``passes`` is False, ``passes`` is None (perf2)."""
-        failing: list[CriterionResult] = []
-        unknown: list[CriterionResult] = []
-        for result in self.criteria:
-            met = result.outcome.met
-            if met is None:
-                unknown.append(result)
-            elif (met is False) if result.kind == "inclusion" else bool(met):
-                failing.append(result)
-        return tuple(failing), tuple(unknown)
+        """(failing, unknown) in one pass (perf2)."""
+        return _split_results(self.criteria)
 
     def criterion(self, criterion_id: str) -> CriterionResult:
         """The result of the criterion ``criterion_id`` (``KeyError`` if there is none)."""
@@ -415,6 +407,21 @@ class ScreeningReport:
             f"ScreeningReport({self.indication.value}, {self.evaluation_date.isoformat()}: "
             f"{_overall(failing, unknown).value}, {len(failing)} failing, {len(unknown)} unknown)"
         )
+
+
+def _split_results(
+    criteria: Iterable[CriterionResult],
+) -> tuple[tuple[CriterionResult, ...], tuple[CriterionResult, ...]]:
+    """(failing, unknown) in one pass: ``passes`` is False, ``passes`` is None (perf2)."""
+    failing: list[CriterionResult] = []
+    unknown: list[CriterionResult] = []
+    for result in criteria:
+        met = result.outcome.met
+        if met is None:
+            unknown.append(result)
+        elif (met is False) if result.kind == "inclusion" else bool(met):
+            failing.append(result)
+    return tuple(failing), tuple(unknown)
 
 
 def _overall(failing: tuple[object, ...], unknown: tuple[object, ...]) -> Overall:
@@ -495,6 +502,23 @@ def screen(
     >>> report.criterion("common.in.1").outcome.reason
     'age 70 years, outside 18-65'
     """
+    record, chosen, on, reading, results = _evaluate_criteria(
+        record, indication, evaluation_date, reading
+    )
+    return ScreeningReport(chosen, on, record_sha256(record), record.subject_id, results, reading)
+
+
+def _evaluate_criteria(
+    record: PatientRecord | Mapping[str, object] | str | bytes,
+    indication: Indication | str | None,
+    evaluation_date: date | str | None,
+    reading: ProtocolReading | None,
+) -> tuple[PatientRecord, Indication, date, ProtocolReading, tuple[CriterionResult, ...]]:
+    """Everything :func:`screen` does but the record's hash: (record, indication, date, reading, results).
+
+    The same checks and errors, in the same order, as :func:`screen` (which calls it); the
+    one-line text report of the command line uses it directly, as it never shows the hash.
+    """
     if not isinstance(record, PatientRecord):
         record = parse_record(record)
     chosen = record.indication if indication is None else indication
@@ -521,7 +545,7 @@ def screen(
             for rule_id, section, kind, wording, evaluate in _ROWS.get(chosen) or _rows(chosen)
         ]
     )
-    return ScreeningReport(chosen, on, record_sha256(record), record.subject_id, results, reading)
+    return record, chosen, on, reading, results
 
 
 _Row = tuple[str, str, str, str, Callable[[Context], Outcome]]
@@ -583,7 +607,12 @@ class ScreeningLog:
 
     def add(self, report: ScreeningReport) -> None:
         """Count one report."""
-        failing, unknown = report._split()  # noqa: SLF001 - one pass, same module
+        self._count(*report._split())  # noqa: SLF001 - one pass, same module
+
+    def _count(
+        self, failing: tuple[CriterionResult, ...], unknown: tuple[CriterionResult, ...]
+    ) -> None:
+        """Count one report given as its failing and unknown criteria (:meth:`add`)."""
         self.counts[_overall(failing, unknown).value] += 1
         for result in failing:
             self.failing[result.id] += 1
