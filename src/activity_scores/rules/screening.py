@@ -226,12 +226,13 @@ def criteria_for(indication: Indication | str) -> tuple[Rule, ...]:
 def _indication(value: object) -> Indication:
     if isinstance(value, Indication):
         return value
-    allowed = ", ".join(repr(i.value) for i in Indication)
     if isinstance(value, str):
         try:
             return Indication(value)
         except ValueError:
             pass
+    allowed = ", ".join(repr(i.value) for i in Indication)  # the message, on error only
+    if isinstance(value, str):
         raise InvalidInputError("indication", f"must be one of {allowed}", value)
     raise InvalidInputTypeError("indication", f"must be one of {allowed}", value)
 
