@@ -367,7 +367,7 @@ class Lab:
 _LAB_KEYS = ("value", "unit", "date", "uln")
 
 
-def _lab(spec: Spec, value: object, path: str) -> Lab:  # noqa: C901 - one check per key
+def _lab(spec: Spec, value: object, path: str) -> Lab:  # noqa: C901, PLR0912 - one check per key, valid values inline
     if type(value) is not dict:
         raise RecordTypeError(path, "must be a JSON object with value and unit", _short(value))
     for key in value:
@@ -377,46 +377,59 @@ def _lab(spec: Spec, value: object, path: str) -> Lab:  # noqa: C901 - one check
                 f"{path}.{key}", f"is not a field of this lab (allowed: {', '.join(keys)})", key
             )
     unit_name = value.get("unit")
-    inner = None
+    accepted = None
     if unit_name is not None:
         if type(unit_name) is str:
-            inner = _lab_units(spec).get(unit_name)
-        if inner is None:
+            accepted = _lab_units(spec).get(unit_name)
+        if accepted is None:
             allowed = ", ".join(repr(u.name) for u in spec.units)
             error = RecordError if type(unit_name) is str else RecordTypeError
             raise error(f"{path}.unit", f"must be one of {allowed}", _short(unit_name))
     number_ = value.get("value")
     uln = value.get("uln")
-    if (number_ is not None or uln is not None) and inner is None:
+    if (number_ is not None or uln is not None) and accepted is None:
         raise RecordError(f"{path}.unit", "is required with a value or ULN (the unit is explicit)")
     when = value.get("date")
-    if inner is not None:
+    if accepted is not None:
+        inner, lo, hi = accepted
         if number_ is not None:
-            number_ = _number(inner, number_, f"{path}.value")
+            kind = type(number_)
+            if not ((kind is int or kind is float) and lo <= number_ <= hi):  # as _number
+                number_ = _number(inner, number_, f"{path}.value")
         if uln is not None:
             uln = _number(inner, uln, f"{path}.uln")
             if uln <= 0:
                 raise RecordError(f"{path}.uln", "must be > 0", uln)
-    return Lab(
-        number_,
-        unit_name,
-        None if when is None else parse_date(when, f"{path}.date"),
-        uln,
-    )
+    day = None
+    if when is not None:
+        if type(when) is str and _DATE.match(when):  # the valid case inline, as parse_date
+            try:
+                day = _from_iso(when)
+            except ValueError:
+                pass
+            else:
+                if not _FIRST_DATE <= day <= _LAST_DATE:
+                    day = None
+        if day is None:
+            day = parse_date(when, f"{path}.date")
+    return Lab(number_, unit_name, day, uln)
 
 
-_LAB_UNITS: dict[int, tuple[Spec, dict[str, Spec]]] = {}
+_LAB_UNITS: dict[int, tuple[Spec, dict[str, tuple[Spec, float, float]]]] = {}
 
 
-def _lab_units(spec: Spec) -> dict[str, Spec]:
-    """A lab spec's accepted units by name, each as the number spec of its range (perf2).
+def _lab_units(spec: Spec) -> dict[str, tuple[Spec, float, float]]:
+    """A lab spec's accepted units by name: (number spec of its range, lo, hi) (perf2).
 
     Keyed by ``id`` (hashing a spec costs more than the lookup saves); the entry keeps the
     spec alive, so its ``id`` cannot be reused by another object.
     """
     entry = _LAB_UNITS.get(id(spec))
     if entry is None or entry[0] is not spec:
-        entry = (spec, {u.name: Spec("number", "", u.name, u.lo, u.hi) for u in spec.units})
+        entry = (
+            spec,
+            {u.name: (Spec("number", "", u.name, u.lo, u.hi), u.lo, u.hi) for u in spec.units},
+        )
         _LAB_UNITS[id(spec)] = entry
     return entry[1]
 
