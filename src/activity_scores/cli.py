@@ -24,11 +24,15 @@ from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from activity_scores.errors import InvalidInputError
-from activity_scores.rules.record import MAX_RECORD_BYTES, loads, parse_record
+from activity_scores.rules.record import MAX_RECORD_BYTES, parse_record
 from activity_scores.rules.screening import (
+    CriterionResult,
     Indication,
+    Overall,
     ScreeningLog,
     ScreeningReport,
+    _evaluate_criteria,
+    _split_results,
     json_default,
     screen,
 )
@@ -171,7 +175,7 @@ def _screen(args: argparse.Namespace) -> int:
 
 
 def _run(data: bytes | dict[str, Any], args: argparse.Namespace) -> ScreeningReport:
-    record = parse_record(data if isinstance(data, dict) else loads(data))
+    record = parse_record(data)  # JSON text: decoded and depth-checked once
     return screen(record, indication=args.indication, evaluation_date=args.date)
 
 
@@ -213,14 +217,28 @@ def _lines(handle: IO[bytes]) -> Iterator[bytes]:
         yield line
 
 
-def _one_line(report: ScreeningReport, number: int) -> str:
-    subject = report.subject_id or "-"
-    text = f"line {number}: {subject}: {report.indication.value}: {report.overall.value.upper()}"
-    if report.failing:
-        text += " (failing: " + ", ".join(r.id for r in report.failing) + ")"
-    elif report.unknown:
-        text += " (unknown: " + ", ".join(r.id for r in report.unknown) + ")"
-    return text
+def _screen_line(
+    raw: bytes, args: argparse.Namespace, number: int
+) -> tuple[str, tuple[CriterionResult, ...], tuple[CriterionResult, ...]]:
+    """Screen one line for the one-line text report: (text, failing, unknown).
+
+    As ``screen`` (same checks, same errors) but without the record's hash, which this
+    report never shows (perf2).
+    """
+    record, indication, _, _, results = _evaluate_criteria(
+        parse_record(raw), args.indication, args.date, None
+    )
+    failing, unknown = _split_results(results)  # one pass instead of four
+    subject = record.subject_id or "-"
+    overall = (
+        Overall.NOT_ELIGIBLE if failing else Overall.UNDETERMINED if unknown else Overall.ELIGIBLE
+    )
+    text = f"line {number}: {subject}: {indication.value}: {overall.value.upper()}"
+    if failing:
+        text += " (failing: " + ", ".join(r.id for r in failing) + ")"
+    elif unknown:
+        text += " (unknown: " + ", ".join(r.id for r in unknown) + ")"
+    return text, failing, unknown
 
 
 def _batch(handle: IO[bytes], args: argparse.Namespace, log: ScreeningLog) -> int:
@@ -231,7 +249,10 @@ def _batch(handle: IO[bytes], args: argparse.Namespace, log: ScreeningLog) -> in
         if not raw.strip():
             continue  # a blank line is not a record (line numbers stay physical)
         try:
-            report = _run(raw, args)
+            if args.format == "json":
+                report = _run(raw, args)
+            else:
+                text, failing, unknown = _screen_line(raw, args, number)
         except Exception as error:  # noqa: BLE001 - one bad line never stops the batch
             log.add_error()
             status = EXIT_INVALID
@@ -243,12 +264,13 @@ def _batch(handle: IO[bytes], args: argparse.Namespace, log: ScreeningLog) -> in
             sys.stdout.write(line + "\n")
             sys.stderr.write(f"activity-scores: line {number}: {message}\n")
             continue
-        log.add(report)
         if args.format == "json":
+            log.add(report)
             out = {"line": number, **report.to_dict()}
             sys.stdout.write(json.dumps(out, ensure_ascii=False, default=json_default) + "\n")
         else:
-            sys.stdout.write(_one_line(report, number) + "\n")
+            log._count(failing, unknown)  # noqa: SLF001 - the count of log.add(report)
+            sys.stdout.write(text + "\n")
     return status
 
 

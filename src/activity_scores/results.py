@@ -240,13 +240,15 @@ class Outcome:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
+        met = self.met
+        values = self.values
         return {
             "name": self.name,
-            "met": self.met,
-            "status": self.status,
+            "met": met,
+            "status": "unknown" if met is None else "met" if met else "not met",  # as status
             "reason": self.reason,
             "points": self.points,
-            "values": {key: _plain(value) for key, value in self.values.items()},
+            "values": {key: _plain(value) for key, value in values.items()} if values else {},
             "missing": list(self.missing),
             "items": [item.to_dict() for item in self.items],
         }

@@ -333,8 +333,10 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
     )
 
     # B. Serology: the higher of RF and ACPA; an untested antibody could still add.
-    tested = [p for p in (rf, acpa) if p is not None]
-    sero_known = max((_titre_points(*p) for p in tested), default=0)
+    named_sero = [(name, p) for name, p in (("RF", rf), ("ACPA", acpa)) if p is not None]
+    tested = [p for _, p in named_sero]
+    titres = [_titre_points(*p) for p in tested]  # each once (perf2)
+    sero_known = max(titres, default=0)
     sero_missing = tuple(
         name for name, p in (("rf_iu_per_ml", rf), ("acpa_u_per_ml", acpa)) if p is None
     )
@@ -343,9 +345,8 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
         sero_reason = "no RF or ACPA result: at least 1 is needed for classification"
     else:
         parts = [
-            f"{name} {p[0]!r} (ULN {p[1]!r}): {_titre_points(*p)}"
-            for name, p in (("RF", rf), ("ACPA", acpa))
-            if p is not None
+            f"{name} {p[0]!r} (ULN {p[1]!r}): {points}"
+            for (name, p), points in zip(named_sero, titres, strict=True)
         ]
         sero_reason = "; ".join(parts) + f" -> {sero_known} points"
     sero_decided = sero_known == sero_hi
@@ -363,8 +364,10 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
     )
 
     # C. Acute-phase reactants.
-    apr_tested = [p for p in (crp, esr) if p is not None]
-    apr_known = 1 if any(_exact(v) > _exact(u) for v, u in apr_tested) else 0
+    named_apr = [(name, p) for name, p in (("CRP", crp), ("ESR", esr)) if p is not None]
+    apr_tested = [p for _, p in named_apr]
+    abnormal = [_exact(v) > _exact(u) for v, u in apr_tested]  # each once (perf2)
+    apr_known = 1 if any(abnormal) else 0
     apr_missing = tuple(
         name for name, p in (("crp_mg_per_l", crp), ("esr_mm_per_h", esr)) if p is None
     )
@@ -373,9 +376,8 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
     if not apr_decided:
         missing.extend(apr_missing)
     apr_parts = [
-        f"{name} {p[0]!r} (ULN {p[1]!r}) {'abnormal' if _exact(p[0]) > _exact(p[1]) else 'normal'}"
-        for name, p in (("CRP", crp), ("ESR", esr))
-        if p is not None
+        f"{name} {p[0]!r} (ULN {p[1]!r}) {'abnormal' if high else 'normal'}"
+        for (name, p), high in zip(named_apr, abnormal, strict=True)
     ]
     items.append(
         Outcome(

@@ -12,7 +12,7 @@ import attrs
 
 from activity_scores._rounding import units_of
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import Outcome
+from activity_scores.results import EMPTY, Outcome
 from activity_scores.rules._spec import Lab
 
 Tri = bool | None
@@ -218,12 +218,12 @@ def status(value: Tri) -> str:
 
 def unknown(name: str, reason: str, missing: Sequence[str], **values: object) -> Outcome:
     """An unknown outcome."""
-    return Outcome(name, None, reason, values=values, missing=tuple(missing))
+    return Outcome(name, None, reason, None, values, tuple(missing))  # positional: perf2
 
 
 def decided(name: str, met: bool, reason: str, **values: object) -> Outcome:  # noqa: FBT001 - tri-state helper
     """A decided outcome."""
-    return Outcome(name, met, reason, values=values)
+    return Outcome(name, met, reason, None, values)  # positional: perf2
 
 
 def flag_outcome(
@@ -239,7 +239,7 @@ def flag_outcome(
     if value is None:
         return unknown(name, f"{path.rsplit('.', 1)[-1].replace('_', ' ')}: not recorded", (path,))
     met = value if present_is_met else not value
-    return Outcome(name, met, yes if value else no, values={path: value})
+    return Outcome(name, met, yes if value else no, None, {path: value})
 
 
 def combine(
@@ -257,10 +257,10 @@ def combine(
                 missing.extend(m for m in item.missing if m not in missing)
     if reason is None:
         if met is None:
-            reason = "; ".join(i.reason for i in items if i.met is None)
+            reason = "; ".join([i.reason for i in items if i.met is None])
         else:
-            reason = "; ".join(i.reason for i in items)
-    return Outcome(name, met, reason, missing=tuple(missing), items=tuple(items))
+            reason = "; ".join([i.reason for i in items])
+    return Outcome(name, met, reason, None, EMPTY, tuple(missing), tuple(items))
 
 
 def lab_value(lab: Lab | None, path: str) -> tuple[float | None, list[str]]:
@@ -273,3 +273,16 @@ def lab_value(lab: Lab | None, path: str) -> tuple[float | None, list[str]]:
 def not_applicable(name: str, reason: str) -> Outcome:
     """A criterion that does not apply to this patient (met: nothing to satisfy)."""
     return Outcome(name, True, f"not applicable: {reason}")  # noqa: FBT003 - met
+
+
+def with_missing(outcome: Outcome, missing: tuple[str, ...]) -> Outcome:
+    """``attrs.evolve(outcome, missing=missing)`` without its field introspection (perf2)."""
+    return Outcome(
+        outcome.name,
+        outcome.met,
+        outcome.reason,
+        outcome.points,
+        outcome.values,
+        missing,
+        outcome.items,
+    )

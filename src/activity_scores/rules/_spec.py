@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import operator
 import re
 import typing
 from collections.abc import Callable, Mapping
@@ -28,6 +29,8 @@ MAX_STRING_LENGTH = 200
 MAX_ARRAY_ITEMS = 100
 DATE_RANGE = (date(1900, 1, 1), date(2100, 12, 31))
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_FIRST_DATE, _LAST_DATE = DATE_RANGE
+_from_iso = date.fromisoformat
 
 
 class RecordError(InvalidInputError):
@@ -140,21 +143,88 @@ def _fmt(number_: float) -> str:
     return str(int(number_)) if float(number_).is_integer() else repr(number_)
 
 
-def parse_object(cls: type, data: object, path: str) -> Any:  # noqa: ANN401 - a record class
+#: Codes of the scalar kinds that :func:`parse_object` accepts inline when valid (perf2).
+_BOOLEAN, _NUMBER, _INTEGER, _ENUM, _STRING, _DATE_KIND, _LAB, _OBJECT = 1, 2, 3, 4, 5, 6, 7, 8
+_CODES = {"boolean": _BOOLEAN, "number": _NUMBER, "integer": _INTEGER, "enum": _ENUM}
+_CODES |= {"string": _STRING, "date": _DATE_KIND, "lab": _LAB, "object": _OBJECT}
+_Row = tuple[Spec, int, float, float, tuple[str, ...]]
+_ROWS: dict[type, dict[str, _Row]] = {}
+
+
+def _rows(cls: type) -> dict[str, _Row]:
+    """Per field of ``cls``, in declaration order: (spec, kind code, lo, hi, allowed values)."""
+    rows = _ROWS.get(cls)
+    if rows is None:
+        rows = {
+            name: (
+                spec,
+                _CODES.get(spec.kind, 0),
+                -math.inf if spec.lo is None else spec.lo,
+                math.inf if spec.hi is None else spec.hi,
+                spec.values,
+            )
+            for name, spec in specs(cls).items()
+        }
+        _ROWS[cls] = rows
+    return rows
+
+
+def parse_object(cls: type, data: object, path: str) -> Any:  # noqa: ANN401, C901, PLR0912 - a record class; inline scalar checks
     """Read ``data`` (decoded JSON) as an instance of the record class ``cls``."""
     if type(data) is not dict:
         raise RecordTypeError(path, "must be a JSON object", _short(data))
-    table = specs(cls)
+    table = _rows(cls)
     kwargs: dict[str, object] = {}
     for key, value in data.items():
-        spec = table.get(key)
-        if spec is None:
+        row = table.get(key)
+        if row is None:
             allowed = ", ".join(table)
             raise RecordError(
                 f"{path}.{key}", f"is not a field of {cls.__name__} (allowed: {allowed})", key
             )
-        if value is not None:
-            kwargs[key] = parse_value(spec, value, f"{path}.{key}")
+        if value is None:
+            continue
+        # A valid scalar is taken as it is, with the same checks as parse_value (perf2);
+        # anything else, and every error, goes through parse_value.
+        spec, code, lo, hi, values = row
+        kind = type(value)
+        if code == _BOOLEAN:
+            if value is True or value is False:
+                kwargs[key] = value
+                continue
+        elif code == _NUMBER:
+            if (kind is int or kind is float) and lo <= value <= hi:
+                kwargs[key] = value
+                continue
+        elif code == _INTEGER:
+            if kind is int and lo <= value <= hi:
+                kwargs[key] = value
+                continue
+        elif code == _ENUM:
+            if kind is str and value in values:
+                kwargs[key] = value
+                continue
+        elif code == _STRING:
+            if kind is str and len(value) <= MAX_STRING_LENGTH:
+                kwargs[key] = value
+                continue
+        elif code == _DATE_KIND:
+            if kind is str and _DATE.match(value):
+                try:
+                    parsed = _from_iso(value)
+                except ValueError:
+                    pass
+                else:
+                    if _FIRST_DATE <= parsed <= _LAST_DATE:
+                        kwargs[key] = parsed
+                        continue
+        elif code == _LAB:
+            kwargs[key] = _lab(spec, value, f"{path}.{key}")
+            continue
+        elif code == _OBJECT:
+            kwargs[key] = parse_object(spec.cls, value, f"{path}.{key}")  # type: ignore[arg-type]
+            continue
+        kwargs[key] = parse_value(spec, value, f"{path}.{key}")
     return cls(**kwargs)
 
 
@@ -297,7 +367,7 @@ class Lab:
 _LAB_KEYS = ("value", "unit", "date", "uln")
 
 
-def _lab(spec: Spec, value: object, path: str) -> Lab:  # noqa: C901 - one check per key
+def _lab(spec: Spec, value: object, path: str) -> Lab:  # noqa: C901, PLR0912 - one check per key, valid values inline
     if type(value) is not dict:
         raise RecordTypeError(path, "must be a JSON object with value and unit", _short(value))
     for key in value:
@@ -307,14 +377,12 @@ def _lab(spec: Spec, value: object, path: str) -> Lab:  # noqa: C901 - one check
                 f"{path}.{key}", f"is not a field of this lab (allowed: {', '.join(keys)})", key
             )
     unit_name = value.get("unit")
-    names = tuple(u.name for u in spec.units)
     accepted = None
     if unit_name is not None:
-        for candidate in spec.units:
-            if candidate.name == unit_name:
-                accepted = candidate
+        if type(unit_name) is str:
+            accepted = _lab_units(spec).get(unit_name)
         if accepted is None:
-            allowed = ", ".join(repr(n) for n in names)
+            allowed = ", ".join(repr(u.name) for u in spec.units)
             error = RecordError if type(unit_name) is str else RecordTypeError
             raise error(f"{path}.unit", f"must be one of {allowed}", _short(unit_name))
     number_ = value.get("value")
@@ -323,38 +391,106 @@ def _lab(spec: Spec, value: object, path: str) -> Lab:  # noqa: C901 - one check
         raise RecordError(f"{path}.unit", "is required with a value or ULN (the unit is explicit)")
     when = value.get("date")
     if accepted is not None:
-        inner = Spec("number", "", accepted.name, accepted.lo, accepted.hi)
+        inner, lo, hi = accepted
         if number_ is not None:
-            number_ = _number(inner, number_, f"{path}.value")
+            kind = type(number_)
+            if not ((kind is int or kind is float) and lo <= number_ <= hi):  # as _number
+                number_ = _number(inner, number_, f"{path}.value")
         if uln is not None:
             uln = _number(inner, uln, f"{path}.uln")
             if uln <= 0:
                 raise RecordError(f"{path}.uln", "must be > 0", uln)
-    return Lab(
-        number_,
-        unit_name,
-        None if when is None else parse_date(when, f"{path}.date"),
-        uln,
-    )
+    day = None
+    if when is not None:
+        if type(when) is str and _DATE.match(when):  # the valid case inline, as parse_date
+            try:
+                day = _from_iso(when)
+            except ValueError:
+                pass
+            else:
+                if not _FIRST_DATE <= day <= _LAST_DATE:
+                    day = None
+        if day is None:
+            day = parse_date(when, f"{path}.date")
+    return Lab(number_, unit_name, day, uln)
+
+
+_LAB_UNITS: dict[int, tuple[Spec, dict[str, tuple[Spec, float, float]]]] = {}
+
+
+def _lab_units(spec: Spec) -> dict[str, tuple[Spec, float, float]]:
+    """A lab spec's accepted units by name: (number spec of its range, lo, hi) (perf2).
+
+    Keyed by ``id`` (hashing a spec costs more than the lookup saves); the entry keeps the
+    spec alive, so its ``id`` cannot be reused by another object.
+    """
+    entry = _LAB_UNITS.get(id(spec))
+    if entry is None or entry[0] is not spec:
+        entry = (
+            spec,
+            {u.name: (Spec("number", "", u.name, u.lo, u.hi), u.lo, u.hi) for u in spec.units},
+        )
+        _LAB_UNITS[id(spec)] = entry
+    return entry[1]
 
 
 #: Kinds whose JSON form is the value itself (dump copies them without a call: issue 8).
 _AS_IS = frozenset({"number", "integer", "boolean", "string", "enum"})
 
 
+_Plan = tuple[Callable[[object], tuple[Any, ...]], tuple[tuple[str, Spec, int], ...]]
+_PLANS: dict[type, _Plan] = {}
+
+
+def _plan(cls: type) -> _Plan:
+    """How to dump a record class: one getter of every field, and (name, spec, mode) per field.
+
+    Mode 0: the value as it is, 1: a date, 2: through :func:`_dump_value` (perf2).
+    """
+    plan = _PLANS.get(cls)
+    if plan is None:
+        table = specs(cls)
+        names = tuple(table)
+        getter: Callable[[object], tuple[Any, ...]]
+        if len(names) == 1:
+            single = operator.attrgetter(names[0])
+            getter = lambda record: (single(record),)  # noqa: E731 - a one-field class
+        else:
+            getter = operator.attrgetter(*names)
+        rows = tuple(
+            (name, spec, 0 if spec.kind in _AS_IS else 1 if spec.kind == "date" else 2)
+            for name, spec in table.items()
+        )
+        plan = (getter, rows)
+        _PLANS[cls] = plan
+    return plan
+
+
 def dump(record: object) -> dict[str, Any]:
     """The canonical JSON form of a record object (``None`` fields left out)."""
+    getter, rows = _PLANS.get(type(record)) or _plan(type(record))
     out: dict[str, Any] = {}
-    for name, spec in specs(type(record)).items():
-        value = getattr(record, name)
+    for (name, spec, mode), value in zip(rows, getter(record), strict=True):
         if value is not None:
-            kind = spec.kind
-            if kind in _AS_IS:
+            if mode == 0:
                 out[name] = value
-            elif kind == "date":
+            elif mode == 1:
                 out[name] = value.isoformat()
             else:
                 out[name] = _dump_value(spec, value)
+    return out
+
+
+def _dump_lab(lab_value: Lab) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if lab_value.value is not None:
+        out["value"] = lab_value.value
+    if lab_value.unit is not None:
+        out["unit"] = lab_value.unit
+    if lab_value.date is not None:
+        out["date"] = lab_value.date.isoformat()
+    if lab_value.uln is not None:
+        out["uln"] = lab_value.uln
     return out
 
 
@@ -365,14 +501,7 @@ def _dump_value(spec: Spec, value: Any) -> Any:  # noqa: ANN401, PLR0911 - JSON 
     if kind == "object":
         return dump(value)
     if kind == "lab":
-        lab_value: Lab = value
-        out = {
-            "value": lab_value.value,
-            "unit": lab_value.unit,
-            "date": None if lab_value.date is None else lab_value.date.isoformat(),
-            "uln": lab_value.uln,
-        }
-        return {k: v for k, v in out.items() if v is not None}
+        return _dump_lab(value)
     if kind == "array":
         assert spec.item is not None  # noqa: S101 - spec tables are static
         return [_dump_value(spec.item, item) for item in value]

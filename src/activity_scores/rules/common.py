@@ -32,6 +32,7 @@ from activity_scores.rules._base import (
     fmt,
     not_applicable,
     unknown,
+    with_missing,
 )
 from activity_scores.rules._spec import Lab, RecordError
 from activity_scores.rules.record import (
@@ -654,12 +655,12 @@ def infection_serology(ctx: Context) -> Outcome:
                 needed += [
                     f"$.serology.{f}" for f in ("hbsag", "hbcab") if getattr(sero, f) is None
                 ]
-            item = attrs.evolve(item, missing=tuple(needed))  # noqa: PLW2901
+            item = with_missing(item, tuple(needed))  # noqa: PLW2901
         if item.name == "hcv" and item.met is None:
             needed = [
                 f"$.serology.{f}" for f in ("hcv_antibody", "hcv_rna") if getattr(sero, f) is None
             ]
-            item = attrs.evolve(item, missing=tuple(needed))  # noqa: PLW2901
+            item = with_missing(item, tuple(needed))  # noqa: PLW2901
         fixed.append(item)
     return combine("infection_serology", fixed, any_of)
 
@@ -722,7 +723,7 @@ def pregnancy(ctx: Context) -> Outcome:
         present = outcome.met
         if present is True:
             return outcome
-        return attrs.evolve(outcome, missing=("$.patient.sex", *outcome.missing))
+        return with_missing(outcome, ("$.patient.sex", *outcome.missing))
     return outcome
 
 

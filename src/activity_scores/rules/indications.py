@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-import attrs
-
 from activity_scores import units
 from activity_scores._logic import all_of, any_of, negate
 from activity_scores.criteria.myositis import eular_acr_2017_iim, myositis_antibodies_positive
@@ -35,6 +33,7 @@ from activity_scores.rules._base import (
     fmt,
     not_applicable,
     unknown,
+    with_missing,
 )
 from activity_scores.rules._spec import RecordError
 from activity_scores.rules.common import Context
@@ -598,7 +597,7 @@ def ra_classification(ctx: Context) -> Outcome:
             for m in outcome.missing
         )
     )
-    return attrs.evolve(outcome, missing=missing)
+    return with_missing(outcome, missing)
 
 
 _RA_PAIRS = (

@@ -427,8 +427,14 @@ def check_depth(data: object, depth: int = 1) -> None:
         values = data.values() if isinstance(data, Mapping) else ()
     for value in values:
         kind = type(value)
-        if kind is dict or kind is list or (kind is not str and isinstance(value, Mapping)):
+        if kind in _LEAVES:  # decoded JSON scalars: never nested (issue perf2)
+            continue
+        if kind is dict or kind is list or isinstance(value, Mapping):
             check_depth(value, depth + 1)
+
+
+#: The exact types of decoded JSON scalars, skipped by the depth check without an ABC test.
+_LEAVES = frozenset({str, int, float, bool, type(None)})
 
 
 @cache

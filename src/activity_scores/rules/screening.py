@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import Enum
+from functools import cache
 from typing import Any
 
 import attrs
@@ -16,7 +17,7 @@ import attrs
 from activity_scores._logic import negate
 from activity_scores._version import __version__
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
-from activity_scores.results import Outcome
+from activity_scores.results import Outcome, _plain
 from activity_scores.rules import common as c
 from activity_scores.rules._base import ProtocolReading
 from activity_scores.rules._spec import parse_date
@@ -225,17 +226,18 @@ def criteria_for(indication: Indication | str) -> tuple[Rule, ...]:
 def _indication(value: object) -> Indication:
     if isinstance(value, Indication):
         return value
-    allowed = ", ".join(repr(i.value) for i in Indication)
     if isinstance(value, str):
         try:
             return Indication(value)
         except ValueError:
             pass
+    allowed = ", ".join(repr(i.value) for i in Indication)  # the message, on error only
+    if isinstance(value, str):
         raise InvalidInputError("indication", f"must be one of {allowed}", value)
     raise InvalidInputTypeError("indication", f"must be one of {allowed}", value)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, slots=False, init=False)
 class CriterionResult:
     """One criterion's result in a report.
 
@@ -261,6 +263,22 @@ class CriterionResult:
     wording: str
     outcome: Outcome
 
+    def __init__(
+        self,
+        id: str,  # noqa: A002 - the attrs field name, kept
+        section: str,
+        kind: str,
+        wording: str,
+        outcome: Outcome,
+    ) -> None:
+        """Build a result (fields as listed above, in this order; perf2: no slots, as Outcome)."""
+        fields = self.__dict__
+        fields["id"] = id
+        fields["section"] = section
+        fields["kind"] = kind
+        fields["wording"] = wording
+        fields["outcome"] = outcome
+
     @property
     def passes(self) -> bool | None:
         """``True`` if the patient passes this criterion, ``False`` if it fails, ``None`` if unknown."""
@@ -274,18 +292,20 @@ class CriterionResult:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
-        outcome = self.outcome.to_dict()
-        return {
+        outcome = self.outcome
+        met = outcome.met
+        values = outcome.values
+        return {  # the outcome's own to_dict fields, without building the unused ones (perf2)
             "id": self.id,
             "section": self.section,
             "kind": self.kind,
             "wording": self.wording,
-            "outcome": outcome["status"],
-            "passes": self.passes,
-            "reason": outcome["reason"],
-            "values": outcome["values"],
-            "missing": outcome["missing"],
-            "items": outcome["items"],
+            "outcome": "unknown" if met is None else "met" if met else "not met",
+            "passes": met if self.kind == "inclusion" else negate(met),
+            "reason": outcome.reason,
+            "values": {key: _plain(value) for key, value in values.items()} if values else {},
+            "missing": list(outcome.missing),
+            "items": [item.to_dict() for item in outcome.items],
         }
 
     def __repr__(self) -> str:
@@ -332,21 +352,21 @@ class ScreeningReport:
     @property
     def failing(self) -> tuple[CriterionResult, ...]:
         """The criteria the patient fails."""
-        return tuple(r for r in self.criteria if r.passes is False)
+        return self._split()[0]
 
     @property
     def unknown(self) -> tuple[CriterionResult, ...]:
         """The criteria that cannot be decided from the record."""
-        return tuple(r for r in self.criteria if r.passes is None)
+        return self._split()[1]
 
     @property
     def overall(self) -> Overall:
         """``not eligible`` if any criterion fails, else ``undetermined`` if any is unknown, else ``eligible``."""
-        if self.failing:
-            return Overall.NOT_ELIGIBLE
-        if self.unknown:
-            return Overall.UNDETERMINED
-        return Overall.ELIGIBLE
+        return _overall(*self._split())
+
+    def _split(self) -> tuple[tuple[CriterionResult, ...], tuple[CriterionResult, ...]]:
+        """(failing, unknown) in one pass (perf2)."""
+        return _split_results(self.criteria)
 
     def criterion(self, criterion_id: str) -> CriterionResult:
         """The result of the criterion ``criterion_id`` (``KeyError`` if there is none)."""
@@ -357,6 +377,7 @@ class ScreeningReport:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-ready report (format ``chec2024-181-screening-report/1``)."""
+        failing, unknown = self._split()
         return {
             "report_format": REPORT_FORMAT,
             "library": {"name": "activity_scores", "version": self.library_version},
@@ -366,9 +387,9 @@ class ScreeningReport:
             "evaluation_date": self.evaluation_date.isoformat(),
             "record_sha256": self.record_sha256,
             "reading": self.reading.to_dict(),
-            "overall": self.overall.value,
-            "failing": [r.id for r in self.failing],
-            "unknown": [r.id for r in self.unknown],
+            "overall": _overall(failing, unknown).value,
+            "failing": [r.id for r in failing],
+            "unknown": [r.id for r in unknown],
             "criteria": [r.to_dict() for r in self.criteria],
         }
 
@@ -384,10 +405,34 @@ class ScreeningReport:
 
     def __repr__(self) -> str:
         """Short representation."""
+        failing, unknown = self._split()
         return (
             f"ScreeningReport({self.indication.value}, {self.evaluation_date.isoformat()}: "
-            f"{self.overall.value}, {len(self.failing)} failing, {len(self.unknown)} unknown)"
+            f"{_overall(failing, unknown).value}, {len(failing)} failing, {len(unknown)} unknown)"
         )
+
+
+def _split_results(
+    criteria: Iterable[CriterionResult],
+) -> tuple[tuple[CriterionResult, ...], tuple[CriterionResult, ...]]:
+    """(failing, unknown) in one pass: ``passes`` is False, ``passes`` is None (perf2)."""
+    failing: list[CriterionResult] = []
+    unknown: list[CriterionResult] = []
+    for result in criteria:
+        met = result.outcome.met
+        if met is None:
+            unknown.append(result)
+        elif (met is False) if result.kind == "inclusion" else bool(met):
+            failing.append(result)
+    return tuple(failing), tuple(unknown)
+
+
+def _overall(failing: tuple[object, ...], unknown: tuple[object, ...]) -> Overall:
+    if failing:
+        return Overall.NOT_ELIGIBLE
+    if unknown:
+        return Overall.UNDETERMINED
+    return Overall.ELIGIBLE
 
 
 def json_default(value: object) -> object:
@@ -403,11 +448,13 @@ def json_default(value: object) -> object:
     return str(value)
 
 
+#: The canonical JSON encoder, built once (``json.dumps`` with options builds one per call).
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def record_sha256(record: PatientRecord) -> str:
     """SHA-256 of the record's canonical JSON."""
-    canonical = json.dumps(
-        record.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
+    canonical = _CANONICAL.encode(record.to_dict())
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -458,6 +505,23 @@ def screen(
     >>> report.criterion("common.in.1").outcome.reason
     'age 70 years, outside 18-65'
     """
+    record, chosen, on, reading, results = _evaluate_criteria(
+        record, indication, evaluation_date, reading
+    )
+    return ScreeningReport(chosen, on, record_sha256(record), record.subject_id, results, reading)
+
+
+def _evaluate_criteria(
+    record: PatientRecord | Mapping[str, object] | str | bytes,
+    indication: Indication | str | None,
+    evaluation_date: date | str | None,
+    reading: ProtocolReading | None,
+) -> tuple[PatientRecord, Indication, date, ProtocolReading, tuple[CriterionResult, ...]]:
+    """Everything :func:`screen` does but the record's hash: (record, indication, date, reading, results).
+
+    The same checks and errors, in the same order, as :func:`screen` (which calls it); the
+    one-line text report of the command line uses it directly, as it never shows the hash.
+    """
     if not isinstance(record, PatientRecord):
         record = parse_record(record)
     chosen = record.indication if indication is None else indication
@@ -473,15 +537,38 @@ def screen(
             chosen.value,
         )
     on = _evaluation_date(evaluation_date, record)
-    reading = ProtocolReading() if reading is None else reading
+    reading = _default_reading() if reading is None else reading
     if not isinstance(reading, ProtocolReading):
         raise InvalidInputTypeError("reading", "must be a ProtocolReading", reading)
     ctx = Context(record, on, reading)
+    result = CriterionResult
     results = tuple(
-        CriterionResult(rule.id, rule.section, rule.kind, rule.wording, rule.evaluate(ctx))
-        for rule in criteria_for(chosen)
+        [
+            result(rule_id, section, kind, wording, evaluate(ctx))
+            for rule_id, section, kind, wording, evaluate in _ROWS.get(chosen) or _rows(chosen)
+        ]
     )
-    return ScreeningReport(chosen, on, record_sha256(record), record.subject_id, results, reading)
+    return record, chosen, on, reading, results
+
+
+_Row = tuple[str, str, str, str, Callable[[Context], Outcome]]
+_ROWS: dict[Indication, tuple[_Row, ...]] = {}
+
+
+def _rows(indication: Indication) -> tuple[_Row, ...]:
+    """The fields of every criterion of ``indication`` as plain tuples, built once (perf2)."""
+    rows = tuple(
+        (rule.id, rule.section, rule.kind, rule.wording, rule.evaluate)
+        for rule in criteria_for(indication)
+    )
+    _ROWS[indication] = rows
+    return rows
+
+
+@cache
+def _default_reading() -> ProtocolReading:
+    """The default reading, built and validated once (it is frozen: perf2)."""
+    return ProtocolReading()
 
 
 def _evaluation_date(value: date | str | None, record: PatientRecord) -> date:
@@ -523,11 +610,17 @@ class ScreeningLog:
 
     def add(self, report: ScreeningReport) -> None:
         """Count one report."""
-        self.counts[report.overall.value] += 1
-        for result in report.failing:
+        self._count(*report._split())  # noqa: SLF001 - one pass, same module
+
+    def _count(
+        self, failing: tuple[CriterionResult, ...], unknown: tuple[CriterionResult, ...]
+    ) -> None:
+        """Count one report given as its failing and unknown criteria (:meth:`add`)."""
+        self.counts[_overall(failing, unknown).value] += 1
+        for result in failing:
             self.failing[result.id] += 1
             self.wording[result.id] = result.wording
-        for result in report.unknown:
+        for result in unknown:
             self.unknown[result.id] += 1
             self.wording[result.id] = result.wording
 
