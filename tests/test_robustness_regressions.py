@@ -1,0 +1,27 @@
+"""Regression tests for the bugs found by the robustness properties (tests/test_robustness.py).
+
+Each test names the input that used to escape as an exception other than
+:class:`~activity_scores.InvalidInputError`, or to return a number it should have refused.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from activity_scores import InvalidInputError, das28_esr
+
+
+class _BadRepr:
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+
+def test_an_int_too_long_to_print_is_refused_by_name() -> None:
+    # repr(10**5000) raises ValueError (int max str digits): the message must still be built.
+    with pytest.raises(InvalidInputError, match=r"'tender_joints_28' .*16610 bits"):
+        das28_esr(tender_joints_28=10**5000, swollen_joints_28=0, esr_mm_per_h=10)
+
+
+def test_an_object_whose_repr_fails_is_refused_by_name() -> None:
+    with pytest.raises(InvalidInputError, match=r"'esr_mm_per_h' .*unprintable _BadRepr"):
+        das28_esr(tender_joints_28=0, swollen_joints_28=0, esr_mm_per_h=_BadRepr())  # type: ignore[arg-type]
