@@ -6,9 +6,11 @@ Each test names the input that used to escape as an exception other than
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 
-from activity_scores import InvalidInputError, das28_esr
+from activity_scores import InvalidInputError, cdai_category, das28_esr
 
 
 class _BadRepr:
@@ -25,3 +27,12 @@ def test_an_int_too_long_to_print_is_refused_by_name() -> None:
 def test_an_object_whose_repr_fails_is_refused_by_name() -> None:
     with pytest.raises(InvalidInputError, match=r"'esr_mm_per_h' .*unprintable _BadRepr"):
         das28_esr(tender_joints_28=0, swollen_joints_28=0, esr_mm_per_h=_BadRepr())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("huge", [10**400, -(10**400), Fraction(10**400, 3)])
+def test_a_number_beyond_the_float_range_is_out_of_range(huge: object) -> None:
+    # float(10**400) raises OverflowError: the value is out of range, by name.
+    with pytest.raises(InvalidInputError, match=r"'esr_mm_per_h' must be >= 1 and <= 200 mm/h"):
+        das28_esr(tender_joints_28=0, swollen_joints_28=0, esr_mm_per_h=huge)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"'value' must be >= 0 and <= 76"):
+        cdai_category(huge)  # type: ignore[arg-type]

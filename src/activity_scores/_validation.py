@@ -62,7 +62,10 @@ def real(
     rule = f"must be {left} {_fmt(lo)} and {right} {_fmt(hi)}{_unit(unit)}"
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise InvalidInputTypeError(field, f"must be a number: {rule[8:]}", value)
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int or Fraction beyond the float range: out of range
+        raise InvalidInputError(field, rule, value) from None
     if math.isnan(number) or math.isinf(number):
         raise InvalidInputError(field, f"must be a finite number: {rule[8:]}", value)
     below = number <= lo if lo_open else number < lo
