@@ -6,11 +6,13 @@ Each test names the input that used to escape as an exception other than
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from fractions import Fraction
 
 import pytest
 
-from activity_scores import InvalidInputError, cdai_category, das28_esr
+from activity_scores import InvalidInputError, cdai_category, das28_esr, units
 
 
 class _BadRepr:
@@ -36,3 +38,26 @@ def test_a_number_beyond_the_float_range_is_out_of_range(huge: object) -> None:
         das28_esr(tender_joints_28=0, swollen_joints_28=0, esr_mm_per_h=huge)  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match=r"'value' must be >= 0 and <= 76"):
         cdai_category(huge)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("converter", "field", "limit"),
+    [
+        (units.crp_mg_per_l_to_mg_per_dl, "crp_mg_per_l", 1000),
+        (units.crp_mg_per_dl_to_mg_per_l, "crp_mg_per_dl", 100),
+        (units.creatinine_mg_per_dl_to_umol_per_l, "serum_creatinine_mg_per_dl", 25),
+        (units.creatinine_umol_per_l_to_mg_per_dl, "serum_creatinine_umol_per_l", 2210),
+        (units.bilirubin_mg_per_dl_to_umol_per_l, "bilirubin_mg_per_dl", 100),
+        (units.bilirubin_umol_per_l_to_mg_per_dl, "bilirubin_umol_per_l", 1710),
+        (units.hemoglobin_g_per_dl_to_g_per_l, "hemoglobin_g_per_dl", 30),
+        (units.hemoglobin_g_per_l_to_g_per_dl, "hemoglobin_g_per_l", 300),
+    ],
+)
+def test_converters_have_a_plausible_upper_limit(
+    converter: Callable[[float], float], field: str, limit: int
+) -> None:
+    # crp_mg_per_dl_to_mg_per_l(1e308) returned inf; 10**400 escaped as OverflowError.
+    assert math.isfinite(converter(limit))
+    for bad in (limit + 0.001, 1e308, 10**400):
+        with pytest.raises(InvalidInputError, match=rf"'{field}' must be >= 0 and <= {limit}"):
+            converter(bad)
