@@ -13,6 +13,7 @@ replace the investigator's judgement.
 
 from activity_scores import units
 from activity_scores._version import __version__
+from activity_scores.criteria.sjogren import acr_eular_2016_sjogren, aecg_2002_sjogren
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import DiseaseActivity, EularResponse, Outcome, Score
 from activity_scores.scores.renal import (
@@ -33,11 +34,29 @@ from activity_scores.scores.rheumatoid import (
     sdai,
     sdai_category,
 )
+from activity_scores.scores.sjogren import (
+    EssdaiDomain,
+    EssdaiDomainDefinition,
+    EssdaiLevel,
+    EssdaiLevelDefinition,
+    EsspriState,
+    essdai,
+    essdai_category,
+    essdai_definitions,
+    essdai_mcii,
+    esspri,
+    esspri_mcii,
+)
 
 __all__ = [
     "BodyWeight",
     "Das28Convention",
     "DiseaseActivity",
+    "EssdaiDomain",
+    "EssdaiDomainDefinition",
+    "EssdaiLevel",
+    "EssdaiLevelDefinition",
+    "EsspriState",
     "EularResponse",
     "InvalidInputError",
     "InvalidInputTypeError",
@@ -45,13 +64,21 @@ __all__ = [
     "Score",
     "Sex",
     "__version__",
+    "acr_eular_2016_sjogren",
     "adjusted_body_weight_kg",
+    "aecg_2002_sjogren",
     "cdai",
     "cdai_category",
     "cockcroft_gault",
     "das28_category",
     "das28_crp",
     "das28_esr",
+    "essdai",
+    "essdai_category",
+    "essdai_definitions",
+    "essdai_mcii",
+    "esspri",
+    "esspri_mcii",
     "eular_response",
     "ideal_body_weight_kg",
     "sdai",
