@@ -13,6 +13,7 @@ replace the investigator's judgement.
 
 from activity_scores import units
 from activity_scores._version import __version__
+from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
 from activity_scores.criteria.sjogren import acr_eular_2016_sjogren, aecg_2002_sjogren
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import DiseaseActivity, EularResponse, Outcome, Score
@@ -33,6 +34,15 @@ from activity_scores.scores.rheumatoid import (
     eular_response,
     sdai,
     sdai_category,
+)
+from activity_scores.scores.sclerosis import (
+    LungChange,
+    MrssArea,
+    MrssProgressionDefinition,
+    lung_progression,
+    mrss,
+    mrss_progression,
+    ssc_ild_ground_glass_and_low_pft,
 )
 from activity_scores.scores.sjogren import (
     EssdaiDomain,
@@ -60,10 +70,14 @@ __all__ = [
     "EularResponse",
     "InvalidInputError",
     "InvalidInputTypeError",
+    "LungChange",
+    "MrssArea",
+    "MrssProgressionDefinition",
     "Outcome",
     "Score",
     "Sex",
     "__version__",
+    "acr_eular_2013_ssc",
     "acr_eular_2016_sjogren",
     "adjusted_body_weight_kg",
     "aecg_2002_sjogren",
@@ -81,7 +95,11 @@ __all__ = [
     "esspri_mcii",
     "eular_response",
     "ideal_body_weight_kg",
+    "lung_progression",
+    "mrss",
+    "mrss_progression",
     "sdai",
     "sdai_category",
+    "ssc_ild_ground_glass_and_low_pft",
     "units",
 ]

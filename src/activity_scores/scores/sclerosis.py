@@ -1,0 +1,638 @@
+r"""Systemic sclerosis: the modified Rodnan skin score, skin and lung progression.
+
+mRSS (17 areas, 0-3 each), skin progression (the CHEC2024-181 protocol's "> 10 %" rule, or
+the EUSTAR definition), lung progression (OMERACT CTD-ILD: FVC and DLCO decline, relative by
+default, absolute percentage points as an option) and the protocol's lung criterion
+(ground-glass on HRCT with FVC or DLCO < 70 % predicted). Every rule is traced to its source in
+the function's docstring and on the docs page ``docs/systemic-sclerosis.md``; where the
+protocol is its own source, the docstring says so.
+
+Decisions at a cut-off (a 10 % mRSS increase, a 10 % or 5 % FVC decline, a 15 % DLCO decline)
+are taken in exact rational arithmetic on the decimal values as written
+(``Fraction("72.5")``), never on binary floating point: ``(80 - 72) / 80`` is exactly 10 %.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+from fractions import Fraction
+
+from activity_scores import _validation as _v
+from activity_scores._logic import all_of, any_of
+from activity_scores.errors import InvalidInputError
+from activity_scores.results import Outcome, Score
+
+__all__ = [
+    "LungChange",
+    "MrssArea",
+    "MrssProgressionDefinition",
+    "lung_progression",
+    "mrss",
+    "mrss_progression",
+    "ssc_ild_ground_glass_and_low_pft",
+]
+
+_MRSS_MAX = 51
+_FVC_RANGE = (10, 200)  # % predicted; below 10 an FVC in litres was probably entered
+_DLCO_RANGE = (5, 200)  # % predicted
+
+
+class MrssArea(str, Enum):
+    """The 17 body areas of the modified Rodnan skin score (Clements 1995; Khanna 2017).
+
+    ``hands`` and ``feet`` are the dorsum of the hand and of the foot.
+    """
+
+    FACE = "face"
+    ANTERIOR_CHEST = "anterior_chest"
+    ABDOMEN = "abdomen"
+    RIGHT_FINGERS = "right_fingers"
+    LEFT_FINGERS = "left_fingers"
+    RIGHT_HANDS = "right_hands"
+    LEFT_HANDS = "left_hands"
+    RIGHT_FOREARMS = "right_forearms"
+    LEFT_FOREARMS = "left_forearms"
+    RIGHT_UPPER_ARMS = "right_upper_arms"
+    LEFT_UPPER_ARMS = "left_upper_arms"
+    RIGHT_THIGHS = "right_thighs"
+    LEFT_THIGHS = "left_thighs"
+    RIGHT_LOWER_LEGS = "right_lower_legs"
+    LEFT_LOWER_LEGS = "left_lower_legs"
+    RIGHT_FEET = "right_feet"
+    LEFT_FEET = "left_feet"
+
+
+class MrssProgressionDefinition(str, Enum):
+    """Which definition of skin progression :func:`mrss_progression` applies.
+
+    ``protocol`` (default): the CHEC2024-181 protocol's "increase in mRSS > 10 %", a relative
+    increase strictly above ``threshold_percent``. No published source defines skin
+    progression so; it is the protocol's own rule. ``eustar``: the EUSTAR definition, an
+    increase of more than 5 points **and** of at least 25 % from baseline (Maurer 2015;
+    Dobrota 2016).
+    """
+
+    PROTOCOL = "protocol"
+    EUSTAR = "eustar"
+
+
+class LungChange(str, Enum):
+    """How :func:`lung_progression` measures a decline of FVC and DLCO % predicted.
+
+    ``relative`` (default, OMERACT CTD-ILD, Khanna 2015): the decline as a percentage of the
+    baseline value. ``absolute``: the decline in percentage points of predicted.
+    """
+
+    RELATIVE = "relative"
+    ABSOLUTE = "absolute"
+
+
+def _exact(value: float) -> Fraction:
+    """The decimal value as written: ``Fraction("72.3")``, not the binary float's value."""
+    return Fraction(value) if isinstance(value, int) else Fraction(repr(value))
+
+
+def _show(value: Fraction) -> str:
+    """A short decimal rendering for reasons (``12.5``, ``10``, ``9.09``)."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):.4g}"
+
+
+def mrss(areas: Mapping[MrssArea | str, int]) -> Score:
+    r"""Modified Rodnan skin score (mRSS), 17 areas scored 0-3, total 0-51.
+
+    Parameters
+    ----------
+    areas
+        A mapping with exactly the 17 areas (:class:`MrssArea` members or their string values:
+        ``face``, ``anterior_chest``, ``abdomen`` and ``right_``/``left_`` + ``fingers``,
+        ``hands``, ``forearms``, ``upper_arms``, ``thighs``, ``lower_legs``, ``feet``) to the
+        skin thickness scored by palpation. [grade], integer 0-3: 0 normal, 1 mild,
+        2 moderate, 3 severe thickening.
+
+    Returns
+    -------
+    Score
+        ``instrument`` ``"mRSS"``; ``value`` the integer total 0-51; ``category`` ``None``
+        (the mRSS has no published activity bands); ``components`` each area's grade.
+
+    Raises
+    ------
+    InvalidInputError
+        An unknown area, a missing area (no imputation rule exists: the total of fewer than
+        17 areas is not an mRSS), or a grade that is not an integer 0-3 (a ``bool`` or
+        ``2.0`` is refused).
+
+    Notes
+    -----
+    $$
+    \mathrm{mRSS} = \sum_{a=1}^{17} s_a, \qquad s_a \in \{0, 1, 2, 3\}
+    $$
+
+    References
+    ----------
+    1. Clements P, Lachenbruch P, Siebold J, et al. Inter and intraobserver variability of
+       total skin thickness score (modified Rodnan TSS) in systemic sclerosis.
+       J Rheumatol 1995;22:1281-1285. PMID 7562759
+    2. Khanna D, Furst DE, Clements PJ, et al. Standardization of the modified Rodnan skin
+       score for use in clinical trials of systemic sclerosis. J Scleroderma Relat Disord
+       2017;2:11-18. doi:10.5301/jsrd.5000231
+
+    Examples
+    --------
+    >>> grades = dict.fromkeys(MrssArea, 0)
+    >>> grades.update({"right_fingers": 2, "left_fingers": 2, "right_hands": 1, "face": 1})
+    >>> s = mrss(grades)
+    >>> s.value, s.category
+    (6, None)
+    """
+    checked = _v.keyed("areas", areas, MrssArea)
+    components: dict[str, float] = {}
+    total = 0
+    for area in MrssArea:
+        if area not in checked:
+            raise InvalidInputError(
+                f"areas[{area.value!r}]", "is missing: all 17 mRSS areas are needed", None
+            )
+        grade = checked[area]
+        if not (type(grade) is int and 0 <= grade <= 3):  # noqa: PLR2004
+            grade = _v.count(f"areas[{area.value!r}]", grade, 0, 3)
+        components[area.value] = grade
+        total += grade
+    return Score(
+        "mRSS",
+        total,
+        None,
+        "",
+        {"areas": dict(components)},
+        components,
+    )
+
+
+def _mrss_total(field: str, value: object) -> int:
+    if isinstance(value, Score):
+        if value.instrument != "mRSS":
+            raise InvalidInputError(field, "must be an mRSS value or Score", value.instrument)
+        value = value.value
+    if type(value) is int and 0 <= value <= _MRSS_MAX:
+        return value
+    return _v.count(field, value, 0, _MRSS_MAX, "points")
+
+
+def mrss_progression(
+    *,
+    baseline: int | Score,
+    follow_up: int | Score,
+    definition: MrssProgressionDefinition | str = MrssProgressionDefinition.PROTOCOL,
+    threshold_percent: float = 10.0,
+) -> Outcome:
+    r"""Skin progression from two mRSS totals: the protocol's "> 10 %" rule, or EUSTAR's.
+
+    Parameters
+    ----------
+    baseline
+        mRSS at baseline (an integer 1-51 or an mRSS :class:`Score`). [points]. A baseline of
+        0 is refused: a relative change from 0 is undefined (see Notes).
+    follow_up
+        mRSS at follow-up, 0-51 (an integer or an mRSS :class:`Score`). [points]
+    definition
+        ``"protocol"`` (default) or ``"eustar"`` (:class:`MrssProgressionDefinition`).
+    threshold_percent
+        For ``"protocol"`` only: the relative increase that must be exceeded. [%], > 0 and
+        ≤ 100; default 10, the protocol's "> 10 %". Compared exactly as the decimal written.
+
+    Returns
+    -------
+    Outcome
+        ``met`` ``True`` (progression) or ``False``; ``values`` with ``change_points``,
+        ``relative_change_percent`` (of baseline, a float for display; the decision is exact)
+        and the thresholds applied; ``items`` one per condition of the definition.
+
+    Raises
+    ------
+    InvalidInputError
+        A value outside its range, a baseline of 0, a :class:`Score` of another instrument, or
+        a ``threshold_percent`` other than 10 with ``definition="eustar"`` (EUSTAR fixes its
+        own thresholds).
+
+    Notes
+    -----
+    $$
+    \Delta_{\%} = \frac{\mathrm{mRSS}_{follow\text{-}up} - \mathrm{mRSS}_{baseline}}{\mathrm{mRSS}_{baseline}} \times 100
+    $$
+
+    * ``protocol``: progression when $\Delta_{\%} > 10$ (strictly, as the protocol writes
+      "> 10 %"); decided exactly as $(f - b) \times 100 > 10\,b$ in integers. From a baseline
+      of 20, 22 (exactly +10 %) is not progression and 23 is.
+    * ``eustar``: progression when $f - b > 5$ **and** $\Delta_{\%} \ge 25$ (Maurer 2015,
+      follow-up 12 ± 2 months; Dobrota 2016; later EUSTAR analyses use 12 ± 3 months). The
+      EUSTAR cohorts had dcSSc with baseline mRSS ≥ 7; the function does not check the
+      interval between visits or the subset: the caller must.
+
+    **Baseline 0.** A relative change from 0 is undefined (any increase would be "infinite
+    per cent"). The function refuses it with :class:`~activity_scores.InvalidInputError`
+    rather than decide by a convention no source states; an investigator must judge such a
+    patient (docs page, protocol notes).
+
+    References
+    ----------
+    1. CHEC2024-181 protocol, inclusion criteria for systemic sclerosis, 4.1: "increase in
+       mRSS > 10 %" (the protocol's own definition; no published source found).
+    2. Maurer B, Graf N, Michel BA, et al. Prediction of worsening of skin fibrosis in
+       patients with diffuse cutaneous systemic sclerosis using the EUSTAR database.
+       Ann Rheum Dis 2015;74:1124-1131. doi:10.1136/annrheumdis-2014-205226
+    3. Dobrota R, Maurer B, Graf N, et al. Prediction of improvement in skin fibrosis in
+       diffuse cutaneous systemic sclerosis: a EUSTAR analysis. Ann Rheum Dis
+       2016;75:1743-1748. doi:10.1136/annrheumdis-2015-208024
+
+    Examples
+    --------
+    >>> mrss_progression(baseline=20, follow_up=22).met  # exactly +10 %: not > 10 %
+    False
+    >>> r = mrss_progression(baseline=20, follow_up=23)
+    >>> r.met, r.values["relative_change_percent"]
+    (True, 15.0)
+    >>> mrss_progression(baseline=20, follow_up=26, definition="eustar").met  # +6, +30 %
+    True
+    """
+    base = _mrss_total("baseline", baseline)
+    follow = _mrss_total("follow_up", follow_up)
+    if base == 0:
+        raise InvalidInputError(
+            "baseline",
+            "must be >= 1 for a relative mRSS change (a relative change from 0 is undefined)",
+            baseline if not isinstance(baseline, Score) else 0,
+        )
+    rule = _v.choice("definition", definition, MrssProgressionDefinition)
+    threshold = _v.real("threshold_percent", threshold_percent, 0, 100, lo_open=True, unit="%")
+    change = follow - base
+    relative = Fraction(change * 100, base)
+    values: dict[str, object] = {
+        "baseline": base,
+        "follow_up": follow,
+        "change_points": change,
+        "relative_change_percent": float(relative),
+        "definition": rule.value,
+    }
+    shown = f"mRSS {base} -> {follow} ({change:+d} points, {'+' if relative >= 0 else ''}{_show(relative)} %)"
+    if rule is MrssProgressionDefinition.PROTOCOL:
+        limit = _exact(threshold)
+        met = relative > limit
+        values["threshold_percent"] = threshold
+        sign = ">" if met else "<="
+        item = Outcome(
+            "relative_increase",
+            met,
+            f"relative increase {_show(relative)} % {sign} {_show(limit)} %",
+            values={"relative_change_percent": float(relative), "threshold_percent": threshold},
+        )
+        return Outcome(
+            "mrss_progression",
+            met,
+            f"{shown}: {'progression' if met else 'no progression'} "
+            f"(protocol: increase > {_show(limit)} %)",
+            values=values,
+            items=(item,),
+        )
+    if threshold != 10:  # noqa: PLR2004 - the default: EUSTAR fixes its own thresholds
+        raise InvalidInputError(
+            "threshold_percent",
+            "applies to definition='protocol' only (EUSTAR is > 5 points and >= 25 %)",
+            threshold_percent,
+        )
+    points_met = change > 5  # noqa: PLR2004 - EUSTAR: increase > 5 points
+    percent_met = relative >= 25  # noqa: PLR2004 - EUSTAR: and >= 25 %
+    met = points_met and percent_met
+    items = (
+        Outcome(
+            "increase_more_than_5_points",
+            points_met,
+            f"increase {change:+d} points {'>' if points_met else '<='} 5",
+            values={"change_points": change},
+        ),
+        Outcome(
+            "increase_at_least_25_percent",
+            percent_met,
+            f"increase {_show(relative)} % {'>=' if percent_met else '<'} 25 %",
+            values={"relative_change_percent": float(relative)},
+        ),
+    )
+    values["threshold_points"] = 5
+    values["threshold_percent"] = 25
+    return Outcome(
+        "mrss_progression",
+        met,
+        f"{shown}: {'progression' if met else 'no progression'} "
+        "(EUSTAR: increase > 5 points and >= 25 %)",
+        values=values,
+        items=items,
+    )
+
+
+def _decline(base: Fraction, follow: Fraction, change: LungChange) -> Fraction:
+    """Decline (positive when the value fell), relative (% of baseline) or absolute (points)."""
+    drop = base - follow
+    return drop * 100 / base if change is LungChange.RELATIVE else drop
+
+
+def lung_progression(
+    *,
+    fvc_baseline_percent_predicted: float,
+    fvc_follow_up_percent_predicted: float,
+    dlco_baseline_percent_predicted: float | None = None,
+    dlco_follow_up_percent_predicted: float | None = None,
+    change: LungChange | str = LungChange.RELATIVE,
+) -> Outcome:
+    r"""Lung (SSc-ILD) progression by the OMERACT CTD-ILD definition (FVC and DLCO decline).
+
+    Parameters
+    ----------
+    fvc_baseline_percent_predicted
+        Forced vital capacity at baseline. [% predicted], 10-200.
+    fvc_follow_up_percent_predicted
+        Forced vital capacity at follow-up. [% predicted], 10-200.
+    dlco_baseline_percent_predicted
+        Diffusing capacity for carbon monoxide at baseline, or ``None`` if not measured.
+        [% predicted], 5-200.
+    dlco_follow_up_percent_predicted
+        DLCO at follow-up, or ``None``. [% predicted], 5-200.
+    change
+        ``"relative"`` (default; OMERACT: decline as a percentage of the baseline value) or
+        ``"absolute"`` (decline in percentage points of predicted); see :class:`LungChange`.
+
+    Returns
+    -------
+    Outcome
+        ``met`` ``True`` (progression), ``False`` or ``None`` (unknown: the FVC decline is in
+        the 5 % to < 10 % band and DLCO is missing). ``items``: ``fvc_decline_10`` and
+        ``fvc_decline_5_to_10_with_dlco_decline_15``, the two branches (at most one is met,
+        which names the branch); ``values`` the declines used; ``missing`` the DLCO inputs
+        that would decide an unknown.
+
+    Notes
+    -----
+    Relative (default) and absolute declines, for FVC and likewise DLCO:
+
+    $$
+    \Delta_{rel} = \frac{FVC_{baseline} - FVC_{follow\text{-}up}}{FVC_{baseline}} \times 100
+    \qquad
+    \Delta_{abs} = FVC_{baseline} - FVC_{follow\text{-}up}
+    $$
+
+    Progression when $\Delta_{FVC} \ge 10$, or $5 \le \Delta_{FVC} < 10$ and
+    $\Delta_{DLCO} \ge 15$ (Khanna 2015, OMERACT CTD-ILD working group; the same thresholds
+    as the composite end point of Goh 2017). The protocol's "10 % decrease in FVC or 5 %
+    decrease in FVC with 15 % decrease in DLCO (OMERACT progression)" names this definition,
+    so every threshold is inclusive (≥). Decided in exact decimal arithmetic: from an FVC of
+    80 %, 72 % is exactly a 10 % relative decline and is progression.
+
+    OMERACT states *relative* declines explicitly, hence the default. Later SSc-ILD and
+    progressive pulmonary fibrosis work uses *absolute* declines in % predicted (e.g. the
+    2022 ATS/ERS/JRS/ALAT guideline, with other thresholds); ``change="absolute"`` applies
+    the OMERACT thresholds to percentage points. The absolute reading is stricter whenever
+    the baseline is below 100 % predicted: from 70 %, a 10 % relative decline is 7 points.
+
+    The function does not check the interval between the tests (OMERACT and Goh consider
+    about 1 year): the caller must.
+
+    References
+    ----------
+    1. Khanna D, Mittoo S, Aggarwal R, et al. Connective tissue disease-associated
+       interstitial lung diseases (CTD-ILD) - report from OMERACT CTD-ILD working group.
+       J Rheumatol 2015;42:2168-2171. doi:10.3899/jrheum.141182
+    2. Goh NSL, Hoyles RK, Denton CP, et al. Short-term pulmonary function trends are
+       predictive of mortality in interstitial lung disease associated with systemic
+       sclerosis. Arthritis Rheumatol 2017;69:1670-1678. doi:10.1002/art.40130
+    3. Raghu G, Remy-Jardin M, Richeldi L, et al. Idiopathic pulmonary fibrosis (an update)
+       and progressive pulmonary fibrosis in adults. Am J Respir Crit Care Med
+       2022;205:e18-e47. doi:10.1164/rccm.202202-0399ST
+
+    Examples
+    --------
+    >>> r = lung_progression(fvc_baseline_percent_predicted=80, fvc_follow_up_percent_predicted=72)
+    >>> r.met, r.values["fvc_decline"]  # exactly 10 % of 80
+    (True, 10.0)
+    >>> r = lung_progression(fvc_baseline_percent_predicted=80, fvc_follow_up_percent_predicted=75)
+    >>> r.met, r.missing  # 6.25 %: DLCO decides
+    (None, ('dlco_baseline_percent_predicted', 'dlco_follow_up_percent_predicted'))
+    >>> r = lung_progression(
+    ...     fvc_baseline_percent_predicted=80,
+    ...     fvc_follow_up_percent_predicted=72,
+    ...     dlco_baseline_percent_predicted=60,
+    ...     dlco_follow_up_percent_predicted=50,
+    ...     change="absolute",
+    ... )
+    >>> r.met, r.values["fvc_decline"], r.values["dlco_decline"]  # 8 and 10 points
+    (False, 8.0, 10.0)
+    """
+    fvc_b = _v.real(
+        "fvc_baseline_percent_predicted",
+        fvc_baseline_percent_predicted,
+        *_FVC_RANGE,
+        unit="% predicted",
+    )
+    fvc_f = _v.real(
+        "fvc_follow_up_percent_predicted",
+        fvc_follow_up_percent_predicted,
+        *_FVC_RANGE,
+        unit="% predicted",
+    )
+    dlco_b = _v.optional_real(
+        "dlco_baseline_percent_predicted",
+        dlco_baseline_percent_predicted,
+        *_DLCO_RANGE,
+        unit="% predicted",
+    )
+    dlco_f = _v.optional_real(
+        "dlco_follow_up_percent_predicted",
+        dlco_follow_up_percent_predicted,
+        *_DLCO_RANGE,
+        unit="% predicted",
+    )
+    how = _v.choice("change", change, LungChange)
+    unit = "%" if how is LungChange.RELATIVE else "points"
+    fvc = _decline(_exact(fvc_b), _exact(fvc_f), how)
+    values: dict[str, object] = {
+        "fvc_baseline_percent_predicted": fvc_b,
+        "fvc_follow_up_percent_predicted": fvc_f,
+        "dlco_baseline_percent_predicted": dlco_b,
+        "dlco_follow_up_percent_predicted": dlco_f,
+        "change": how.value,
+        "fvc_decline": float(fvc),
+    }
+    dlco: Fraction | None = None
+    missing: tuple[str, ...] = ()
+    if dlco_b is not None and dlco_f is not None:
+        dlco = _decline(_exact(dlco_b), _exact(dlco_f), how)
+        values["dlco_decline"] = float(dlco)
+    else:
+        missing = tuple(
+            name
+            for name, value in (
+                ("dlco_baseline_percent_predicted", dlco_b),
+                ("dlco_follow_up_percent_predicted", dlco_f),
+            )
+            if value is None
+        )
+    fvc_text = f"FVC decline {_show(fvc)} {unit}"
+    major = fvc >= 10  # noqa: PLR2004 - OMERACT: FVC decline >= 10 %
+    item_major = Outcome(
+        "fvc_decline_10",
+        major,
+        f"{fvc_text} {'>=' if major else '<'} 10 {unit}",
+        values={"fvc_decline": float(fvc)},
+    )
+    in_band = 5 <= fvc < 10  # noqa: PLR2004 - OMERACT: FVC decline >= 5 % and < 10 %
+    dlco_met: bool | None = None if dlco is None else dlco >= 15  # noqa: PLR2004 - DLCO >= 15 %
+    minor = all_of([in_band, dlco_met])
+    if not in_band:
+        band_text = f"{fvc_text} not in 5 to < 10 {unit}"
+    elif dlco is None:
+        band_text = f"{fvc_text} in 5 to < 10 {unit}; DLCO decline unknown (needs >= 15 {unit})"
+    else:
+        band_text = (
+            f"{fvc_text} in 5 to < 10 {unit} and DLCO decline {_show(dlco)} {unit} "
+            f"{'>=' if dlco_met else '<'} 15 {unit}"
+        )
+    item_minor = Outcome(
+        "fvc_decline_5_to_10_with_dlco_decline_15",
+        minor,
+        band_text,
+        values={"fvc_decline": float(fvc), "dlco_decline": None if dlco is None else float(dlco)},
+        missing=missing if minor is None else (),
+    )
+    met = any_of([major, minor])
+    if met is True:
+        branch = item_major if major else item_minor
+        reason = f"progression ({how.value}): {branch.reason}"
+    elif met is None:
+        reason = f"unknown ({how.value}): {band_text}"
+    else:
+        reason = f"no progression ({how.value}): {item_major.reason}; {band_text}"
+    return Outcome(
+        "lung_progression",
+        met,
+        reason,
+        values=values,
+        missing=missing if met is None else (),
+        items=(item_major, item_minor),
+    )
+
+
+def ssc_ild_ground_glass_and_low_pft(
+    *,
+    fvc_percent_predicted: float | None = None,
+    dlco_percent_predicted: float | None = None,
+    ground_glass_on_hrct: bool | None = None,
+) -> Outcome:
+    r"""The protocol's SSc-ILD lung criterion: ground-glass on HRCT and FVC or DLCO < 70 %.
+
+    CHEC2024-181, SSc inclusion 2: "If combined with interstitial pneumonia, interstitial
+    changes suggestive of ground-glass exudates on chest HRCT and FVC or DLCO < 70 %
+    predictive value on pulmonary function tests". This function evaluates the condition
+    itself; whether it applies (the patient has ILD) is for the protocol rule to decide.
+
+    Parameters
+    ----------
+    fvc_percent_predicted
+        Forced vital capacity, or ``None`` if not measured. [% predicted], 10-200.
+    dlco_percent_predicted
+        DLCO, or ``None`` if not measured. [% predicted], 5-200.
+    ground_glass_on_hrct
+        Interstitial changes with ground-glass opacities on chest high-resolution CT
+        (the protocol's "ground-glass exudates"), or ``None`` if not known.
+
+    Returns
+    -------
+    Outcome
+        ``met`` ``True`` when ground-glass is present and FVC < 70 % or DLCO < 70 %;
+        ``False`` when ground-glass is absent or both are ≥ 70 %; ``None`` when a missing
+        input could change the answer (listed in ``missing``). ``items``: ``ground_glass``,
+        ``fvc_below_70``, ``dlco_below_70``.
+
+    Notes
+    -----
+    $$
+    \text{met} = GGO_{HRCT} \wedge \left(FVC_{\%pred} < 70 \vee DLCO_{\%pred} < 70\right)
+    $$
+
+    Strictly below 70 (the protocol writes "< 70 %"): 70.0 % predicted does not qualify.
+    The threshold and the combination are the protocol's own; no published SSc-ILD
+    definition is cited by it. "Ground-glass exudates" is read as ground-glass opacity on
+    HRCT, as reported by the radiologist (protocol notes).
+
+    References
+    ----------
+    1. CHEC2024-181 protocol, inclusion criteria for systemic sclerosis, 2.
+
+    Examples
+    --------
+    >>> ssc_ild_ground_glass_and_low_pft(
+    ...     fvc_percent_predicted=72.0, dlco_percent_predicted=69.9, ground_glass_on_hrct=True
+    ... ).met
+    True
+    >>> r = ssc_ild_ground_glass_and_low_pft(fvc_percent_predicted=70, ground_glass_on_hrct=True)
+    >>> r.met, r.missing
+    (None, ('dlco_percent_predicted',))
+    """
+    fvc = _v.optional_real(
+        "fvc_percent_predicted", fvc_percent_predicted, *_FVC_RANGE, unit="% predicted"
+    )
+    dlco = _v.optional_real(
+        "dlco_percent_predicted", dlco_percent_predicted, *_DLCO_RANGE, unit="% predicted"
+    )
+    ggo = _v.optional_flag("ground_glass_on_hrct", ground_glass_on_hrct)
+
+    def below(name: str, label: str, value: float | None) -> Outcome:
+        if value is None:
+            return Outcome(
+                f"{name}_below_70",
+                None,
+                f"{label} not measured (needs < 70 %)",
+                missing=(f"{name}_percent_predicted",),
+            )
+        low = value < 70  # noqa: PLR2004 - protocol: < 70 % predicted
+        return Outcome(
+            f"{name}_below_70",
+            low,
+            f"{label} {value:g} % predicted {'<' if low else '>='} 70 %",
+            values={f"{name}_percent_predicted": value},
+        )
+
+    item_ggo = Outcome(
+        "ground_glass",
+        ggo,
+        {
+            True: "ground-glass changes on HRCT",
+            False: "no ground-glass changes on HRCT",
+            None: "HRCT ground-glass not known",
+        }[ggo],
+        values={"ground_glass_on_hrct": ggo},
+        missing=("ground_glass_on_hrct",) if ggo is None else (),
+    )
+    item_fvc = below("fvc", "FVC", fvc)
+    item_dlco = below("dlco", "DLCO", dlco)
+    pft = any_of([item_fvc.met, item_dlco.met])
+    met = all_of([ggo, pft])
+    missing: tuple[str, ...] = ()
+    if met is None:
+        if ggo is None:
+            missing += ("ground_glass_on_hrct",)
+        if pft is None:
+            missing += item_fvc.missing + item_dlco.missing
+    reasons = "; ".join(item.reason for item in (item_ggo, item_fvc, item_dlco))
+    verdict = {True: "met", False: "not met", None: "unknown"}[met]
+    return Outcome(
+        "ssc_ild_ground_glass_and_low_pft",
+        met,
+        f"{verdict}: {reasons}",
+        values={
+            "fvc_percent_predicted": fvc,
+            "dlco_percent_predicted": dlco,
+            "ground_glass_on_hrct": ggo,
+        },
+        missing=missing,
+        items=(item_ggo, item_fvc, item_dlco),
+    )
