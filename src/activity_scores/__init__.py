@@ -13,10 +13,28 @@ replace the investigator's judgement.
 
 from activity_scores import units
 from activity_scores._version import __version__
+from activity_scores.criteria.myositis import (
+    IimCategory,
+    IimCutoffs,
+    IimSubgroup,
+    MyositisAntibody,
+    eular_acr_2017_iim,
+    myositis_antibodies_positive,
+)
 from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
 from activity_scores.criteria.sjogren import acr_eular_2016_sjogren, aecg_2002_sjogren
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import DiseaseActivity, EularResponse, Outcome, Score
+from activity_scores.scores.myositis import (
+    ImacsCoreSet,
+    Mmt8Muscle,
+    MyositisResponse,
+    TisPopulation,
+    core_set_abnormalities,
+    imacs_improvement,
+    mmt8,
+    total_improvement_score,
+)
 from activity_scores.scores.renal import (
     BodyWeight,
     Sex,
@@ -68,14 +86,22 @@ __all__ = [
     "EssdaiLevelDefinition",
     "EsspriState",
     "EularResponse",
+    "IimCategory",
+    "IimCutoffs",
+    "IimSubgroup",
+    "ImacsCoreSet",
     "InvalidInputError",
     "InvalidInputTypeError",
     "LungChange",
+    "Mmt8Muscle",
     "MrssArea",
     "MrssProgressionDefinition",
+    "MyositisAntibody",
+    "MyositisResponse",
     "Outcome",
     "Score",
     "Sex",
+    "TisPopulation",
     "__version__",
     "acr_eular_2013_ssc",
     "acr_eular_2016_sjogren",
@@ -84,6 +110,7 @@ __all__ = [
     "cdai",
     "cdai_category",
     "cockcroft_gault",
+    "core_set_abnormalities",
     "das28_category",
     "das28_crp",
     "das28_esr",
@@ -93,13 +120,18 @@ __all__ = [
     "essdai_mcii",
     "esspri",
     "esspri_mcii",
+    "eular_acr_2017_iim",
     "eular_response",
     "ideal_body_weight_kg",
+    "imacs_improvement",
     "lung_progression",
+    "mmt8",
     "mrss",
     "mrss_progression",
+    "myositis_antibodies_positive",
     "sdai",
     "sdai_category",
     "ssc_ild_ground_glass_and_low_pft",
+    "total_improvement_score",
     "units",
 ]

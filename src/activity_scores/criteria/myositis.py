@@ -1,0 +1,513 @@
+r"""EULAR/ACR 2017 IIM classification criteria and the protocol's myositis antibodies.
+
+The criteria for idiopathic inflammatory myopathies (IIM), their subclassification tree,
+and the protocol's "positive myositis antibodies".
+
+Scores are sums of multiples of 0.1, so they are added and compared in integer tenths:
+a score of exactly 5.5 is exactly 55 tenths, never 5.499999.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from enum import Enum
+
+from activity_scores import _validation as _v
+from activity_scores._logic import any_of
+from activity_scores.errors import InvalidInputError
+from activity_scores.results import Outcome
+
+__all__ = [
+    "IimCategory",
+    "IimCutoffs",
+    "IimSubgroup",
+    "MyositisAntibody",
+    "eular_acr_2017_iim",
+    "myositis_antibodies_positive",
+]
+
+
+class IimCategory(str, Enum):
+    """EULAR/ACR 2017 IIM categories (Lundberg 2017)."""
+
+    NOT_IIM = "not_iim"
+    POSSIBLE = "possible"
+    PROBABLE = "probable"
+    DEFINITE = "definite"
+
+
+class IimCutoffs(str, Enum):
+    """How the category is decided.
+
+    ``score`` (default): the published score cut-offs, possible >= 5.3, probable >= 5.5,
+    definite >= 7.5 without biopsy (>= 6.5, 6.7, 8.7 with biopsy). ``probability``: the
+    probability cut-offs 50 %, 55 %, 90 % applied to the probability formula; without biopsy
+    these fall at 5.4, 5.6 and 7.6 (see the docs page).
+    """
+
+    SCORE = "score"
+    PROBABILITY = "probability"
+
+
+class IimSubgroup(str, Enum):
+    """Subgroups of the EULAR/ACR 2017 classification tree."""
+
+    PM = "pm"  # polymyositis, including immune-mediated necrotising myopathy
+    IBM = "ibm"
+    ADM = "adm"  # amyopathic dermatomyositis
+    DM = "dm"
+    JDM = "jdm"
+    JUVENILE_OTHER = "juvenile_myositis_other_than_jdm"
+
+
+#: (no biopsy, biopsy) weights in tenths (Lundberg 2017, Table 1).
+_WEIGHTS: dict[str, tuple[int, int]] = {
+    "proximal_upper_weakness": (7, 7),
+    "proximal_lower_weakness": (8, 5),
+    "neck_flexors_weaker_than_extensors": (19, 16),
+    "legs_proximal_weaker_than_distal": (9, 12),
+    "heliotrope_rash": (31, 32),
+    "gottrons_papules": (21, 27),
+    "gottrons_sign": (33, 37),
+    "dysphagia": (7, 6),
+    "anti_jo1": (39, 38),
+    "elevated_muscle_enzymes": (13, 14),
+}
+_BIOPSY_WEIGHTS: dict[str, int] = {
+    "endomysial_infiltrate": 17,
+    "perimysial_or_perivascular_infiltrate": 12,
+    "perifascicular_atrophy": 19,
+    "rimmed_vacuoles": 31,
+}
+#: Age at onset: 18 to < 40 years, >= 40 years, in tenths (no biopsy, biopsy).
+_AGE_18_40 = (13, 15)
+_AGE_40 = (21, 22)
+#: Probability formula constants: P = 1 / (1 + exp(c - score)).
+_CONSTANT = (5.33, 6.49)
+#: Score cut-offs in tenths: possible, probable, definite (no biopsy, biopsy).
+_SCORE_CUTS = ((53, 55, 75), (65, 67, 87))
+_PROBABILITIES = (0.50, 0.55, 0.90)
+
+
+def _probability(tenths: int, biopsy: int) -> float:
+    return 1.0 / (1.0 + math.exp(_CONSTANT[biopsy] - tenths / 10))
+
+
+def _prob_cuts(biopsy: int) -> tuple[int, int, int]:
+    """The smallest score (tenths) whose probability reaches 50 %, 55 %, 90 %.
+
+    ``c + logit(p)`` is irrational, so no score in tenths lies on it and the float test
+    is exact in effect.
+    """
+    c = _CONSTANT[biopsy]
+    return tuple(  # type: ignore[return-value]
+        math.ceil((c + math.log(p / (1 - p))) * 10) for p in _PROBABILITIES
+    )
+
+
+def _category(tenths: int, cuts: tuple[int, ...]) -> IimCategory:
+    if tenths >= cuts[2]:
+        return IimCategory.DEFINITE
+    if tenths >= cuts[1]:
+        return IimCategory.PROBABLE
+    if tenths >= cuts[0]:
+        return IimCategory.POSSIBLE
+    return IimCategory.NOT_IIM
+
+
+def eular_acr_2017_iim(  # noqa: PLR0912, PLR0915, C901 - one argument per published item
+    *,
+    age_at_onset_years: float | None,
+    proximal_upper_weakness: bool | None,
+    proximal_lower_weakness: bool | None,
+    neck_flexors_weaker_than_extensors: bool | None,
+    legs_proximal_weaker_than_distal: bool | None,
+    heliotrope_rash: bool | None,
+    gottrons_papules: bool | None,
+    gottrons_sign: bool | None,
+    dysphagia: bool | None,
+    anti_jo1: bool | None,
+    elevated_muscle_enzymes: bool | None,
+    muscle_biopsy: bool = False,
+    endomysial_infiltrate: bool | None = None,
+    perimysial_or_perivascular_infiltrate: bool | None = None,
+    perifascicular_atrophy: bool | None = None,
+    rimmed_vacuoles: bool | None = None,
+    finger_flexor_weakness_unresponsive: bool | None = None,
+    cutoffs: IimCutoffs | str = IimCutoffs.SCORE,
+) -> Outcome:
+    r"""EULAR/ACR 2017 classification criteria for adult and juvenile IIM, with subgroups.
+
+    Use only when no better explanation for the symptoms and signs exists.
+
+    Parameters
+    ----------
+    age_at_onset_years
+        Age at onset of the first symptom assumed related to the disease. [years], 0-120.
+    proximal_upper_weakness
+        Objective symmetric, usually progressive, weakness of the proximal upper extremities.
+    proximal_lower_weakness
+        Objective symmetric, usually progressive, weakness of the proximal lower extremities.
+    neck_flexors_weaker_than_extensors
+        Neck flexors relatively weaker than neck extensors.
+    legs_proximal_weaker_than_distal
+        In the legs, proximal muscles relatively weaker than distal muscles.
+    heliotrope_rash
+        Heliotrope rash.
+    gottrons_papules
+        Gottron's papules.
+    gottrons_sign
+        Gottron's sign.
+    dysphagia
+        Dysphagia or oesophageal dysmotility.
+    anti_jo1
+        Anti-Jo-1 (anti-histidyl-tRNA synthetase) autoantibody positive.
+    elevated_muscle_enzymes
+        Serum CK, LDH, AST or ALT above the upper limit of normal (the most abnormal value
+        during the disease course).
+    muscle_biopsy
+        ``True`` if a muscle biopsy was done: then the with-biopsy weights and constant apply
+        and the four biopsy findings below count (``None`` = not reported). ``False``
+        (default): biopsy findings must be ``None``.
+    endomysial_infiltrate
+        Endomysial infiltration of mononuclear cells surrounding, but not invading, myofibres.
+    perimysial_or_perivascular_infiltrate
+        Perimysial and/or perivascular infiltration of mononuclear cells.
+    perifascicular_atrophy
+        Perifascicular atrophy.
+    rimmed_vacuoles
+        Rimmed vacuoles.
+    finger_flexor_weakness_unresponsive
+        Finger flexor weakness with no response to treatment (subclassification tree, IBM
+        branch only; it scores no points).
+    cutoffs
+        ``"score"`` (default) or ``"probability"`` (:class:`IimCutoffs`).
+
+    Returns
+    -------
+    Outcome
+        ``met`` True for probable or definite IIM (the recommended minimum), False for
+        possible or not IIM, None if unknown items could change that; ``points`` the known
+        score; ``values`` with ``score``, ``score_max`` (if unknown items), ``probability``,
+        ``category``, ``subgroup`` and ``variant``; one item per variable.
+
+    Notes
+    -----
+    $$
+    P(\mathrm{IIM}) = \frac{1}{1 + e^{\,5.33 - S}} \text{ (no biopsy)},\qquad
+    P(\mathrm{IIM}) = \frac{1}{1 + e^{\,6.49 - S}} \text{ (with biopsy)}
+    $$
+
+    Categories by score (default): not IIM < 5.3 (< 6.5 with biopsy); possible 5.3 to < 5.5
+    (6.5 to < 6.7); probable 5.5 to < 7.5 (6.7 to < 8.7); definite >= 7.5 (>= 8.7).
+    Subclassification (patients with probable or definite IIM): onset < 18 years: JDM with
+    heliotrope rash, Gottron's papules or Gottron's sign, otherwise juvenile myositis other
+    than JDM; onset >= 18: with a rash DM if any muscle weakness item is present, else ADM;
+    without a rash IBM if finger flexor weakness unresponsive to treatment or rimmed
+    vacuoles, else PM (which includes IMNM).
+
+    References
+    ----------
+    1. Lundberg IE, Tjärnlund A, Bottai M, et al. 2017 European League Against
+       Rheumatism/American College of Rheumatology classification criteria for adult and
+       juvenile idiopathic inflammatory myopathies and their major subgroups.
+       Ann Rheum Dis 2017;76:1955-1964. doi:10.1136/annrheumdis-2017-211468
+       (also Arthritis Rheumatol 2017;69:2271-2282, doi:10.1002/art.40320)
+
+    Examples
+    --------
+    >>> out = eular_acr_2017_iim(
+    ...     age_at_onset_years=45,
+    ...     proximal_upper_weakness=True,
+    ...     proximal_lower_weakness=True,
+    ...     neck_flexors_weaker_than_extensors=False,
+    ...     legs_proximal_weaker_than_distal=False,
+    ...     heliotrope_rash=True,
+    ...     gottrons_papules=False,
+    ...     gottrons_sign=False,
+    ...     dysphagia=False,
+    ...     anti_jo1=False,
+    ...     elevated_muscle_enzymes=True,
+    ... )
+    >>> out.points, out.values["category"], out.values["subgroup"]
+    (8.0, 'definite', 'dm')
+    """
+    biopsy = 1 if _v.flag("muscle_biopsy", muscle_biopsy) else 0
+    mode = _v.choice("cutoffs", cutoffs, IimCutoffs)
+    flags: dict[str, bool | None] = {
+        "proximal_upper_weakness": proximal_upper_weakness,
+        "proximal_lower_weakness": proximal_lower_weakness,
+        "neck_flexors_weaker_than_extensors": neck_flexors_weaker_than_extensors,
+        "legs_proximal_weaker_than_distal": legs_proximal_weaker_than_distal,
+        "heliotrope_rash": heliotrope_rash,
+        "gottrons_papules": gottrons_papules,
+        "gottrons_sign": gottrons_sign,
+        "dysphagia": dysphagia,
+        "anti_jo1": anti_jo1,
+        "elevated_muscle_enzymes": elevated_muscle_enzymes,
+    }
+    findings: dict[str, bool | None] = {
+        "endomysial_infiltrate": endomysial_infiltrate,
+        "perimysial_or_perivascular_infiltrate": perimysial_or_perivascular_infiltrate,
+        "perifascicular_atrophy": perifascicular_atrophy,
+        "rimmed_vacuoles": rimmed_vacuoles,
+    }
+    checked = {k: _v.optional_flag(k, v) for k, v in flags.items()}
+    checked_findings = {k: _v.optional_flag(k, v) for k, v in findings.items()}
+    if not biopsy:
+        given = [k for k, v in checked_findings.items() if v is not None]
+        if given:
+            raise InvalidInputError(
+                given[0],
+                "is a biopsy finding: set muscle_biopsy=True to count it",
+                findings[given[0]],
+            )
+    ffw = _v.optional_flag(
+        "finger_flexor_weakness_unresponsive", finger_flexor_weakness_unresponsive
+    )
+    age = _v.optional_real("age_at_onset_years", age_at_onset_years, 0, 120, unit="years")
+
+    items: list[Outcome] = []
+    known = 0
+    unknown = 0
+    if age is None:
+        unknown += _AGE_40[biopsy]
+        items.append(
+            Outcome("age_at_onset", None, "age at onset not known", missing=("age_at_onset_years",))
+        )
+    else:
+        pts = _AGE_40[biopsy] if age >= 40 else _AGE_18_40[biopsy] if age >= 18 else 0  # noqa: PLR2004
+        known += pts
+        band = ">= 40" if age >= 40 else "18 to < 40" if age >= 18 else "< 18"  # noqa: PLR2004
+        items.append(
+            Outcome(
+                "age_at_onset",
+                pts > 0,
+                f"age at onset {age:g} years ({band}): {pts / 10:g} points",
+                points=pts / 10,
+                values={"age": age},
+            )
+        )
+    weighted: list[tuple[str, bool | None, int]] = [
+        (k, v, _WEIGHTS[k][biopsy]) for k, v in checked.items()
+    ]
+    if biopsy:
+        weighted += [(k, v, _BIOPSY_WEIGHTS[k]) for k, v in checked_findings.items()]
+    for name, value, weight in weighted:
+        if value is None:
+            unknown += weight
+            items.append(
+                Outcome(
+                    name, None, f"{name} not known (would score {weight / 10:g})", missing=(name,)
+                )
+            )
+        else:
+            pts = weight if value else 0
+            known += pts
+            items.append(
+                Outcome(
+                    name,
+                    value,
+                    f"{name}: {'present' if value else 'absent'}, {pts / 10:g} points",
+                    points=pts / 10,
+                )
+            )
+
+    cuts = _SCORE_CUTS[biopsy] if mode is IimCutoffs.SCORE else _prob_cuts(biopsy)
+    low = _category(known, cuts)
+    high = _category(known + unknown, cuts)
+    category = low if low is high else None
+    met: bool | None
+    if known >= cuts[1]:
+        met = True
+    elif known + unknown < cuts[1]:
+        met = False
+    else:
+        met = None
+    subgroup = _subgroup(age, checked, checked_findings, ffw, biopsy=bool(biopsy)) if met else None
+    variant = "with muscle biopsy" if biopsy else "without muscle biopsy"
+    probability = _probability(known, biopsy)
+    missing = tuple(m for i in items for m in i.missing) if category is None else ()
+    values: dict[str, object] = {
+        "score": known / 10,
+        "probability": probability,
+        "category": None if category is None else category.value,
+        "subgroup": None if subgroup is None else subgroup.value,
+        "variant": variant,
+        "cutoffs": mode.value,
+    }
+    if unknown:
+        values["score_max"] = (known + unknown) / 10
+    cut_text = "/".join(f"{c / 10:g}" for c in cuts)
+    shown_cat = "unknown" if category is None else category.value
+    reason = (
+        f"score {known / 10:g} {variant} (P = {probability:.1%}); category {shown_cat} "
+        f"(possible/probable/definite from {cut_text})"
+    )
+    if unknown:
+        reason += f"; up to {(known + unknown) / 10:g} if unknown items are present"
+    if subgroup is not None:
+        reason += f"; subgroup {subgroup.value}"
+    return Outcome(
+        "eular_acr_2017_iim",
+        met,
+        reason,
+        points=known / 10,
+        values=values,
+        missing=missing if met is None or category is None else (),
+        items=tuple(items),
+    )
+
+
+def _subgroup(  # noqa: PLR0911 - one return per leaf of the published tree
+    age: float | None,
+    flags: Mapping[str, bool | None],
+    findings: Mapping[str, bool | None],
+    ffw: bool | None,  # noqa: FBT001 - private helper, a tri-state value
+    *,
+    biopsy: bool,
+) -> IimSubgroup | None:
+    """The classification tree; ``None`` when an unknown input decides the branch."""
+    if age is None:
+        return None
+    rash = any_of(flags[k] for k in ("heliotrope_rash", "gottrons_papules", "gottrons_sign"))
+    if age < 18:  # noqa: PLR2004
+        if rash is None:
+            return None
+        return IimSubgroup.JDM if rash else IimSubgroup.JUVENILE_OTHER
+    if rash is None:
+        return None
+    if rash:
+        weak = any_of(
+            flags[k]
+            for k in (
+                "proximal_upper_weakness",
+                "proximal_lower_weakness",
+                "neck_flexors_weaker_than_extensors",
+                "legs_proximal_weaker_than_distal",
+            )
+        )
+        if weak is None:
+            return None
+        return IimSubgroup.DM if weak else IimSubgroup.ADM
+    # Without a biopsy the rimmed-vacuole branch is not available (it is absent, not unknown).
+    ibm = any_of((ffw, findings["rimmed_vacuoles"] if biopsy else False))
+    if ibm is None:
+        return None
+    return IimSubgroup.IBM if ibm else IimSubgroup.PM
+
+
+class MyositisAntibody(str, Enum):
+    """Myositis-specific (MSA) and myositis-associated (MAA) autoantibodies."""
+
+    # Myositis-specific: anti-aminoacyl-tRNA synthetases
+    JO1 = "jo1"
+    PL7 = "pl7"
+    PL12 = "pl12"
+    EJ = "ej"
+    OJ = "oj"
+    KS = "ks"
+    ZO = "zo"
+    HA = "ha"
+    # Myositis-specific: dermatomyositis
+    MI2 = "mi2"
+    MDA5 = "mda5"
+    TIF1_GAMMA = "tif1_gamma"
+    NXP2 = "nxp2"
+    SAE = "sae"
+    # Myositis-specific: immune-mediated necrotising myopathy
+    SRP = "srp"
+    HMGCR = "hmgcr"
+    # Myositis-associated
+    RO52 = "ro52"
+    PM_SCL = "pm_scl"
+    KU = "ku"
+    U1_RNP = "u1_rnp"
+
+
+_ASSOCIATED = frozenset(
+    {MyositisAntibody.RO52, MyositisAntibody.PM_SCL, MyositisAntibody.KU, MyositisAntibody.U1_RNP}
+)
+
+
+def myositis_antibodies_positive(
+    results: Mapping[MyositisAntibody | str, bool | None],
+    *,
+    include_associated: bool = False,
+) -> Outcome:
+    """The protocol's "positive myositis antibodies": any myositis-specific antibody positive.
+
+    Parameters
+    ----------
+    results
+        Antibody results keyed by :class:`MyositisAntibody` (or its string value): ``True``
+        positive, ``False`` negative, ``None`` not tested. Antibodies not listed are not
+        tested.
+    include_associated
+        Also count the myositis-associated antibodies (anti-Ro52, anti-PM-Scl, anti-Ku,
+        anti-U1-RNP). Default ``False``: only myositis-specific antibodies count.
+
+    Returns
+    -------
+    Outcome
+        ``met`` True if any counted antibody is positive; False if every counted antibody
+        was tested and negative; None otherwise (untested ones could be positive).
+
+    Notes
+    -----
+    Myositis-specific: anti-synthetases (Jo-1, PL-7, PL-12, EJ, OJ, KS, Zo, Ha), DM
+    (Mi-2, MDA5, TIF1-γ, NXP2, SAE), IMNM (SRP, HMGCR). Myositis-associated: Ro52, PM-Scl,
+    Ku, U1-RNP. Anti-cN1A (IBM) is not listed: the protocol excludes IBM.
+
+    References
+    ----------
+    1. Betteridge Z, McHugh N. Myositis-specific autoantibodies: an important tool to
+       support diagnosis of myositis. J Intern Med 2016;280:8-23. doi:10.1111/joim.12451
+    2. CHEC2024-181 protocol, myositis inclusion criterion 3.
+
+    Examples
+    --------
+    >>> myositis_antibodies_positive({"mda5": True, "jo1": False}).met
+    True
+    >>> myositis_antibodies_positive({"ro52": True}).met is None
+    True
+    """
+    checked = _v.keyed("results", results, MyositisAntibody)
+    include = _v.flag("include_associated", include_associated)
+    counted = [a for a in MyositisAntibody if include or a not in _ASSOCIATED]
+    states: dict[MyositisAntibody, bool | None] = {}
+    items: list[Outcome] = []
+    for antibody in counted:
+        value: bool | None = _v.optional_flag(f"results[{antibody.value!r}]", checked.get(antibody))
+        states[antibody] = value
+        text = "not tested" if value is None else "positive" if value else "negative"
+        items.append(
+            Outcome(
+                f"anti_{antibody.value}",
+                value,
+                f"anti-{antibody.value}: {text}",
+                missing=(antibody.value,) if value is None else (),
+            )
+        )
+    for antibody, given in checked.items():
+        if antibody not in states:
+            _v.optional_flag(f"results[{antibody.value!r}]", given)
+    met = any_of(states.values())
+    positive = [a.value for a, v in states.items() if v is True]
+    panel = "specific and associated" if include else "specific"
+    if met:
+        reason = f"positive myositis-{panel} antibody: {', '.join(positive)}"
+    elif met is False:
+        reason = f"all {len(counted)} myositis-{panel} antibodies negative"
+    else:
+        untested = [a.value for a, v in states.items() if v is None]
+        reason = f"no positive result; untested: {', '.join(untested)}"
+    return Outcome(
+        "myositis_antibodies_positive",
+        met,
+        reason,
+        values={"positive": tuple(positive), "include_associated": include},
+        missing=tuple(a.value for a, v in states.items() if v is None) if met is None else (),
+        items=tuple(items),
+    )
