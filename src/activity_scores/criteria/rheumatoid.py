@@ -1,0 +1,1398 @@
+r"""Rheumatoid arthritis: classification, difficult-to-treat RA, functional class, steroid doses.
+
+* :func:`acr_eular_2010_ra`: the 2010 ACR/EULAR classification criteria (Aletaha 2010), scored
+  from raw inputs (joint counts, antibody titres with their ULN, CRP/ESR with their ULN,
+  symptom duration).
+* :func:`eular_difficult_to_treat_ra`: the EULAR definition of difficult-to-treat RA
+  (Nagy 2021) from a treatment history (:class:`TreatmentCourse`) and findings; its
+  moderate-activity item computes DAS28-ESR and CDAI with
+  :func:`~activity_scores.das28_esr` and :func:`~activity_scores.cdai`.
+* :func:`acr_1991_functional_class`: the ACR 1991 revised criteria for global functional
+  status (Hochberg 1992).
+* :func:`prednisone_equivalent_mg`: glucocorticoid doses as prednisone equivalents.
+* :func:`sharp_progression`: rapid radiographic progression (>= 5 van der Heijde-modified
+  Sharp points per year), annualised from two dated scores.
+
+Every decision at a published cut-off (3 x ULN, 6 weeks, 7.5 mg/day, 5 Sharp points/year) is
+taken in exact rational arithmetic on the decimal value the user typed
+(``Fraction(repr(x))``), so binary floating point cannot flip it. Sources are on the docs
+page ``docs/ra-classification.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Sequence
+from enum import Enum
+from fractions import Fraction
+
+import attrs
+
+from activity_scores import _validation as _v
+from activity_scores._logic import all_of, any_of, points_reach
+from activity_scores.errors import InvalidInputError, InvalidInputTypeError
+from activity_scores.results import DiseaseActivity, Outcome, Score
+from activity_scores.scores.rheumatoid import cdai, das28_esr
+
+__all__ = [
+    "BetamethasoneEquivalence",
+    "DmardClass",
+    "FunctionalClass",
+    "Glucocorticoid",
+    "Mechanism",
+    "NonHierarchical",
+    "StopReason",
+    "TreatmentCourse",
+    "acr_1991_functional_class",
+    "acr_eular_2010_ra",
+    "eular_difficult_to_treat_ra",
+    "prednisone_equivalent_mg",
+    "sharp_progression",
+]
+
+#: Plausible upper limits (documented on the docs page); larger values are refused.
+_LARGE_JOINTS = 10  # shoulders, elbows, hips, knees, ankles
+_SMALL_JOINTS = 30  # MCP 10, PIP 8, thumb IP 2, MTP 2-5 8, wrists 2
+_OTHER_JOINTS = 20  # joints not listed elsewhere (TMJ, AC, SC, ...)
+_TITRE_MAX = 100_000  # IU/mL or U/mL: beyond every assay's diluted range
+_ULN_MAX = 1_000
+_CRP_MAX = 1_000  # mg/L, as for DAS28-CRP
+_ESR_MAX = 200  # mm/h, Westergren tube
+_DURATION_WEEKS_MAX = 5_200  # 100 years
+_DURATION_DAYS_MAX = 36_500
+_DOSE_MAX = 2_000  # mg: above the largest methylprednisolone pulse (1 g)
+_SHARP_MAX = 448  # van der Heijde-modified Sharp score: erosions 280 + JSN 168
+_CUTOFF_POINTS = 6
+_PREDNISONE_TAPER = Fraction(15, 2)  # 7.5 mg/day
+_SHARP_RAPID = 5  # points per year
+
+
+def _exact(value: float) -> Fraction:
+    """The decimal number a user typed, exactly (``0.1`` is 1/10, not its binary neighbour)."""
+    return Fraction(repr(float(value)))
+
+
+def _opt_count(field: str, value: object, hi: int) -> int | None:
+    if value is None:
+        return None
+    return _v.count(field, value, 0, hi, "joints")
+
+
+# ---------------------------------------------------------------------------------------
+# ACR/EULAR 2010
+# ---------------------------------------------------------------------------------------
+
+
+def _joint_points(large: int, small: int, other: int) -> int:
+    """Joint domain A of Aletaha 2010: the highest category the pattern fits."""
+    if small >= 1 and large + small + other > 10:  # noqa: PLR2004 - "> 10 joints, >= 1 small"
+        return 5
+    if small >= 4:  # noqa: PLR2004 - 4-10 small joints
+        return 3
+    if small >= 1:
+        return 2
+    if large >= 2:  # noqa: PLR2004 - 2-10 large joints (also > 10 large + other, no small)
+        return 1
+    return 0
+
+
+def _titre_points(value: float, uln: float) -> int:
+    """Serology points of one antibody: <= ULN 0, <= 3 x ULN 2, > 3 x ULN 3."""
+    exact, limit = _exact(value), _exact(uln)
+    if exact <= limit:
+        return 0
+    if exact <= 3 * limit:
+        return 2
+    return 3
+
+
+def _pair(
+    field: str, value: object, uln: object, hi: float, unit: str
+) -> tuple[float, float] | None:
+    """Validate a lab value with its ULN; both or neither must be given."""
+    if value is None and uln is None:
+        return None
+    head, _, tail = field.partition("_")
+    uln_field = f"{head}_uln_{tail}"
+    if value is None or uln is None:
+        raise InvalidInputError(
+            f"{field} / {uln_field}",
+            "a value needs its upper limit of normal and vice versa",
+            value if uln is None else uln,
+        )
+    number = _v.real(field, value, 0, hi, unit=unit)
+    limit = _v.real(uln_field, uln, 0, min(hi, _ULN_MAX), lo_open=True, unit=unit)
+    return number, limit
+
+
+def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published domain
+    *,
+    definite_synovitis: bool | None,
+    synovitis_better_explained_by_other_disease: bool | None,
+    large_joints: int | None,
+    small_joints: int | None,
+    other_joints: int = 0,
+    rf_iu_per_ml: float | None = None,
+    rf_uln_iu_per_ml: float | None = None,
+    acpa_u_per_ml: float | None = None,
+    acpa_uln_u_per_ml: float | None = None,
+    crp_mg_per_l: float | None = None,
+    crp_uln_mg_per_l: float | None = None,
+    esr_mm_per_h: float | None = None,
+    esr_uln_mm_per_h: float | None = None,
+    symptom_duration_weeks: float | None = None,
+    symptom_duration_days: int | None = None,
+    typical_erosions: bool | None = None,
+    previously_fulfilled: bool | None = None,
+) -> Outcome:
+    r"""2010 ACR/EULAR classification criteria for rheumatoid arthritis (Aletaha 2010).
+
+    Parameters
+    ----------
+    definite_synovitis
+        At least one joint with definite clinical synovitis (swelling): entry condition 1.
+    synovitis_better_explained_by_other_disease
+        The synovitis is better explained by another disease (SLE, PsA, gout, ...):
+        entry condition 2 requires ``False``.
+    large_joints
+        Involved (swollen or tender) large joints: shoulders, elbows, hips, knees, ankles.
+        [count], 0-10. ``None`` if not examined.
+    small_joints
+        Involved small joints: MCPs, PIPs, thumb IPs, MTPs 2-5, wrists (DIPs, first CMC and
+        first MTP joints are excluded). [count], 0-30. ``None`` if not examined.
+    other_joints
+        Involved joints not listed elsewhere (temporomandibular, acromioclavicular,
+        sternoclavicular, ...); they count only towards the "> 10 joints" category.
+        [count], 0-20.
+    rf_iu_per_ml, rf_uln_iu_per_ml
+        Rheumatoid factor and the laboratory's upper limit of normal for that assay.
+        [IU/mL], value 0-100000, ULN > 0 to 1000. Give both or neither.
+    acpa_u_per_ml, acpa_uln_u_per_ml
+        Anti-citrullinated protein antibody (anti-CCP) and its ULN, in the assay's units.
+        [U/mL], value 0-100000, ULN > 0 to 1000. Give both or neither.
+    crp_mg_per_l, crp_uln_mg_per_l
+        C-reactive protein and the laboratory's ULN. [mg/L], value 0-1000, ULN > 0 to 1000.
+    esr_mm_per_h, esr_uln_mm_per_h
+        Erythrocyte sedimentation rate and the laboratory's (age/sex) ULN. [mm/h], value 0-200,
+        ULN > 0 to 200.
+    symptom_duration_weeks
+        Patient-reported duration of synovitis symptoms of the joints involved now.
+        [weeks], 0-5200. Give at most one of weeks and days.
+    symptom_duration_days
+        The same in days. [days], 0-36500.
+    typical_erosions
+        Erosive disease typical of RA with a history compatible with prior fulfilment of the
+        2010 criteria (the erosions route). ``None`` if not assessed.
+    previously_fulfilled
+        Long-standing disease that, on retrospectively available data, previously fulfilled
+        the 2010 criteria. ``None`` if not known.
+
+    Returns
+    -------
+    Outcome
+        ``met`` True for definite RA; ``points`` the score (known points when unknown);
+        items ``entry``, ``joints``, ``serology``, ``acute_phase``, ``duration``,
+        ``score``, ``typical_erosions``, ``previously_fulfilled``.
+
+    Notes
+    -----
+    $$
+    \text{RA} \iff \big(\text{entry} \wedge A + B + C + D \ge 6\big) \vee \text{typical erosions} \vee \text{previously fulfilled}
+    $$
+
+    A joints: 1 large 0; 2-10 large 1; 1-3 small 2; 4-10 small 3; > 10 joints with at least
+    one small 5 (the highest category the pattern fits). More than 10 large joints with no
+    small joint is not covered by the table; it scores 1 (the 2-10 large row, the highest
+    it fits). B serology (the higher of RF and ACPA): negative (<= ULN) 0, low positive
+    (> ULN, <= 3 x ULN) 2, high positive (> 3 x ULN) 3. C acute-phase reactants: CRP and ESR
+    normal (<= ULN) 0, CRP or ESR abnormal (> ULN) 1. D duration: < 6 weeks 0, >= 6 weeks 1.
+    At least one serology and one acute-phase test are needed for classification, so
+    without them the score route is never met (unknown, unless even full points would not
+    reach 6). Missing domains give an unknown only when they could change the outcome.
+
+    References
+    ----------
+    1. Aletaha D, Neogi T, Silman AJ, et al. 2010 Rheumatoid arthritis classification
+       criteria. Arthritis Rheum 2010;62:2569-2581. doi:10.1002/art.27584
+    2. The same, Ann Rheum Dis 2010;69:1580-1588. doi:10.1136/ard.2010.138461
+
+    Examples
+    --------
+    >>> o = acr_eular_2010_ra(
+    ...     definite_synovitis=True,
+    ...     synovitis_better_explained_by_other_disease=False,
+    ...     large_joints=1,
+    ...     small_joints=4,
+    ...     rf_iu_per_ml=45,
+    ...     rf_uln_iu_per_ml=14,
+    ...     crp_mg_per_l=12,
+    ...     crp_uln_mg_per_l=5,
+    ...     symptom_duration_weeks=8,
+    ... )
+    >>> o.met, o.points
+    (True, 8)
+    """
+    entry_flags = (
+        _v.optional_flag("definite_synovitis", definite_synovitis),
+        _v.optional_flag(
+            "synovitis_better_explained_by_other_disease",
+            synovitis_better_explained_by_other_disease,
+        ),
+    )
+    erosions = _v.optional_flag("typical_erosions", typical_erosions)
+    previous = _v.optional_flag("previously_fulfilled", previously_fulfilled)
+    large = _opt_count("large_joints", large_joints, _LARGE_JOINTS)
+    small = _opt_count("small_joints", small_joints, _SMALL_JOINTS)
+    other = _v.count("other_joints", other_joints, 0, _OTHER_JOINTS, "joints")
+    rf = _pair("rf_iu_per_ml", rf_iu_per_ml, rf_uln_iu_per_ml, _TITRE_MAX, "IU/mL")
+    acpa = _pair("acpa_u_per_ml", acpa_u_per_ml, acpa_uln_u_per_ml, _TITRE_MAX, "U/mL")
+    crp = _pair("crp_mg_per_l", crp_mg_per_l, crp_uln_mg_per_l, _CRP_MAX, "mg/L")
+    esr = _pair("esr_mm_per_h", esr_mm_per_h, esr_uln_mm_per_h, _ESR_MAX, "mm/h")
+    if symptom_duration_weeks is not None and symptom_duration_days is not None:
+        raise InvalidInputError(
+            "symptom_duration_weeks / symptom_duration_days",
+            "give at most one of 'symptom_duration_weeks' or 'symptom_duration_days'",
+            "both",
+        )
+    duration_days: Fraction | None = None
+    if symptom_duration_weeks is not None:
+        weeks = _v.real(
+            "symptom_duration_weeks", symptom_duration_weeks, 0, _DURATION_WEEKS_MAX, unit="weeks"
+        )
+        duration_days = _exact(weeks) * 7
+    elif symptom_duration_days is not None:
+        duration_days = Fraction(
+            _v.count("symptom_duration_days", symptom_duration_days, 0, _DURATION_DAYS_MAX, "days")
+        )
+
+    items: list[Outcome] = []
+    missing: list[str] = []
+
+    # Entry
+    synovitis, explained = entry_flags
+    entry = all_of([synovitis, None if explained is None else not explained])
+    entry_missing = tuple(
+        name
+        for name, flag in zip(
+            ("definite_synovitis", "synovitis_better_explained_by_other_disease"),
+            entry_flags,
+            strict=True,
+        )
+        if flag is None
+    )
+    items.append(
+        Outcome(
+            "entry",
+            entry,
+            "at least 1 joint with definite clinical synovitis not better explained by another "
+            f"disease: synovitis {synovitis}, better explained {explained}",
+            values={"definite_synovitis": synovitis, "better_explained": explained},
+            missing=entry_missing if entry is None else (),
+        )
+    )
+
+    # A. Joints: enumerate the counts a missing one could take.
+    larges = range(_LARGE_JOINTS + 1) if large is None else (large,)
+    smalls = range(_SMALL_JOINTS + 1) if small is None else (small,)
+    possible = {_joint_points(a, b, other) for a, b in itertools.product(larges, smalls)}
+    joints_lo, joints_hi = min(possible), max(possible)
+    joint_missing = tuple(
+        name for name, v in (("large_joints", large), ("small_joints", small)) if v is None
+    )
+    if joints_lo == joints_hi:
+        reason = f"{large} large, {small} small, {other} other joints: {joints_lo} points"
+        joint_met: bool | None = joints_lo > 0
+    else:
+        reason = (
+            f"joint counts missing ({', '.join(joint_missing)}): {joints_lo}-{joints_hi} points"
+        )
+        joint_met = None
+        missing.extend(joint_missing)
+    items.append(
+        Outcome(
+            "joints",
+            joint_met,
+            reason,
+            points=joints_lo if joints_lo == joints_hi else None,
+            values={"large_joints": large, "small_joints": small, "other_joints": other},
+            missing=joint_missing if joint_met is None else (),
+        )
+    )
+
+    # B. Serology: the higher of RF and ACPA; an untested antibody could still add.
+    tested = [p for p in (rf, acpa) if p is not None]
+    sero_known = max((_titre_points(*p) for p in tested), default=0)
+    sero_missing = tuple(
+        name for name, p in (("rf_iu_per_ml", rf), ("acpa_u_per_ml", acpa)) if p is None
+    )
+    sero_hi = 3 if sero_missing else sero_known
+    if not tested:
+        sero_reason = "no RF or ACPA result: at least 1 is needed for classification"
+    else:
+        parts = [
+            f"{name} {p[0]!r} (ULN {p[1]!r}): {_titre_points(*p)}"
+            for name, p in (("RF", rf), ("ACPA", acpa))
+            if p is not None
+        ]
+        sero_reason = "; ".join(parts) + f" -> {sero_known} points"
+    sero_decided = sero_known == sero_hi
+    if not sero_decided:
+        missing.extend(sero_missing)
+    items.append(
+        Outcome(
+            "serology",
+            (sero_known > 0) if sero_decided else None,
+            sero_reason,
+            points=sero_known if sero_decided else None,
+            values={"rf": rf, "acpa": acpa},
+            missing=() if sero_decided else sero_missing,
+        )
+    )
+
+    # C. Acute-phase reactants.
+    apr_tested = [p for p in (crp, esr) if p is not None]
+    apr_known = 1 if any(_exact(v) > _exact(u) for v, u in apr_tested) else 0
+    apr_missing = tuple(
+        name for name, p in (("crp_mg_per_l", crp), ("esr_mm_per_h", esr)) if p is None
+    )
+    apr_hi = 1 if apr_missing else apr_known
+    apr_decided = apr_known == apr_hi
+    if not apr_decided:
+        missing.extend(apr_missing)
+    apr_parts = [
+        f"{name} {p[0]!r} (ULN {p[1]!r}) {'abnormal' if _exact(p[0]) > _exact(p[1]) else 'normal'}"
+        for name, p in (("CRP", crp), ("ESR", esr))
+        if p is not None
+    ]
+    items.append(
+        Outcome(
+            "acute_phase",
+            (apr_known == 1) if apr_decided else None,
+            ("; ".join(apr_parts) or "no CRP or ESR result: at least 1 is needed")
+            + f" -> {apr_known} point{'s' if apr_known != 1 else ''}",
+            points=apr_known if apr_decided else None,
+            values={"crp": crp, "esr": esr},
+            missing=() if apr_decided else apr_missing,
+        )
+    )
+
+    # D. Duration.
+    if duration_days is None:
+        dur_pts: int | None = None
+        dur_reason = "symptom duration not given"
+        missing.append("symptom_duration_weeks")
+    else:
+        dur_pts = 1 if duration_days >= 42 else 0  # noqa: PLR2004 - 6 weeks = 42 days
+        dur_reason = f"symptoms {float(duration_days)!r} days ({'>=' if dur_pts else '<'} 6 weeks)"
+    items.append(
+        Outcome(
+            "duration",
+            None if dur_pts is None else dur_pts == 1,
+            dur_reason + ("" if dur_pts is None else f" -> {dur_pts} point{'s' * (dur_pts != 1)}"),
+            points=dur_pts,
+            values={
+                "symptom_duration_days": None if duration_days is None else float(duration_days)
+            },
+            missing=("symptom_duration_weeks",) if dur_pts is None else (),
+        )
+    )
+
+    # Score.
+    known = joints_lo + sero_known + apr_known + (dur_pts or 0)
+    extra = (joints_hi - joints_lo) + (sero_hi - sero_known) + (apr_hi - apr_known)
+    extra += 1 if dur_pts is None else 0
+    score_met = points_reach(known, extra, _CUTOFF_POINTS)
+    if score_met is True and (not tested or not apr_tested):
+        score_met = None  # a test result in B and in C is required for classification
+    score_reason = (
+        f"{known} points (A {joints_lo}, B {sero_known}, C {apr_known}, D {dur_pts})"
+        if extra == 0
+        else f"{known} known points, up to {known + extra} with missing domains"
+    )
+    items.append(
+        Outcome(
+            "score",
+            score_met,
+            f"{score_reason}; >= 6 of 10 needed",
+            points=known,
+            values={"known_points": known, "missing_points_max": extra},
+            missing=tuple(dict.fromkeys(missing)) if score_met is None else (),
+        )
+    )
+    items.append(
+        Outcome(
+            "typical_erosions",
+            erosions,
+            f"erosive disease typical of RA with a compatible history: {erosions}",
+            missing=("typical_erosions",) if erosions is None else (),
+        )
+    )
+    items.append(
+        Outcome(
+            "previously_fulfilled",
+            previous,
+            f"long-standing disease that previously fulfilled the 2010 criteria: {previous}",
+            missing=("previously_fulfilled",) if previous is None else (),
+        )
+    )
+    score_route = all_of([entry, score_met])
+    met = any_of([score_route, erosions, previous])
+    if met is None:
+        needed: list[str] = []
+        if score_route is None:
+            needed.extend(entry_missing if entry is None else ())
+            needed.extend(dict.fromkeys(missing) if score_met is None else ())
+        needed.extend(
+            name
+            for name, flag in (("typical_erosions", erosions), ("previously_fulfilled", previous))
+            if flag is None
+        )
+        final_missing = tuple(dict.fromkeys(needed))
+    else:
+        final_missing = ()
+    if met is True:
+        route = (
+            "score route"
+            if score_route
+            else ("typical erosions route" if erosions else "previously fulfilled")
+        )
+        reason = f"definite RA by the {route}: {score_reason}"
+    elif met is False:
+        reason = (
+            f"not classified as RA: {score_reason}, entry {entry}, no erosions or prior fulfilment"
+        )
+    else:
+        reason = f"unknown: {score_reason}; missing {', '.join(final_missing)}"
+    return Outcome(
+        "acr_eular_2010_ra",
+        met,
+        reason,
+        points=known,
+        values={"points": known, "entry": entry},
+        missing=final_missing,
+        items=tuple(items),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Glucocorticoid equivalents
+# ---------------------------------------------------------------------------------------
+
+
+class Glucocorticoid(str, Enum):
+    """Systemic glucocorticoids accepted by :func:`prednisone_equivalent_mg`."""
+
+    PREDNISONE = "prednisone"
+    PREDNISOLONE = "prednisolone"
+    METHYLPREDNISOLONE = "methylprednisolone"
+    HYDROCORTISONE = "hydrocortisone"
+    CORTISONE = "cortisone"
+    DEXAMETHASONE = "dexamethasone"
+    BETAMETHASONE = "betamethasone"
+    TRIAMCINOLONE = "triamcinolone"
+    DEFLAZACORT = "deflazacort"
+
+
+class BetamethasoneEquivalence(str, Enum):
+    """Which betamethasone dose equals 5 mg prednisone (the sources disagree by 25 %).
+
+    ``bnf`` (default): 0.75 mg (BNF table of equivalent anti-inflammatory doses; the US
+    prednisolone label). ``meikle_tyler``: 0.6 mg (Meikle & Tyler 1977 and the pharmacology
+    tables derived from it).
+    """
+
+    BNF = "bnf"
+    MEIKLE_TYLER = "meikle_tyler"
+
+
+#: mg of each drug equivalent in anti-inflammatory (glucocorticoid) effect to 5 mg prednisone.
+_EQUIVALENT_TO_5_MG: dict[Glucocorticoid, Fraction] = {
+    Glucocorticoid.PREDNISONE: Fraction(5),
+    Glucocorticoid.PREDNISOLONE: Fraction(5),
+    Glucocorticoid.METHYLPREDNISOLONE: Fraction(4),
+    Glucocorticoid.HYDROCORTISONE: Fraction(20),
+    Glucocorticoid.CORTISONE: Fraction(25),
+    Glucocorticoid.DEXAMETHASONE: Fraction(3, 4),
+    Glucocorticoid.BETAMETHASONE: Fraction(3, 4),
+    Glucocorticoid.TRIAMCINOLONE: Fraction(4),
+    Glucocorticoid.DEFLAZACORT: Fraction(6),
+}
+_BETAMETHASONE = {
+    BetamethasoneEquivalence.BNF: Fraction(3, 4),
+    BetamethasoneEquivalence.MEIKLE_TYLER: Fraction(3, 5),
+}
+
+
+def _prednisone_exact(
+    drug: object, dose_mg: object, betamethasone: object, field: str = "dose_mg"
+) -> tuple[Fraction, Glucocorticoid, Fraction, BetamethasoneEquivalence]:
+    member = _v.choice("drug", drug, Glucocorticoid)
+    table = _v.choice("betamethasone", betamethasone, BetamethasoneEquivalence)
+    dose = _v.real(field, dose_mg, 0, _DOSE_MAX, unit="mg")
+    per_5 = (
+        _BETAMETHASONE[table]
+        if member is Glucocorticoid.BETAMETHASONE
+        else _EQUIVALENT_TO_5_MG[member]
+    )
+    factor = 5 / per_5
+    return _exact(dose) * factor, member, factor, table
+
+
+def prednisone_equivalent_mg(
+    *,
+    drug: Glucocorticoid | str,
+    dose_mg: float,
+    betamethasone: BetamethasoneEquivalence | str = BetamethasoneEquivalence.BNF,
+) -> Score:
+    r"""Dose of a systemic glucocorticoid expressed as the prednisone-equivalent dose.
+
+    Parameters
+    ----------
+    drug
+        One of ``prednisone``, ``prednisolone``, ``methylprednisolone``, ``hydrocortisone``,
+        ``cortisone``, ``dexamethasone``, ``betamethasone``, ``triamcinolone``,
+        ``deflazacort`` (:class:`Glucocorticoid`); anything else raises
+        :class:`~activity_scores.InvalidInputError`.
+    dose_mg
+        Dose of ``drug`` (a daily dose for daily comparisons). [mg], 0-2000.
+    betamethasone
+        ``"bnf"`` (default, 0.75 mg = 5 mg prednisone) or ``"meikle_tyler"`` (0.6 mg);
+        see :class:`BetamethasoneEquivalence`. Affects betamethasone only.
+
+    Returns
+    -------
+    Score
+        ``value`` in mg prednisone equivalent; ``components`` holds the ``factor`` used;
+        ``variant`` the betamethasone table.
+
+    Notes
+    -----
+    $$
+    \text{prednisone-equivalent mg} = \text{dose} \times \frac{5\ \text{mg}}{E_{\text{drug}}}
+    $$
+
+    $E$ (mg equivalent to 5 mg prednisone/prednisolone; BNF table of equivalent
+    anti-inflammatory doses): prednisone 5, prednisolone 5, methylprednisolone 4,
+    hydrocortisone 20, cortisone (acetate) 25, dexamethasone 0.75, betamethasone 0.75
+    (0.6 in Meikle & Tyler 1977), triamcinolone 4, deflazacort 6. Glucocorticoid
+    (anti-inflammatory) potency only: mineralocorticoid effects and duration of action
+    differ. "Prednisone equivalent" as the common unit follows Buttgereit et al. 2002.
+
+    References
+    ----------
+    1. British National Formulary, chapter 6.3.2 Glucocorticoid therapy: equivalent
+       anti-inflammatory doses of corticosteroids. https://bnf.nice.org.uk
+    2. Meikle AW, Tyler FH. Potency and duration of action of glucocorticoids. Am J Med
+       1977;63:200-207. doi:10.1016/0002-9343(77)90233-9
+    3. Buttgereit F, da Silva JAP, Boers M, et al. Standardised nomenclature for glucocorticoid
+       dosages and glucocorticoid treatment regimens. Ann Rheum Dis 2002;61:718-722.
+       doi:10.1136/ard.61.8.718
+
+    Examples
+    --------
+    >>> prednisone_equivalent_mg(drug="methylprednisolone", dose_mg=6).value
+    7.5
+    >>> prednisone_equivalent_mg(drug="betamethasone", dose_mg=0.9).value
+    6.0
+    >>> prednisone_equivalent_mg(
+    ...     drug="betamethasone", dose_mg=0.9, betamethasone="meikle_tyler"
+    ... ).value
+    7.5
+    """
+    exact, member, factor, table = _prednisone_exact(drug, dose_mg, betamethasone)
+    return Score(
+        "prednisone equivalent",
+        float(exact),
+        None,
+        "mg",
+        {"drug": member, "dose_mg": float(dose_mg), "betamethasone": table},
+        {"factor": float(factor)},
+        variant=table.value,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Sharp progression
+# ---------------------------------------------------------------------------------------
+
+
+def _date(field: str, value: object) -> dt.date:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise InvalidInputTypeError(field, "must be a datetime.date", value)
+    return value
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _years_between(start: dt.date, end: dt.date) -> Fraction:
+    """Exact years from ``start`` to ``end``: whole anniversaries plus the fraction of the next."""
+    whole = end.year - start.year
+    if (end.month, end.day) < (start.month, start.day):
+        whole -= 1
+    anchor = _add_years(start, whole)
+    length = (_add_years(start, whole + 1) - anchor).days
+    return whole + Fraction((end - anchor).days, length)
+
+
+def sharp_progression(
+    *,
+    baseline_score: float,
+    baseline_date: dt.date,
+    follow_up_score: float,
+    follow_up_date: dt.date,
+) -> Outcome:
+    r"""Rapid radiographic progression: >= 5 van der Heijde-modified Sharp points per year.
+
+    Parameters
+    ----------
+    baseline_score
+        van der Heijde-modified Sharp score at baseline. [points], 0-448.
+    baseline_date
+        Date of the baseline radiographs (``datetime.date``).
+    follow_up_score
+        The score at follow-up. [points], 0-448.
+    follow_up_date
+        Date of the follow-up radiographs, after ``baseline_date``, within 50 years.
+
+    Returns
+    -------
+    Outcome
+        ``met`` True when the annualised change is >= 5 points/year;
+        ``values['points_per_year']``.
+
+    Notes
+    -----
+    $$
+    \text{rate} = \frac{S_{\text{follow-up}} - S_{\text{baseline}}}{t_{\text{years}}} \ge 5
+    $$
+
+    The threshold is the footnote of the EULAR difficult-to-treat RA definition (Nagy 2021):
+    a change in van der Heijde-modified Sharp score >= 5 points at 1 year. The interval
+    $t$ is counted in calendar years: whole anniversaries of the baseline date plus the
+    elapsed fraction of the next anniversary year (so 1 March to 1 March is exactly one
+    year, leap day or not). Other intervals are annualised linearly; the decision is taken
+    in exact arithmetic. Very short intervals extrapolate reading error: prefer about a year.
+
+    References
+    ----------
+    1. Nagy G, Roodenrijs NMT, Welsing PMJ, et al. EULAR definition of difficult-to-treat
+       rheumatoid arthritis. Ann Rheum Dis 2021;80:31-35. doi:10.1136/annrheumdis-2020-217344
+    2. van der Heijde D. How to read radiographs according to the Sharp/van der Heijde
+       method. J Rheumatol 2000;27:261-263. PMID 10648051
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> o = sharp_progression(
+    ...     baseline_score=12,
+    ...     baseline_date=date(2023, 3, 1),
+    ...     follow_up_score=16,
+    ...     follow_up_date=date(2023, 12, 1),
+    ... )
+    >>> o.met, round(o.values["points_per_year"], 2)
+    (True, 5.32)
+    """
+    base = _v.real("baseline_score", baseline_score, 0, _SHARP_MAX, unit="points")
+    follow = _v.real("follow_up_score", follow_up_score, 0, _SHARP_MAX, unit="points")
+    start = _date("baseline_date", baseline_date)
+    end = _date("follow_up_date", follow_up_date)
+    days = (end - start).days
+    if not 0 < days <= 50 * 366:
+        raise InvalidInputError(
+            "follow_up_date", "must be after 'baseline_date' and within 50 years", end
+        )
+    years = _years_between(start, end)
+    rate = (_exact(follow) - _exact(base)) / years
+    met = rate >= _SHARP_RAPID
+    return Outcome(
+        "sharp_progression",
+        met,
+        f"{float(rate):.2f} Sharp points/year ({follow!r} - {base!r} over {days} days) "
+        f"{'>=' if met else '<'} 5",
+        values={
+            "points_per_year": float(rate),
+            "change_points": follow - base,
+            "interval_days": days,
+            "interval_years": float(years),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# ACR 1991 functional class
+# ---------------------------------------------------------------------------------------
+
+
+class FunctionalClass(str, Enum):
+    """ACR 1991 revised classes of global functional status in RA (Hochberg 1992)."""
+
+    I = "I"  # noqa: E741 - the published class name
+    II = "II"
+    III = "III"
+    IV = "IV"
+
+
+class NonHierarchical(str, Enum):
+    """What :func:`acr_1991_functional_class` does with a pattern the classes do not describe.
+
+    ``reject`` (default): raise :class:`~activity_scores.InvalidInputError`.
+    ``most_limited``: use the class of the most basic limited domain (self-care limited ->
+    IV; else vocational limited -> III), the conservative choice for an exclusion rule.
+    """
+
+    REJECT = "reject"
+    MOST_LIMITED = "most_limited"
+
+
+def acr_1991_functional_class(
+    *,
+    self_care_limited: bool,
+    vocational_limited: bool,
+    avocational_limited: bool,
+    non_hierarchical: NonHierarchical | str = NonHierarchical.REJECT,
+) -> Score:
+    r"""ACR 1991 revised criteria for the classification of global functional status in RA.
+
+    Parameters
+    ----------
+    self_care_limited
+        Limited in usual self-care (dressing, feeding, bathing, grooming, toileting).
+    vocational_limited
+        Limited in usual vocational activities (work, school, homemaking), as desired by
+        the patient and appropriate to age and sex.
+    avocational_limited
+        Limited in usual avocational activities (recreational, leisure).
+    non_hierarchical
+        ``"reject"`` (default) or ``"most_limited"``: see :class:`NonHierarchical`.
+
+    Returns
+    -------
+    Score
+        ``value`` 1-4; ``category`` a :class:`FunctionalClass`.
+
+    Notes
+    -----
+    Class I: able to perform usual activities of daily living (self-care, vocational,
+    avocational). II: able in self-care and vocational, limited in avocational. III: able in
+    self-care, limited in vocational and avocational. IV: limited in self-care, vocational
+    and avocational. The four classes are nested; other patterns (for example self-care
+    limited while work is not) are not described by the source.
+
+    References
+    ----------
+    1. Hochberg MC, Chang RW, Dwosh I, et al. The American College of Rheumatology 1991
+       revised criteria for the classification of global functional status in rheumatoid
+       arthritis. Arthritis Rheum 1992;35:498-502. doi:10.1002/art.1780350502
+
+    Examples
+    --------
+    >>> acr_1991_functional_class(
+    ...     self_care_limited=False, vocational_limited=True, avocational_limited=True
+    ... ).category.value
+    'III'
+    """
+    care = _v.flag("self_care_limited", self_care_limited)
+    work = _v.flag("vocational_limited", vocational_limited)
+    leisure = _v.flag("avocational_limited", avocational_limited)
+    policy = _v.choice("non_hierarchical", non_hierarchical, NonHierarchical)
+    pattern = (care, work, leisure)
+    nested = {
+        (False, False, False): FunctionalClass.I,
+        (False, False, True): FunctionalClass.II,
+        (False, True, True): FunctionalClass.III,
+        (True, True, True): FunctionalClass.IV,
+    }
+    cls = nested.get(pattern)
+    variant = None
+    if cls is None:
+        if policy is NonHierarchical.REJECT:
+            raise InvalidInputError(
+                "self_care_limited / vocational_limited / avocational_limited",
+                "must form one of the nested ACR 1991 patterns (a limitation in self-care "
+                "implies vocational and avocational ones; vocational implies avocational); "
+                "pass non_hierarchical='most_limited' to map it",
+                pattern,
+            )
+        cls = FunctionalClass.IV if care else FunctionalClass.III
+        variant = "most_limited"
+    value = {"I": 1, "II": 2, "III": 3, "IV": 4}[cls.value]
+    return Score(
+        "ACR 1991 functional class",
+        float(value),
+        cls,
+        "",
+        {
+            "self_care_limited": care,
+            "vocational_limited": work,
+            "avocational_limited": leisure,
+        },
+        variant=variant,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# EULAR difficult-to-treat RA
+# ---------------------------------------------------------------------------------------
+
+
+class DmardClass(str, Enum):
+    """DMARD classes (Smolen 2014 nomenclature): conventional synthetic, biological, targeted synthetic."""
+
+    CSDMARD = "csDMARD"
+    BDMARD = "bDMARD"
+    TSDMARD = "tsDMARD"
+
+
+class Mechanism(str, Enum):
+    """Mechanism of action of a b/tsDMARD (two drugs of one mechanism count once)."""
+
+    TNF = "tnf"  # adalimumab, certolizumab, etanercept, golimumab, infliximab
+    IL6 = "il6"  # tocilizumab, sarilumab (IL-6 receptor), olokizumab
+    CD20 = "cd20"  # rituximab
+    COSTIMULATION = "costimulation"  # abatacept (CD80/86)
+    IL1 = "il1"  # anakinra
+    JAK = "jak"  # tofacitinib, baricitinib, upadacitinib, filgotinib
+    OTHER = "other"
+
+
+class StopReason(str, Enum):
+    """Why a treatment course stopped.
+
+    ``inefficacy`` (primary or secondary) and ``adverse_event`` (toxicity, intolerance) are
+    treatment failures; ``other`` (remission, pregnancy, cost, patient's wish, ...) is not;
+    ``unknown`` leaves the failure unknown.
+    """
+
+    INEFFICACY = "inefficacy"
+    ADVERSE_EVENT = "adverse_event"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+def _to_class(value: DmardClass | str) -> DmardClass:
+    return _v.choice("drug_class", value, DmardClass)
+
+
+def _to_mechanism(value: Mechanism | str | None) -> Mechanism | None:
+    return None if value is None else _v.choice("mechanism", value, Mechanism)
+
+
+def _to_reason(value: StopReason | str | None) -> StopReason | None:
+    return None if value is None else _v.choice("reason_stopped", value, StopReason)
+
+
+@attrs.frozen(kw_only=True)
+class TreatmentCourse:
+    """One course of a DMARD in a treatment history (for :func:`eular_difficult_to_treat_ra`).
+
+    Attributes
+    ----------
+    drug
+        Drug name, free text (for the reason line), 1-100 characters.
+    drug_class
+        ``"csDMARD"``, ``"bDMARD"`` or ``"tsDMARD"`` (:class:`DmardClass`).
+    start_date
+        First dose (``datetime.date``).
+    mechanism
+        Mechanism of action (:class:`Mechanism`), required for b/tsDMARDs, ``None`` for
+        csDMARDs.
+    stop_date
+        Last dose, on or after ``start_date``; ``None`` while ongoing.
+    reason_stopped
+        :class:`StopReason`; required when ``stop_date`` is given, ``None`` while ongoing.
+
+    Strings are accepted for the enums and stored as members.
+
+    >>> from datetime import date
+    >>> TreatmentCourse(
+    ...     drug="adalimumab",
+    ...     drug_class="bDMARD",
+    ...     mechanism="tnf",
+    ...     start_date=date(2020, 1, 1),
+    ...     stop_date=date(2020, 9, 1),
+    ...     reason_stopped="inefficacy",
+    ... ).failed
+    True
+    """
+
+    drug: str
+    drug_class: DmardClass = attrs.field(converter=_to_class)
+    start_date: dt.date
+    mechanism: Mechanism | None = attrs.field(default=None, converter=_to_mechanism)
+    stop_date: dt.date | None = None
+    reason_stopped: StopReason | None = attrs.field(default=None, converter=_to_reason)
+
+    def __attrs_post_init__(self) -> None:
+        """Validate and normalise (enum strings to members)."""
+        drug: object = self.drug
+        if not isinstance(drug, str) or not 1 <= len(drug.strip()) <= 100:  # noqa: PLR2004
+            raise InvalidInputTypeError(
+                "drug", "must be a drug name of 1-100 characters", self.drug
+            )
+        cls = self.drug_class
+        _date("start_date", self.start_date)
+        if self.mechanism is None:
+            if cls is not DmardClass.CSDMARD:
+                raise InvalidInputError(
+                    "mechanism", f"is required for a {cls.value} ({self.drug})", None
+                )
+        elif cls is DmardClass.CSDMARD:
+            raise InvalidInputError(
+                "mechanism", f"must be None for a csDMARD ({self.drug})", self.mechanism
+            )
+        if self.stop_date is None:
+            if self.reason_stopped is not None:
+                raise InvalidInputError(
+                    "reason_stopped",
+                    f"must be None while {self.drug} is ongoing",
+                    self.reason_stopped,
+                )
+            return
+        stop = _date("stop_date", self.stop_date)
+        if stop < self.start_date:
+            raise InvalidInputError("stop_date", "must be on or after 'start_date'", stop)
+        if self.reason_stopped is None:
+            raise InvalidInputError(
+                "reason_stopped", f"is required when {self.drug} has a 'stop_date'", None
+            )
+
+    @property
+    def failed(self) -> bool | None:
+        """``True`` if stopped for inefficacy or adverse events, ``None`` if the reason is unknown."""
+        if self.reason_stopped is None or self.reason_stopped is StopReason.OTHER:
+            return False
+        if self.reason_stopped is StopReason.UNKNOWN:
+            return None
+        return True
+
+
+def _treatments(value: object) -> tuple[TreatmentCourse, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise InvalidInputTypeError("treatments", "must be a sequence of TreatmentCourse", value)
+    if len(value) > 200:  # noqa: PLR2004 - plausible lifetime maximum
+        raise InvalidInputError("treatments", "must hold at most 200 courses", len(value))
+    for index, course in enumerate(value):
+        if not isinstance(course, TreatmentCourse):
+            raise InvalidInputTypeError(f"treatments[{index}]", "must be a TreatmentCourse", course)
+    return tuple(sorted(value, key=lambda c: c.start_date))
+
+
+def _criterion_1(
+    *,
+    courses: tuple[TreatmentCourse, ...] | None,
+    cs_contraindicated: bool | None,
+    access_restricted: bool | None,
+    distinct: bool,
+) -> Outcome:
+    if courses is None:
+        return Outcome(
+            "treatment_failure",
+            None,
+            "no treatment history given",
+            missing=("treatments",),
+        )
+    cs = [c for c in courses if c.drug_class is DmardClass.CSDMARD]
+    cs_failed = any_of(c.failed for c in cs)
+    cs_ok = any_of([cs_failed, cs_contraindicated])
+    bts = [c for c in courses if c.drug_class is not DmardClass.CSDMARD]
+    if distinct:
+        known = {c.mechanism for c in bts if c.failed is True}
+        possible = known | {c.mechanism for c in bts if c.failed is None}
+    else:
+        known = {id(c) for c in bts if c.failed is True}  # type: ignore[misc]
+        possible = known | {id(c) for c in bts if c.failed is None}  # type: ignore[misc]
+    bts_failed = True if len(known) >= 2 else (False if len(possible) < 2 else None)  # noqa: PLR2004
+    bts_ok = any_of([bts_failed, access_restricted])
+    met = all_of([cs_ok, bts_ok])
+    failed_names = [
+        f"{c.drug} ({c.mechanism.value if c.mechanism else '-'})" for c in bts if c.failed
+    ]
+    cs_names = [c.drug for c in cs if c.failed]
+    unit = "mechanisms" if distinct else "drugs"
+    reason = (
+        f"csDMARD failure {cs_failed} ({', '.join(cs_names) or 'none'}), contraindicated "
+        f"{cs_contraindicated}; b/tsDMARD failures {', '.join(failed_names) or 'none'}: "
+        f"{len(known)} {unit} (>= 2 needed), access restricted {access_restricted}"
+    )
+    needed: list[str] = []
+    if met is None:
+        if cs_ok is None:
+            needed.extend(["treatments"] if cs_failed is None else [])
+            needed.extend(["csdmard_contraindicated"] if cs_contraindicated is None else [])
+        if bts_ok is None:
+            needed.extend(["treatments"] if bts_failed is None else [])
+            needed.extend(
+                ["access_restricted_by_socioeconomic_factors"] if access_restricted is None else []
+            )
+    return Outcome(
+        "treatment_failure",
+        met,
+        reason,
+        values={
+            "csdmard_failed": cs_failed,
+            "failed_b_ts_mechanisms": sorted(
+                str(m.value) for m in known if isinstance(m, Mechanism)
+            )
+            if distinct
+            else len(known),
+        },
+        missing=tuple(dict.fromkeys(needed)),
+    )
+
+
+def _composite_item(
+    *,
+    tjc: int | None,
+    sjc: int | None,
+    esr: float | None,
+    gh_mm: float | None,
+    ptga_cm: float | None,
+    ega_cm: float | None,
+    other: bool | None,
+) -> Outcome:
+    moderate = {DiseaseActivity.MODERATE, DiseaseActivity.HIGH}
+    parts: list[bool | None] = []
+    words: list[str] = []
+    values: dict[str, object] = {}
+    missing: list[str] = []
+    if tjc is not None and sjc is not None and esr is not None and gh_mm is not None:
+        das = das28_esr(
+            tender_joints_28=tjc, swollen_joints_28=sjc, esr_mm_per_h=esr, patient_global_mm=gh_mm
+        )
+        parts.append(das.category in moderate)
+        words.append(f"DAS28-ESR {das.rounded(2)} ({'>' if parts[-1] else '<='} 3.2)")
+        values["das28_esr"] = das.value
+    else:
+        parts.append(None)
+        missing.extend(
+            name
+            for name, v in (
+                ("tender_joints_28", tjc),
+                ("swollen_joints_28", sjc),
+                ("esr_mm_per_h", esr),
+                ("patient_global_mm", gh_mm),
+            )
+            if v is None
+        )
+    if tjc is not None and sjc is not None and ptga_cm is not None and ega_cm is not None:
+        score = cdai(
+            tender_joints_28=tjc,
+            swollen_joints_28=sjc,
+            patient_global_cm=ptga_cm,
+            evaluator_global_cm=ega_cm,
+        )
+        parts.append(score.category in moderate)
+        words.append(f"CDAI {score.rounded(2)} ({'>' if parts[-1] else '<='} 10)")
+        values["cdai"] = score.value
+    else:
+        parts.append(None)
+        missing.extend(
+            name
+            for name, v in (
+                ("tender_joints_28", tjc),
+                ("swollen_joints_28", sjc),
+                ("patient_global_cm", ptga_cm),
+                ("evaluator_global_cm", ega_cm),
+            )
+            if v is None
+        )
+    parts.append(other)
+    if other is not None:
+        words.append(f"other validated composite at least moderate {other}")
+    else:
+        missing.append("other_composite_at_least_moderate")
+    met = any_of(parts)
+    return Outcome(
+        "moderate_activity",
+        met,
+        "at least moderate activity (DAS28-ESR > 3.2 or CDAI > 10): "
+        + ("; ".join(words) or "no composite available"),
+        values=values,
+        missing=tuple(dict.fromkeys(missing)) if met is None else (),
+    )
+
+
+def _flag_item(*, name: str, text: str, value: bool | None, field: str) -> Outcome:
+    return Outcome(name, value, f"{text}: {value}", missing=(field,) if value is None else ())
+
+
+def eular_difficult_to_treat_ra(
+    *,
+    treatments: Sequence[TreatmentCourse] | None,
+    csdmard_contraindicated: bool | None = None,
+    access_restricted_by_socioeconomic_factors: bool | None = None,
+    require_different_mechanisms: bool = True,
+    tender_joints_28: int | None = None,
+    swollen_joints_28: int | None = None,
+    esr_mm_per_h: float | None = None,
+    patient_global_mm: float | None = None,
+    patient_global_cm: float | None = None,
+    evaluator_global_cm: float | None = None,
+    other_composite_at_least_moderate: bool | None = None,
+    signs_or_symptoms_of_active_disease: bool | None = None,
+    glucocorticoid_drug: Glucocorticoid | str | None = None,
+    lowest_glucocorticoid_dose_mg_per_day: float | None = None,
+    rapid_radiographic_progression: bool | None = None,
+    well_controlled_but_reduced_quality_of_life: bool | None = None,
+    problematic_for_rheumatologist: bool | None = None,
+    problematic_for_patient: bool | None = None,
+    require_both_perceive_problematic: bool = False,
+) -> Outcome:
+    r"""EULAR definition of difficult-to-treat rheumatoid arthritis (Nagy 2021).
+
+    Parameters
+    ----------
+    treatments
+        The DMARD history, a sequence of :class:`TreatmentCourse` (at most 200), or
+        ``None`` if not known.
+    csdmard_contraindicated
+        csDMARD treatment is contraindicated (then failure of >= 2 b/tsDMARDs suffices).
+    access_restricted_by_socioeconomic_factors
+        Access to b/tsDMARDs is restricted by socioeconomic factors (then the >= 2
+        b/tsDMARD failures are not required).
+    require_different_mechanisms
+        ``True`` (default, Nagy 2021): the failed b/tsDMARDs must have >= 2 different
+        mechanisms; ``False`` counts drugs (a literal reading of the CHEC2024-181 text).
+    tender_joints_28, swollen_joints_28
+        28-joint counts for DAS28-ESR and CDAI. [count], 0-28.
+    esr_mm_per_h
+        ESR for DAS28-ESR. [mm/h], 1-200.
+    patient_global_mm
+        Patient global health, 100 mm VAS (DAS28-ESR, 4-variable). [mm], 0-100.
+    patient_global_cm, evaluator_global_cm
+        Patient and evaluator global disease activity, 10 cm VAS (CDAI). [cm], 0-10.
+    other_composite_at_least_moderate
+        Another validated composite including joint counts shows at least moderate activity.
+    signs_or_symptoms_of_active_disease
+        Signs (including acute-phase reactants and imaging) and/or symptoms suggestive of
+        active disease, joint-related or other (item 2b).
+    glucocorticoid_drug
+        The glucocorticoid of the taper attempt (:class:`Glucocorticoid`); ``None`` if none.
+    lowest_glucocorticoid_dose_mg_per_day
+        The lowest daily dose of ``glucocorticoid_drug`` reached when tapering. [mg/day],
+        0-2000; ``0`` if the patient takes none. Converted with
+        :func:`prednisone_equivalent_mg` (BNF table).
+    rapid_radiographic_progression
+        Rapid radiographic progression (item 2d); see :func:`sharp_progression`.
+    well_controlled_but_reduced_quality_of_life
+        Well controlled by the standards above but RA symptoms still reduce quality of
+        life (item 2e).
+    problematic_for_rheumatologist, problematic_for_patient
+        The management of signs and/or symptoms is perceived as problematic by the
+        rheumatologist / by the patient (criterion 3).
+    require_both_perceive_problematic
+        ``False`` (default, Nagy 2021: "and/or"): either suffices; ``True``: both are
+        required (the CHEC2024-181 text says "both the patient and the physician").
+
+    Returns
+    -------
+    Outcome
+        ``met`` True when all three criteria are met; items ``treatment_failure``,
+        ``active_or_progressive`` (with its five sub-items) and ``problematic_management``.
+
+    Notes
+    -----
+    $$
+    \text{D2T RA} = C_1 \wedge C_2 \wedge C_3,\qquad C_2 = a \vee b \vee c \vee d \vee e
+    $$
+
+    1. Treatment according to EULAR recommendations and failure of >= 2 b/tsDMARDs with
+       different mechanisms of action after failing csDMARD therapy (unless contraindicated);
+       unless access is restricted by socioeconomic factors; if csDMARDs are
+       contraindicated, failure of >= 2 b/tsDMARDs of different mechanisms suffices.
+       A course fails when stopped for inefficacy or adverse events
+       (:class:`StopReason`); ongoing courses do not count.
+    2. Signs suggestive of active/progressive disease, at least one of: (a) at least
+       moderate activity by a validated composite, e.g. DAS28-ESR > 3.2 or CDAI > 10
+       (computed here by :func:`~activity_scores.das28_esr` and :func:`~activity_scores.cdai`;
+       DAS28 3.2 is low activity, CDAI 10 is low); (b) signs/symptoms of active disease;
+       (c) inability to taper glucocorticoids below 7.5 mg/day prednisone equivalent (a
+       lowest dose of exactly 7.5 mg/day is not below 7.5: met); (d) rapid radiographic
+       progression (>= 5 Sharp points in a year); (e) well-controlled disease but reduced
+       quality of life.
+    3. Management perceived as problematic by the rheumatologist and/or the patient.
+
+    References
+    ----------
+    1. Nagy G, Roodenrijs NMT, Welsing PMJ, et al. EULAR definition of difficult-to-treat
+       rheumatoid arthritis. Ann Rheum Dis 2021;80:31-35. doi:10.1136/annrheumdis-2020-217344
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> history = [
+    ...     TreatmentCourse(
+    ...         drug="methotrexate",
+    ...         drug_class="csDMARD",
+    ...         start_date=date(2018, 1, 1),
+    ...         stop_date=date(2019, 1, 1),
+    ...         reason_stopped="inefficacy",
+    ...     ),
+    ...     TreatmentCourse(
+    ...         drug="adalimumab",
+    ...         drug_class="bDMARD",
+    ...         mechanism="tnf",
+    ...         start_date=date(2019, 2, 1),
+    ...         stop_date=date(2020, 2, 1),
+    ...         reason_stopped="inefficacy",
+    ...     ),
+    ...     TreatmentCourse(
+    ...         drug="tocilizumab",
+    ...         drug_class="bDMARD",
+    ...         mechanism="il6",
+    ...         start_date=date(2020, 3, 1),
+    ...         stop_date=date(2021, 3, 1),
+    ...         reason_stopped="adverse_event",
+    ...     ),
+    ... ]
+    >>> o = eular_difficult_to_treat_ra(
+    ...     treatments=history,
+    ...     tender_joints_28=6,
+    ...     swollen_joints_28=4,
+    ...     esr_mm_per_h=30,
+    ...     patient_global_mm=50,
+    ...     problematic_for_rheumatologist=True,
+    ... )
+    >>> o.met, o.item("active_or_progressive").item("moderate_activity").values["das28_esr"] > 3.2
+    (True, True)
+    """
+    courses = None if treatments is None else _treatments(treatments)
+    cs_contra = _v.optional_flag("csdmard_contraindicated", csdmard_contraindicated)
+    restricted = _v.optional_flag(
+        "access_restricted_by_socioeconomic_factors", access_restricted_by_socioeconomic_factors
+    )
+    distinct = _v.flag("require_different_mechanisms", require_different_mechanisms)
+    both = _v.flag("require_both_perceive_problematic", require_both_perceive_problematic)
+    tjc = (
+        None
+        if tender_joints_28 is None
+        else _v.count("tender_joints_28", tender_joints_28, 0, 28, "joints")
+    )
+    sjc = (
+        None
+        if swollen_joints_28 is None
+        else _v.count("swollen_joints_28", swollen_joints_28, 0, 28, "joints")
+    )
+    esr = _v.optional_real("esr_mm_per_h", esr_mm_per_h, 1, _ESR_MAX, unit="mm/h")
+    gh = _v.optional_real("patient_global_mm", patient_global_mm, 0, 100, unit="mm")
+    ptga = _v.optional_real("patient_global_cm", patient_global_cm, 0, 10, unit="cm")
+    ega = _v.optional_real("evaluator_global_cm", evaluator_global_cm, 0, 10, unit="cm")
+    other = _v.optional_flag("other_composite_at_least_moderate", other_composite_at_least_moderate)
+    signs = _v.optional_flag(
+        "signs_or_symptoms_of_active_disease", signs_or_symptoms_of_active_disease
+    )
+    rapid = _v.optional_flag("rapid_radiographic_progression", rapid_radiographic_progression)
+    qol = _v.optional_flag(
+        "well_controlled_but_reduced_quality_of_life", well_controlled_but_reduced_quality_of_life
+    )
+    rheum = _v.optional_flag("problematic_for_rheumatologist", problematic_for_rheumatologist)
+    patient = _v.optional_flag("problematic_for_patient", problematic_for_patient)
+
+    # Criterion 2c: glucocorticoid taper.
+    if glucocorticoid_drug is None and lowest_glucocorticoid_dose_mg_per_day is None:
+        gc = Outcome(
+            "glucocorticoid_taper",
+            None,
+            "lowest glucocorticoid dose not given",
+            missing=("lowest_glucocorticoid_dose_mg_per_day",),
+        )
+    elif lowest_glucocorticoid_dose_mg_per_day is None:
+        raise InvalidInputError(
+            "lowest_glucocorticoid_dose_mg_per_day",
+            "is required with 'glucocorticoid_drug'",
+            None,
+        )
+    else:
+        drug = Glucocorticoid.PREDNISONE if glucocorticoid_drug is None else glucocorticoid_drug
+        exact, member, _, _ = _prednisone_exact(
+            drug,
+            lowest_glucocorticoid_dose_mg_per_day,
+            BetamethasoneEquivalence.BNF,
+            field="lowest_glucocorticoid_dose_mg_per_day",
+        )
+        if glucocorticoid_drug is None and exact != 0:
+            raise InvalidInputError("glucocorticoid_drug", "is required with a non-zero dose", None)
+        gc_met = exact >= _PREDNISONE_TAPER
+        gc = Outcome(
+            "glucocorticoid_taper",
+            gc_met,
+            f"lowest dose {float(exact):g} mg/day prednisone equivalent "
+            f"({lowest_glucocorticoid_dose_mg_per_day!r} mg {member.value}): "
+            f"{'not tapered below' if gc_met else 'below'} 7.5 mg/day",
+            values={"prednisone_equivalent_mg_per_day": float(exact)},
+        )
+
+    sub = (
+        _composite_item(tjc=tjc, sjc=sjc, esr=esr, gh_mm=gh, ptga_cm=ptga, ega_cm=ega, other=other),
+        _flag_item(
+            name="active_signs_or_symptoms",
+            text="signs and/or symptoms suggestive of active disease",
+            value=signs,
+            field="signs_or_symptoms_of_active_disease",
+        ),
+        gc,
+        _flag_item(
+            name="rapid_radiographic_progression",
+            text="rapid radiographic progression (>= 5 Sharp points/year)",
+            value=rapid,
+            field="rapid_radiographic_progression",
+        ),
+        _flag_item(
+            name="reduced_quality_of_life",
+            text="well controlled but RA symptoms reduce quality of life",
+            value=qol,
+            field="well_controlled_but_reduced_quality_of_life",
+        ),
+    )
+    c2_met = any_of(s.met for s in sub)
+    c2 = Outcome(
+        "active_or_progressive",
+        c2_met,
+        f"{sum(s.met is True for s in sub)} of 5 signs of active/progressive disease met "
+        "(>= 1 needed)",
+        missing=tuple(dict.fromkeys(m for s in sub for m in s.missing)) if c2_met is None else (),
+        items=sub,
+    )
+    c1 = _criterion_1(
+        courses=courses,
+        cs_contraindicated=cs_contra,
+        access_restricted=restricted,
+        distinct=distinct,
+    )
+    c3_met = all_of([rheum, patient]) if both else any_of([rheum, patient])
+    c3 = Outcome(
+        "problematic_management",
+        c3_met,
+        f"management perceived as problematic by rheumatologist {rheum}, patient {patient} "
+        f"({'both' if both else 'either'} needed)",
+        missing=tuple(
+            name
+            for name, v in (
+                ("problematic_for_rheumatologist", rheum),
+                ("problematic_for_patient", patient),
+            )
+            if v is None
+        )
+        if c3_met is None
+        else (),
+    )
+    criteria = (c1, c2, c3)
+    met = all_of(c.met for c in criteria)
+    status = ", ".join(f"{c.name} {c.status}" for c in criteria)
+    return Outcome(
+        "eular_difficult_to_treat_ra",
+        met,
+        f"all 3 criteria needed: {status}",
+        values={"criteria_met": sum(c.met is True for c in criteria)},
+        missing=tuple(dict.fromkeys(m for c in criteria if c.met is None for m in c.missing))
+        if met is None
+        else (),
+        items=criteria,
+    )
