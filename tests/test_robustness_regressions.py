@@ -12,7 +12,15 @@ from fractions import Fraction
 
 import pytest
 
-from activity_scores import InvalidInputError, cdai_category, das28_esr, units
+from activity_scores import (
+    ImacsCoreSet,
+    InvalidInputError,
+    cdai_category,
+    das28_esr,
+    imacs_improvement,
+    total_improvement_score,
+    units,
+)
 
 
 class _BadRepr:
@@ -61,3 +69,26 @@ def test_converters_have_a_plausible_upper_limit(
     for bad in (limit + 0.001, 1e308, 10**400):
         with pytest.raises(InvalidInputError, match=rf"'{field}' must be >= 0 and <= {limit}"):
             converter(bad)
+
+
+def test_a_relative_change_from_a_baseline_near_zero_is_refused_by_name() -> None:
+    # imacs_improvement and total_improvement_score raised OverflowError converting the
+    # exact per cent change from a baseline of 1e-308 cm to float (issue-5 code).
+    tiny = ImacsCoreSet(extramuscular_global_cm=1.1125369292536007e-308)
+    with pytest.raises(InvalidInputError, match=r"'baseline.extramuscular_global_cm' is too close"):
+        imacs_improvement(baseline=tiny, follow_up=ImacsCoreSet(extramuscular_global_cm=1))
+
+    def visit(enzyme: float) -> ImacsCoreSet:
+        return ImacsCoreSet(
+            physician_global_cm=5,
+            patient_global_cm=5,
+            mmt8_total=120,
+            haq_di=1,
+            muscle_enzyme=enzyme,
+            muscle_enzyme_uln=1e6,
+            extramuscular_global_cm=2,
+        )
+
+    base, later = visit(5e-324), visit(400)
+    with pytest.raises(InvalidInputError, match=r"'baseline.muscle_enzyme' is too close"):
+        total_improvement_score(baseline=base, follow_up=later)
