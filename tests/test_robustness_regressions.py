@@ -17,6 +17,7 @@ from activity_scores import (
     InvalidInputError,
     cdai_category,
     das28_esr,
+    esspri_mcii,
     imacs_improvement,
     total_improvement_score,
     units,
@@ -92,3 +93,10 @@ def test_a_relative_change_from_a_baseline_near_zero_is_refused_by_name() -> Non
     base, later = visit(5e-324), visit(400)
     with pytest.raises(InvalidInputError, match=r"'baseline.muscle_enzyme' is too close"):
         total_improvement_score(baseline=base, follow_up=later)
+
+
+def test_esspri_mcii_refuses_a_huge_fraction_by_name() -> None:
+    # _esspri_exact called float() on a Fraction before validating it: OverflowError
+    # (issue-3 code).
+    with pytest.raises(InvalidInputError, match=r"'baseline' must be >= 0 and <= 10"):
+        esspri_mcii(baseline=Fraction(10**400, 3), follow_up=1)  # type: ignore[arg-type]
