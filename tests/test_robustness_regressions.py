@@ -18,6 +18,7 @@ from activity_scores import (
     cdai_category,
     das28_esr,
     esspri_mcii,
+    eular_difficult_to_treat_ra,
     imacs_improvement,
     total_improvement_score,
     units,
@@ -100,3 +101,14 @@ def test_esspri_mcii_refuses_a_huge_fraction_by_name() -> None:
     # (issue-3 code).
     with pytest.raises(InvalidInputError, match=r"'baseline' must be >= 0 and <= 10"):
         esspri_mcii(baseline=Fraction(10**400, 3), follow_up=1)  # type: ignore[arg-type]
+
+
+def test_d2t_names_glucocorticoid_drug_not_drug() -> None:
+    # eular_difficult_to_treat_ra reported a bad glucocorticoid_drug as 'drug', the name of
+    # prednisone_equivalent_mg's parameter (issue-6 code).
+    with pytest.raises(InvalidInputError, match=r"^'glucocorticoid_drug' must be one of"):
+        eular_difficult_to_treat_ra(
+            treatments=None,
+            glucocorticoid_drug="aspirin",
+            lowest_glucocorticoid_dose_mg_per_day=5,
+        )

@@ -525,9 +525,13 @@ _BETAMETHASONE = {
 
 
 def _prednisone_exact(
-    drug: object, dose_mg: object, betamethasone: object, field: str = "dose_mg"
+    drug: object,
+    dose_mg: object,
+    betamethasone: object,
+    field: str = "dose_mg",
+    drug_field: str = "drug",
 ) -> tuple[Fraction, Glucocorticoid, Fraction, BetamethasoneEquivalence]:
-    member = _v.choice("drug", drug, Glucocorticoid)
+    member = _v.choice(drug_field, drug, Glucocorticoid)
     table = _v.choice("betamethasone", betamethasone, BetamethasoneEquivalence)
     dose = _v.real(field, dose_mg, 0, _DOSE_MAX, unit="mg")
     per_5 = (
@@ -1316,6 +1320,7 @@ def eular_difficult_to_treat_ra(
             lowest_glucocorticoid_dose_mg_per_day,
             BetamethasoneEquivalence.BNF,
             field="lowest_glucocorticoid_dose_mg_per_day",
+            drug_field="glucocorticoid_drug",
         )
         if glucocorticoid_drug is None and exact != 0:
             raise InvalidInputError("glucocorticoid_drug", "is required with a non-zero dose", None)
