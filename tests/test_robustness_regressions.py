@@ -112,3 +112,10 @@ def test_d2t_names_glucocorticoid_drug_not_drug() -> None:
             glucocorticoid_drug="aspirin",
             lowest_glucocorticoid_dose_mg_per_day=5,
         )
+
+
+def test_d2t_names_a_bad_glucocorticoid_drug_before_asking_for_its_dose() -> None:
+    # glucocorticoid_drug=True without a dose was refused as "dose is required", never
+    # naming the bad drug (issue-6 code).
+    with pytest.raises(InvalidInputError, match=r"^'glucocorticoid_drug' must be one of"):
+        eular_difficult_to_treat_ra(treatments=None, glucocorticoid_drug=True)  # type: ignore[arg-type]

@@ -1300,6 +1300,8 @@ def eular_difficult_to_treat_ra(
     patient = _v.optional_flag("problematic_for_patient", problematic_for_patient)
 
     # Criterion 2c: glucocorticoid taper.
+    if glucocorticoid_drug is not None:  # its own error first, before the pairing rules
+        glucocorticoid_drug = _v.choice("glucocorticoid_drug", glucocorticoid_drug, Glucocorticoid)
     if glucocorticoid_drug is None and lowest_glucocorticoid_dose_mg_per_day is None:
         gc = Outcome(
             "glucocorticoid_taper",
