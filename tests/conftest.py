@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -12,7 +13,8 @@ REFERENCE = Path(__file__).parent / "reference_values"
 settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("ci", deadline=None, max_examples=200)
 settings.register_profile("thorough", deadline=None, max_examples=5000)
-settings.load_profile("default")
+# HYPOTHESIS_PROFILE=thorough selects the long run (``make fuzz``).
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def reference_rows(name: str) -> list[dict[str, str]]:
