@@ -1,0 +1,218 @@
+"""The ``activity-scores`` command: screen JSON patient records, print the record schema.
+
+The CLI is thin: it reads, calls :func:`activity_scores.screen`, prints. It never prints a
+traceback: it exits 0 after printing reports, or 2 with a message naming the JSON path of the
+first bad value (in a batch, after every line has had its output line).
+
+Usage::
+
+    activity-scores screen FILE [--indication pss|ssc|iim|ra] [--date YYYY-MM-DD]
+                                [--format text|json] [--summary] [--input json|jsonl|auto]
+    activity-scores schema
+    python -m activity_scores ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+from activity_scores.errors import InvalidInputError
+from activity_scores.rules.record import MAX_RECORD_BYTES, loads, parse_record
+from activity_scores.rules.screening import (
+    Indication,
+    ScreeningLog,
+    ScreeningReport,
+    json_default,
+    screen,
+)
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+_CHUNK = 65536
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="activity-scores",
+        description="Screen patient records against the CHEC2024-181 eligibility criteria.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = commands.add_parser(
+        "screen",
+        help="screen one JSON record or a JSON Lines file of records",
+        description=(
+            "Screen one JSON record (a .json file) or a JSON Lines file (.jsonl, .ndjson, or "
+            "'-' for standard input): one output line per input line in a batch."
+        ),
+    )
+    run.add_argument("file", help="the record file, or '-' for standard input")
+    run.add_argument(
+        "--indication", choices=[i.value for i in Indication], help="default: the record's"
+    )
+    run.add_argument(
+        "--date", help="evaluation date YYYY-MM-DD (default: the record's screening_date)"
+    )
+    run.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    run.add_argument("--summary", action="store_true", help="end with the screening log")
+    run.add_argument(
+        "--input",
+        choices=("auto", "json", "jsonl"),
+        default="auto",
+        help="input format (auto: .json is one record, anything else JSON Lines)",
+    )
+    commands.add_parser("schema", help="print the JSON Schema of the patient record")
+    return parser
+
+
+def schema_text() -> str:
+    """The published JSON Schema file of the record."""
+    return (
+        resources.files("activity_scores.rules")
+        .joinpath("record.schema.json")
+        .read_text(encoding="utf-8")
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 success, 2 invalid input)."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "schema":
+            sys.stdout.write(schema_text())
+            return EXIT_OK
+        return _screen(args)
+    except BrokenPipeError:  # pragma: no cover - the reader went away (| head)
+        return EXIT_OK
+    except OSError as error:
+        sys.stderr.write(f"activity-scores: error: cannot read {args.file!r}: {error.strerror}\n")
+        return EXIT_INVALID
+
+
+def _open(name: str) -> IO[bytes]:
+    if name == "-":
+        return sys.stdin.buffer
+    return Path(name).open("rb")  # closed by the caller
+
+
+def _screen(args: argparse.Namespace) -> int:
+    mode = args.input
+    if mode == "auto":
+        mode = "json" if args.file.lower().endswith(".json") else "jsonl"
+    log = ScreeningLog()
+    handle = _open(args.file)
+    try:
+        status = _single(handle, args, log) if mode == "json" else _batch(handle, args, log)
+    finally:
+        if handle is not sys.stdin.buffer:
+            handle.close()
+    if args.summary:
+        if args.format == "json":
+            sys.stdout.write(
+                json.dumps({"screening_log": log.to_dict()}, ensure_ascii=False) + "\n"
+            )
+        else:
+            sys.stdout.write("\n" + log.to_text() + "\n")
+    return status
+
+
+def _run(data: bytes | dict[str, Any], args: argparse.Namespace) -> ScreeningReport:
+    record = parse_record(data if isinstance(data, dict) else loads(data))
+    return screen(record, indication=args.indication, evaluation_date=args.date)
+
+
+def _message(error: Exception) -> tuple[str, str]:
+    if isinstance(error, InvalidInputError):
+        return error.field, str(error)
+    return "$", f"internal error ({type(error).__name__}): {error}"  # pragma: no cover
+
+
+def _single(handle: IO[bytes], args: argparse.Namespace, log: ScreeningLog) -> int:
+    data = handle.read(MAX_RECORD_BYTES + 1)
+    try:
+        report = _run(data, args)  # over the limit: refused by the size check, undecoded
+    except Exception as error:  # noqa: BLE001 - the CLI never prints a traceback
+        log.add_error()
+        path, message = _message(error)
+        if args.format == "json":
+            sys.stdout.write(json.dumps({"error": {"path": path, "message": message}}) + "\n")
+        sys.stderr.write(f"activity-scores: invalid record: {message}\n")
+        return EXIT_INVALID
+    log.add(report)
+    if args.format == "json":
+        sys.stdout.write(report.to_json(indent=2) + "\n")
+    else:
+        sys.stdout.write(report.to_text() + "\n")
+    return EXIT_OK
+
+
+def _lines(handle: IO[bytes]) -> Iterator[bytes]:
+    """Yield lines; a line longer than the limit is yielded truncated to limit + 1 bytes."""
+    while True:
+        line = handle.readline(MAX_RECORD_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+            rest = line
+            while rest and not rest.endswith(b"\n"):  # skip the rest without keeping it
+                rest = handle.readline(_CHUNK)
+        yield line
+
+
+def _one_line(report: ScreeningReport, number: int) -> str:
+    subject = report.subject_id or "-"
+    text = f"line {number}: {subject}: {report.indication.value}: {report.overall.value.upper()}"
+    if report.failing:
+        text += " (failing: " + ", ".join(r.id for r in report.failing) + ")"
+    elif report.unknown:
+        text += " (unknown: " + ", ".join(r.id for r in report.unknown) + ")"
+    return text
+
+
+def _batch(handle: IO[bytes], args: argparse.Namespace, log: ScreeningLog) -> int:
+    status = EXIT_OK
+    number = 0
+    for raw in _lines(handle):
+        number += 1
+        if not raw.strip():
+            continue  # a blank line is not a record (line numbers stay physical)
+        try:
+            report = _run(raw, args)
+        except Exception as error:  # noqa: BLE001 - one bad line never stops the batch
+            log.add_error()
+            status = EXIT_INVALID
+            path, message = _message(error)
+            if args.format == "json":
+                line = json.dumps({"line": number, "error": {"path": path, "message": message}})
+            else:
+                line = f"line {number}: INVALID RECORD: {message}"
+            sys.stdout.write(line + "\n")
+            sys.stderr.write(f"activity-scores: line {number}: {message}\n")
+            continue
+        log.add(report)
+        if args.format == "json":
+            out = {"line": number, **report.to_dict()}
+            sys.stdout.write(json.dumps(out, ensure_ascii=False, default=json_default) + "\n")
+        else:
+            sys.stdout.write(_one_line(report, number) + "\n")
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

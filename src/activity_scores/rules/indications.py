@@ -1,0 +1,893 @@
+"""The per-indication criteria of CHEC2024-181 (pSS, SSc, IIM, RA), built on the criteria.
+
+Each rule calls the library's scores and criteria (no formula is written twice) and maps their
+errors to the JSON path of the record value that caused them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import attrs
+
+from activity_scores import units
+from activity_scores._logic import all_of, any_of, negate
+from activity_scores.criteria.myositis import eular_acr_2017_iim, myositis_antibodies_positive
+from activity_scores.criteria.rheumatoid import (
+    TreatmentCourse,
+    acr_1991_functional_class,
+    acr_eular_2010_ra,
+    eular_difficult_to_treat_ra,
+)
+from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
+from activity_scores.criteria.sjogren import acr_eular_2016_sjogren, aecg_2002_sjogren
+from activity_scores.errors import InvalidInputError
+from activity_scores.results import DiseaseActivity, Outcome
+from activity_scores.rules import treatment
+from activity_scores.rules._base import (
+    add_months,
+    add_years,
+    at_least,
+    combine,
+    decided,
+    flag_outcome,
+    fmt,
+    not_applicable,
+    unknown,
+)
+from activity_scores.rules._spec import RecordError
+from activity_scores.rules.common import Context
+from activity_scores.rules.screening import Indication, Rule, _rules
+from activity_scores.rules.sections import (
+    ESSDAI_DOMAINS,
+    MMT8_MUSCLES,
+    IimFindings,
+    PssFindings,
+    RaFindings,
+    SscFindings,
+)
+from activity_scores.scores.myositis import ImacsCoreSet, core_set_abnormalities, mmt8
+from activity_scores.scores.rheumatoid import cdai, das28_esr
+from activity_scores.scores.sclerosis import (
+    lung_progression,
+    mrss_progression,
+    ssc_ild_ground_glass_and_low_pft,
+)
+from activity_scores.scores.sjogren import essdai, essdai_definitions
+
+T = TypeVar("T")
+
+
+def call(path: str, func: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """Call a score or criterion; its input error is re-raised naming the record's JSON path."""
+    try:
+        return func(*args, **kwargs)
+    except InvalidInputError as error:
+        raise RecordError(f"{path}.{error.field}", error.rule, error.value) from None
+
+
+def _from_criterion(name: str, outcome: Outcome, path: str) -> Outcome:
+    """A criterion's outcome as a rule outcome (its missing inputs as JSON paths)."""
+    return Outcome(
+        name,
+        outcome.met,
+        outcome.reason,
+        outcome.points,
+        outcome.values,
+        tuple(f"{path}.{m}" for m in outcome.missing),
+        (outcome,),
+    )
+
+
+def _params(section: object | None, field: str) -> Mapping[str, Any] | None:
+    return None if section is None else getattr(section, field)
+
+
+def _refractory(ctx: Context) -> Outcome:
+    return treatment.refractory(ctx)
+
+
+_REFRACTORY_WORDING = (
+    "Ineffective conventional treatment or relapse of disease activity after remission "
+    "(conventional treatment: glucocorticoids above 1 mg/kg/d and cyclophosphamide, and any "
+    "listed immunomodulator for more than 6 months)"
+)
+
+
+def _flag(section: str, field: str, label: str) -> Callable[[Context], Outcome]:
+    def rule(ctx: Context) -> Outcome:
+        part = getattr(ctx.record, section)
+        value = None if part is None else getattr(part, field)
+        return flag_outcome(
+            field, value, f"$.{section}.{field}", f"{label}: present", f"no {label}"
+        )
+
+    return rule
+
+
+# --- primary Sjögren's syndrome -----------------------------------------------------------
+
+_NO_PSS = PssFindings()
+ESSDAI_MIN = 5
+
+
+def pss_classification(ctx: Context) -> Outcome:
+    """PSS inclusion 1: the 2002 AECG criteria or the 2016 ACR/EULAR criteria.
+
+    The 2016 criteria are evaluated first; when they are met the AECG criteria cannot change
+    the answer and are not evaluated (the reason says so).
+    """
+    pss = ctx.record.pss or _NO_PSS
+    aecg_path, acr_path = "$.pss.aecg_2002", "$.pss.acr_eular_2016"
+    acr = _from_criterion(
+        "acr_eular_2016",
+        call(acr_path, acr_eular_2016_sjogren, **(pss.acr_eular_2016 or {})),
+        acr_path,
+    )
+    if acr.met is True:
+        skipped = Outcome("aecg_2002", None, "not evaluated: the 2016 ACR/EULAR criteria are met")
+        return Outcome("classification", met=True, reason=acr.reason, items=(acr, skipped))
+    aecg = _from_criterion(
+        "aecg_2002", call(aecg_path, aecg_2002_sjogren, **(pss.aecg_2002 or {})), aecg_path
+    )
+    return combine("classification", (aecg, acr), any_of)
+
+
+def pss_essdai(ctx: Context) -> Outcome:
+    """PSS inclusion 2: ESSDAI >= 5 (decided from the recorded domains when the rest cannot matter)."""
+    domains = dict((ctx.record.pss or _NO_PSS).essdai_domains or {})
+    path = "$.pss.essdai_domains"
+    missing = [d for d in ESSDAI_DOMAINS if d not in domains]
+    low = call(path, essdai, {**dict.fromkeys(missing, "no"), **domains})
+    high = low
+    if missing:
+        highest = {d.domain.value: d.levels[-1].level.value for d in essdai_definitions()}
+        high = call(path, essdai, {**{d: highest[d] for d in missing}, **domains})
+    if low.value >= ESSDAI_MIN:
+        met: bool | None = True
+    elif high.value < ESSDAI_MIN:
+        met = False
+    else:
+        met = None
+    if not missing:
+        reason = f"ESSDAI {fmt(low.value)} {'>=' if met else '<'} {ESSDAI_MIN}"
+    else:
+        reason = f"ESSDAI {fmt(low.value)} from {12 - len(missing)} domains (up to {fmt(high.value)} with {len(missing)} not rated)"
+        if met is not None:
+            reason += f": {'>=' if met else '<'} {ESSDAI_MIN}"
+    return Outcome(
+        "essdai",
+        met,
+        reason,
+        values={"essdai_min": low.value, "essdai_max": high.value},
+        missing=tuple(f"{path}.{d}" for d in missing) if met is None else (),
+    )
+
+
+PSS = (
+    _rules(
+        "pss",
+        "inclusion",
+        (
+            (
+                "1",
+                "Meets 2002 AECG criteria or 2016 ACR/EULAR classification criteria for primary Sjögren's syndrome",
+                pss_classification,
+            ),
+            ("2", "Investigator-assessed ESSDAI score of 5 or higher", pss_essdai),
+            ("3", _REFRACTORY_WORDING, _refractory),
+        ),
+    ),
+    _rules(
+        "pss",
+        "exclusion",
+        (
+            (
+                "1",
+                "Combined cirrhosis of the liver",
+                _flag("pss", "liver_cirrhosis", "liver cirrhosis"),
+            ),
+            (
+                "2",
+                "Combination of aplastic anemia (AA), myelodysplastic syndrome (MDS), or other myeloproliferative disease (MPD)",
+                _flag("pss", "aplastic_anemia_mds_or_mpd", "aplastic anaemia, MDS or MPD"),
+            ),
+        ),
+    ),
+)
+
+# --- systemic sclerosis -------------------------------------------------------------------
+
+_NO_SSC = SscFindings()
+
+
+def _ssc(ctx: Context) -> SscFindings:
+    return ctx.record.ssc or _NO_SSC
+
+
+def ssc_classification(ctx: Context) -> Outcome:
+    """SSc inclusion 1: the 2013 ACR/EULAR classification criteria (>= 9 points)."""
+    params = _params(ctx.record.ssc, "acr_eular_2013")
+    path = "$.ssc.acr_eular_2013"
+    return _from_criterion("classification", call(path, acr_eular_2013_ssc, **(params or {})), path)
+
+
+def ssc_ild(ctx: Context) -> Outcome:
+    """SSc inclusion 2: with ILD, ground-glass changes on HRCT and FVC or DLCO < 70 % predicted."""
+    ssc = _ssc(ctx)
+    ild = ssc.interstitial_lung_disease
+    if ild is False:
+        return not_applicable("ild", "no interstitial lung disease")
+    path = "$.ssc"
+    severity = _from_criterion(
+        "ild_ground_glass_and_low_pft",
+        call(
+            path,
+            ssc_ild_ground_glass_and_low_pft,
+            fvc_percent_predicted=ssc.fvc_percent_predicted,
+            dlco_percent_predicted=ssc.dlco_percent_predicted,
+            ground_glass_on_hrct=ssc.ground_glass_on_hrct,
+        ),
+        path,
+    )
+    if ild is True:
+        return combine("ild", (severity,), all_of)
+    no_ild = unknown(
+        "ild_present",
+        "interstitial lung disease: not recorded",
+        (f"{path}.interstitial_lung_disease",),
+    )
+    return combine("ild", (no_ild, severity), lambda v: any_of((negate(v[0]), v[1])))
+
+
+def _skin(ctx: Context) -> Outcome:
+    ssc = _ssc(ctx)
+    missing = [f"$.ssc.{f}" for f in ("mrss_baseline", "mrss_follow_up") if getattr(ssc, f) is None]
+    if missing or ssc.mrss_baseline is None or ssc.mrss_follow_up is None:
+        return unknown("skin_progression", "mRSS at both assessments not recorded", missing)
+    if ssc.mrss_baseline == 0:
+        return unknown(
+            "skin_progression",
+            "relative mRSS change is undefined from a baseline of 0",
+            ("$.ssc.mrss_baseline",),
+        )
+    outcome = call(
+        "$.ssc",
+        mrss_progression,
+        baseline=ssc.mrss_baseline,
+        follow_up=ssc.mrss_follow_up,
+        definition=ctx.reading.mrss_definition,
+    )
+    return _from_criterion("skin_progression", outcome, "$.ssc")
+
+
+def _lung(ctx: Context) -> Outcome:
+    ssc = _ssc(ctx)
+    missing = []
+    if ssc.fvc_baseline_percent_predicted is None:
+        missing.append("$.ssc.fvc_baseline_percent_predicted")
+    if ssc.fvc_percent_predicted is None:
+        missing.append("$.ssc.fvc_percent_predicted")
+    if missing or ssc.fvc_baseline_percent_predicted is None or ssc.fvc_percent_predicted is None:
+        return unknown("lung_progression", "FVC at both assessments not recorded", missing)
+    outcome = call(
+        "$.ssc",
+        lung_progression,
+        fvc_baseline_percent_predicted=ssc.fvc_baseline_percent_predicted,
+        fvc_follow_up_percent_predicted=ssc.fvc_percent_predicted,
+        dlco_baseline_percent_predicted=ssc.dlco_baseline_percent_predicted,
+        dlco_follow_up_percent_predicted=ssc.dlco_percent_predicted,
+        change=ctx.reading.lung_change,
+    )
+    renamed = {
+        "fvc_follow_up_percent_predicted": "fvc_percent_predicted",
+        "dlco_follow_up_percent_predicted": "dlco_percent_predicted",
+    }
+    paths = tuple(f"$.ssc.{renamed.get(m, m)}" for m in outcome.missing)
+    return Outcome(
+        "lung_progression", outcome.met, outcome.reason, None, outcome.values, paths, (outcome,)
+    )
+
+
+def ssc_progression(ctx: Context) -> Outcome:
+    """SSc inclusion 4: progressive skin (mRSS > 10 %) or lung (OMERACT) disease."""
+    return combine("progression", (_skin(ctx), _lung(ctx)), any_of)
+
+
+SSC = (
+    _rules(
+        "ssc",
+        "inclusion",
+        (
+            (
+                "1",
+                "Meets 2013 ACR/EULAR classification criteria for systemic sclerosis",
+                ssc_classification,
+            ),
+            (
+                "2",
+                "If combined with interstitial pneumonia: ground-glass changes on chest HRCT and FVC or DLCO < 70 % predicted",
+                ssc_ild,
+            ),
+            ("3", _REFRACTORY_WORDING, _refractory),
+            (
+                "4",
+                "Progressive disease: skin (mRSS increase > 10 %) or lung (FVC decrease of 10 %, or of 5 % with a DLCO decrease of 15 %; OMERACT)",
+                ssc_progression,
+            ),
+        ),
+    ),
+    (),
+)
+
+# --- idiopathic inflammatory myopathy -----------------------------------------------------
+
+_NO_IIM = IimFindings()
+MMT8_BELOW = 142
+
+
+def _iim(ctx: Context) -> IimFindings:
+    return ctx.record.iim or _NO_IIM
+
+
+def iim_classification(ctx: Context) -> Outcome:
+    """IIM inclusion 1: probable or definite IIM by the 2017 EULAR/ACR criteria."""
+    cached = ctx.cache.get("iim_classification")
+    if cached is not None:
+        return cached
+    outcome = _iim_classification(ctx)
+    ctx.cache["iim_classification"] = outcome
+    return outcome
+
+
+def _iim_classification(ctx: Context) -> Outcome:
+    params = dict(_params(ctx.record.iim, "eular_acr_2017") or {})
+    path = "$.iim.eular_acr_2017"
+    names = (
+        "age_at_onset_years",
+        "proximal_upper_weakness",
+        "proximal_lower_weakness",
+        "neck_flexors_weaker_than_extensors",
+        "legs_proximal_weaker_than_distal",
+        "heliotrope_rash",
+        "gottrons_papules",
+        "gottrons_sign",
+        "dysphagia",
+        "anti_jo1",
+        "elevated_muscle_enzymes",
+    )
+    for key in names:
+        params.setdefault(key, None)
+    outcome = call(path, eular_acr_2017_iim, cutoffs=ctx.reading.iim_cutoffs, **params)
+    return _from_criterion("classification", outcome, path)
+
+
+def _mmt8(ctx: Context) -> Outcome:
+    grades = _iim(ctx).mmt8_grades or {}
+    path = "$.iim.mmt8_grades"
+    missing = [m for m in MMT8_MUSCLES if m not in grades]
+    low = call(path, mmt8, {m: grades.get(m, 0) for m in MMT8_MUSCLES})
+    high = call(path, mmt8, {m: grades.get(m, 10) for m in MMT8_MUSCLES}) if missing else low
+    if high.value < MMT8_BELOW:
+        met: bool | None = True
+    elif low.value >= MMT8_BELOW:
+        met = False
+    else:
+        met = None
+    if not missing:
+        reason = f"MMT-8 {fmt(low.value)}/150 {'<' if met else '>='} {MMT8_BELOW}"
+    else:
+        reason = f"MMT-8 between {fmt(low.value)} and {fmt(high.value)}/150 ({len(missing)} muscle groups not graded)"
+        reason += (
+            f": {'<' if met else '>='} {MMT8_BELOW}"
+            if met is not None
+            else f"; {MMT8_BELOW} undecided"
+        )
+    paths = tuple(f"{path}.{m}" for m in missing) if met is None else ()
+    return Outcome(
+        "mmt8_below_142",
+        met,
+        reason,
+        values={"mmt8_min": low.value, "mmt8_max": high.value},
+        missing=paths,
+    )
+
+
+def _core_set(ctx: Context) -> Outcome:
+    iim = _iim(ctx)
+    enzyme = iim.muscle_enzyme
+    value = None if enzyme is None else enzyme.value
+    uln = None if enzyme is None else enzyme.uln
+    # An enzyme without its ULN cannot be judged: it is unknown (the ULN is what is missing).
+    enzyme_path = "$.iim.muscle_enzyme.uln" if value is not None and uln is None else None
+    if value is None or uln is None:
+        value = uln = None
+    core = call(
+        "$.iim",
+        ImacsCoreSet,
+        physician_global_cm=iim.physician_global_cm,
+        patient_global_cm=iim.patient_global_cm,
+        haq_di=iim.haq_di,
+        muscle_enzyme=value,
+        muscle_enzyme_uln=uln,
+        extramuscular_global_cm=iim.extramuscular_global_cm,
+    )
+    outcome = call("$.iim", core_set_abnormalities, core)
+    paths = {
+        "muscle_enzyme": enzyme_path or "$.iim.muscle_enzyme.value",
+        "enzyme_x_uln": enzyme_path or "$.iim.muscle_enzyme.value",
+        "muscle_enzyme_uln": "$.iim.muscle_enzyme.uln",
+    }
+    missing = tuple(paths.get(m, f"$.iim.{m}") for m in outcome.missing)
+    return Outcome(
+        "core_set_abnormal",
+        outcome.met,
+        outcome.reason,
+        outcome.points,
+        outcome.values,
+        missing,
+        (outcome,),
+    )
+
+
+def iim_muscle_activity(ctx: Context) -> Outcome:
+    """IIM inclusion 2: with muscle involvement, MMT-8 < 142 and >= 2 abnormal core set measures."""
+    involvement = _iim(ctx).muscle_involvement
+    if involvement is False:
+        return not_applicable("muscle_activity", "no muscle involvement")
+    active = combine("muscle_activity", (_mmt8(ctx), _core_set(ctx)), all_of)
+    if involvement is True:
+        return active
+    asked = unknown(
+        "muscle_involvement", "muscle involvement: not recorded", ("$.iim.muscle_involvement",)
+    )
+    return combine(
+        "muscle_activity", (asked, *active.items), lambda v: any_of((negate(v[0]), all_of(v[1:])))
+    )
+
+
+def iim_antibodies(ctx: Context) -> Outcome:
+    """IIM inclusion 3: positive myositis antibodies."""
+    results = _iim(ctx).antibodies
+    path = "$.iim.antibodies"
+    if not results:
+        return unknown("antibodies", "myositis antibodies not recorded", (path,))
+    outcome = call(
+        path,
+        myositis_antibodies_positive,
+        dict(results),
+        include_associated=ctx.reading.myositis_associated_antibodies,
+    )
+    return _from_criterion("antibodies", outcome, path)
+
+
+def iim_inclusion_body(ctx: Context) -> Outcome:
+    """IIM exclusion 2: inclusion body myositis (recorded, or the 2017 subgroup ``ibm``)."""
+    recorded = _flag("iim", "inclusion_body_myositis", "inclusion body myositis")(ctx)
+    if recorded.met is True:
+        return recorded
+    classification = iim_classification(ctx)
+    if classification.values.get("subgroup") == "ibm":
+        return decided(
+            "inclusion_body_myositis",
+            met=True,
+            reason="2017 EULAR/ACR subgroup: inclusion body myositis",
+        )
+    return recorded
+
+
+TUMOUR_WINDOW_YEARS = 2
+
+
+def iim_tumour_associated(ctx: Context) -> Outcome:
+    """IIM exclusion 3: myositis within 2 years of a tumour diagnosis (before or after)."""
+    name = "tumour_associated"
+    tumours = ctx.record.malignancies
+    if tumours is None:
+        return unknown(name, "malignancy history not recorded", ("$.malignancies",))
+    if not tumours:
+        return decided(name, False, "no malignancy in the history")  # noqa: FBT003
+    onset = _iim(ctx).myositis_diagnosis_date
+    if onset is None:
+        return unknown(
+            name, "myositis diagnosis date not recorded", ("$.iim.myositis_diagnosis_date",)
+        )
+    start, end = add_years(onset, -TUMOUR_WINDOW_YEARS), add_years(onset, TUMOUR_WINDOW_YEARS)
+    items = []
+    for index, tumour in enumerate(tumours):
+        when = tumour.diagnosis_date
+        if when is None:
+            items.append(
+                unknown(
+                    f"tumour_{index}",
+                    "tumour diagnosis date not recorded",
+                    (f"$.malignancies[{index}].diagnosis_date",),
+                )
+            )
+            continue
+        within = start <= when <= end
+        items.append(
+            decided(
+                f"tumour_{index}",
+                within,
+                f"tumour diagnosed {when.isoformat()}, myositis {onset.isoformat()}: "
+                f"{'within' if within else 'more than'} {TUMOUR_WINDOW_YEARS} years",
+            )
+        )
+    return combine(name, items, any_of)
+
+
+IIM = (
+    _rules(
+        "iim",
+        "inclusion",
+        (
+            (
+                "1",
+                "Meets the 2017 EULAR/ACR classification criteria for inflammatory myopathy (including DM, PM, ASS and NM)",
+                iim_classification,
+            ),
+            (
+                "2",
+                "With muscle involvement: MMT-8 < 142 and at least two abnormal core set measures (PhGA, PtGA or extramuscular activity ≥ 2; HAQ ≥ 0.25; muscle enzyme ≥ 1.5 x ULN)",
+                iim_muscle_activity,
+            ),
+            ("3", "Positive myositis antibodies", iim_antibodies),
+            ("4", _REFRACTORY_WORDING, _refractory),
+        ),
+    ),
+    _rules(
+        "iim",
+        "exclusion",
+        (
+            (
+                "1",
+                "Drug-induced myositis",
+                _flag("iim", "drug_induced_myositis", "drug-induced myositis"),
+            ),
+            ("2", "Inclusion body myositis", iim_inclusion_body),
+            (
+                "3",
+                "Tumor-associated myositis (myositis occurring within 2 years of tumor diagnosis)",
+                iim_tumour_associated,
+            ),
+        ),
+    ),
+)
+
+# --- rheumatoid arthritis -----------------------------------------------------------------
+
+_NO_RA = RaFindings()
+RA_DURATION_MONTHS = 6
+JOINTS_MIN = 6
+CRP_MIN_MG_PER_L = 10.0
+ESR_MIN_MM_PER_H = 28.0
+
+
+def _ra(ctx: Context) -> RaFindings:
+    return ctx.record.ra or _NO_RA
+
+
+def ra_classification(ctx: Context) -> Outcome:
+    """RA inclusion 1a: the 2010 ACR/EULAR classification criteria (>= 6 of 10)."""
+    params = dict(_params(ctx.record.ra, "acr_eular_2010") or {})
+    for key in (
+        "definite_synovitis",
+        "synovitis_better_explained_by_other_disease",
+        "large_joints",
+        "small_joints",
+    ):
+        params.setdefault(key, None)
+    path = "$.ra.acr_eular_2010"
+    # A titre without its ULN (or a ULN without its titre) is incomplete data: the domain is
+    # unknown and the missing half is what the report asks for.
+    absent: dict[str, str] = {}
+    for value_key, uln_key in _RA_PAIRS:
+        given = (params.get(value_key) is not None, params.get(uln_key) is not None)
+        if given[0] != given[1]:
+            absent[value_key] = uln_key if given[0] else value_key
+            params.pop(value_key, None)
+            params.pop(uln_key, None)
+    outcome = _from_criterion("classification", call(path, acr_eular_2010_ra, **params), path)
+    if not absent:
+        return outcome
+    missing = tuple(
+        dict.fromkeys(
+            f"{path}.{absent.get(m.rsplit('.', 1)[1], m.rsplit('.', 1)[1])}"
+            for m in outcome.missing
+        )
+    )
+    return attrs.evolve(outcome, missing=missing)
+
+
+_RA_PAIRS = (
+    ("rf_iu_per_ml", "rf_uln_iu_per_ml"),
+    ("acpa_u_per_ml", "acpa_uln_u_per_ml"),
+    ("crp_mg_per_l", "crp_uln_mg_per_l"),
+    ("esr_mm_per_h", "esr_uln_mm_per_h"),
+)
+
+
+def ra_duration(ctx: Context) -> Outcome:
+    """RA inclusion 1b: RA diagnosed at least 6 months before the evaluation date."""
+    diagnosed = _ra(ctx).diagnosis_date
+    if diagnosed is None:
+        return unknown("duration", "RA diagnosis date not recorded", ("$.ra.diagnosis_date",))
+    since = add_months(diagnosed, RA_DURATION_MONTHS)
+    met = since <= ctx.on
+    return decided(
+        "duration",
+        met,
+        f"diagnosed {diagnosed.isoformat()}: {'at least' if met else 'less than'} "
+        f"{RA_DURATION_MONTHS} months before {ctx.on.isoformat()} (6 months on {since.isoformat()})",
+    )
+
+
+def _esr(ctx: Context) -> float | None:
+    lab = ctx.lab("esr")
+    return None if lab is None else lab.value
+
+
+def _crp_mg_per_l(ctx: Context) -> float | None:
+    lab = ctx.lab("crp")
+    if lab is None or lab.value is None:
+        return None
+    return units.crp_mg_per_dl_to_mg_per_l(lab.value) if lab.unit == "mg/dL" else lab.value
+
+
+def ra_activity(ctx: Context) -> Outcome:
+    """RA inclusion 1c: moderately or severely active RA (DAS28-ESR > 3.2 or CDAI > 10)."""
+    ra = _ra(ctx)
+    esr = _esr(ctx)
+    moderate = (DiseaseActivity.MODERATE, DiseaseActivity.HIGH)
+    items = []
+    das_inputs = {
+        "$.ra.tender_joints_28": ra.tender_joints_28,
+        "$.ra.swollen_joints_28": ra.swollen_joints_28,
+        "$.labs.esr.value": esr,
+        "$.ra.patient_global_mm": ra.patient_global_mm,
+    }
+    if (
+        None in das_inputs.values()
+        or ra.tender_joints_28 is None
+        or ra.swollen_joints_28 is None
+        or esr is None
+    ):
+        items.append(
+            unknown(
+                "das28_esr",
+                "DAS28-ESR inputs not recorded",
+                [k for k, v in das_inputs.items() if v is None],
+            )
+        )
+    else:
+        score = call(
+            "$.ra",
+            das28_esr,
+            tender_joints_28=ra.tender_joints_28,
+            swollen_joints_28=ra.swollen_joints_28,
+            esr_mm_per_h=esr,
+            patient_global_mm=ra.patient_global_mm,
+        )
+        category = score.category
+        items.append(
+            decided(
+                "das28_esr",
+                category in moderate,
+                f"DAS28-ESR {score.rounded(2):.2f} ({getattr(category, 'value', '')})",
+            )
+        )
+    cdai_inputs = {
+        "$.ra.tender_joints_28": ra.tender_joints_28,
+        "$.ra.swollen_joints_28": ra.swollen_joints_28,
+        "$.ra.patient_global_mm": ra.patient_global_mm,
+        "$.ra.evaluator_global_cm": ra.evaluator_global_cm,
+    }
+    if (
+        ra.tender_joints_28 is None
+        or ra.swollen_joints_28 is None
+        or ra.patient_global_mm is None
+        or ra.evaluator_global_cm is None
+    ):
+        items.append(
+            unknown(
+                "cdai", "CDAI inputs not recorded", [k for k, v in cdai_inputs.items() if v is None]
+            )
+        )
+    else:
+        score = call(
+            "$.ra",
+            cdai,
+            tender_joints_28=ra.tender_joints_28,
+            swollen_joints_28=ra.swollen_joints_28,
+            patient_global_cm=units.vas_mm_to_cm(ra.patient_global_mm),
+            evaluator_global_cm=ra.evaluator_global_cm,
+        )
+        category = score.category
+        items.append(
+            decided(
+                "cdai",
+                category in moderate,
+                f"CDAI {score.rounded(2):g} ({getattr(category, 'value', '')})",
+            )
+        )
+    return combine("activity", items, any_of)
+
+
+def ra_joint_counts(ctx: Context) -> Outcome:
+    """RA inclusion 2: SJC66 >= 6 and TJC68 >= 6."""
+    ra = _ra(ctx)
+    items = []
+    for field, label in (("swollen_joints_66", "SJC66"), ("tender_joints_68", "TJC68")):
+        value = getattr(ra, field)
+        if value is None:
+            items.append(unknown(field, f"{label} not recorded", (f"$.ra.{field}",)))
+        else:
+            met = value >= JOINTS_MIN
+            items.append(
+                decided(field, met, f"{label} {value} {'>=' if met else '<'} {JOINTS_MIN}")
+            )
+    return combine("joint_counts", items, all_of)
+
+
+def ra_acute_phase(ctx: Context) -> Outcome:
+    """RA inclusion 3: CRP >= 10 mg/L or ESR >= 28 mm/h at screening."""
+    items = []
+    crp = _crp_mg_per_l(ctx)
+    if crp is None:
+        items.append(unknown("crp", "CRP not recorded", ("$.labs.crp.value",)))
+    else:
+        met = at_least(crp, CRP_MIN_MG_PER_L, 3)
+        items.append(
+            decided(
+                "crp", met, f"CRP {fmt(crp)} mg/L {'>=' if met else '<'} {fmt(CRP_MIN_MG_PER_L)}"
+            )
+        )
+    esr = _esr(ctx)
+    if esr is None:
+        items.append(unknown("esr", "ESR not recorded", ("$.labs.esr.value",)))
+    else:
+        met = at_least(esr, ESR_MIN_MM_PER_H, 3)
+        items.append(
+            decided(
+                "esr", met, f"ESR {fmt(esr)} mm/h {'>=' if met else '<'} {fmt(ESR_MIN_MM_PER_H)}"
+            )
+        )
+    return combine("acute_phase", items, any_of)
+
+
+def _courses(ra: RaFindings) -> tuple[TreatmentCourse, ...] | None:
+    if ra.dmard_courses is None:
+        return None
+    out = []
+    for index, course in enumerate(ra.dmard_courses):
+        path = f"$.ra.dmard_courses[{index}]"
+        for required in ("drug", "drug_class", "start_date"):
+            if getattr(course, required) is None:
+                raise RecordError(f"{path}.{required}", "is required in a DMARD course", None)
+        out.append(
+            call(
+                path,
+                TreatmentCourse,
+                drug=course.drug,
+                drug_class=course.drug_class,
+                mechanism=course.mechanism,
+                start_date=course.start_date,
+                stop_date=course.stop_date,
+                reason_stopped=course.reason_stopped,
+            )
+        )
+    return tuple(out)
+
+
+def ra_difficult_to_treat(ctx: Context) -> Outcome:
+    """RA inclusion 4: the EULAR definition of difficult-to-treat RA (Nagy 2021)."""
+    ra = _ra(ctx)
+    params = dict(_params(ctx.record.ra, "difficult_to_treat") or {})
+    outcome = call(
+        "$.ra.difficult_to_treat",
+        eular_difficult_to_treat_ra,
+        treatments=_courses(ra),
+        tender_joints_28=ra.tender_joints_28,
+        swollen_joints_28=ra.swollen_joints_28,
+        esr_mm_per_h=_esr(ctx),
+        patient_global_mm=ra.patient_global_mm,
+        evaluator_global_cm=ra.evaluator_global_cm,
+        require_different_mechanisms=ctx.reading.d2t_require_different_mechanisms,
+        require_both_perceive_problematic=ctx.reading.d2t_require_both_perceive_problematic,
+        **params,
+    )
+    shared = {
+        "treatments": "$.ra.dmard_courses",
+        "tender_joints_28": "$.ra.tender_joints_28",
+        "swollen_joints_28": "$.ra.swollen_joints_28",
+        "esr_mm_per_h": "$.labs.esr.value",
+        "patient_global_mm": "$.ra.patient_global_mm",
+        "patient_global_cm": "$.ra.patient_global_mm",
+        "evaluator_global_cm": "$.ra.evaluator_global_cm",
+    }
+    missing = tuple(
+        dict.fromkeys(shared.get(m, f"$.ra.difficult_to_treat.{m}") for m in outcome.missing)
+    )
+    return Outcome(
+        "difficult_to_treat",
+        outcome.met,
+        outcome.reason,
+        outcome.points,
+        outcome.values,
+        missing,
+        (outcome,),
+    )
+
+
+def ra_functional_class_4(ctx: Context) -> Outcome:
+    """RA exclusion 1: ACR (1991) functional class IV."""
+    params = _params(ctx.record.ra, "functional_class") or {}
+    path = "$.ra.functional_class"
+    keys = ("self_care_limited", "vocational_limited", "avocational_limited")
+    known = {k: params.get(k) for k in keys}
+    if None in known.values():
+        if False in known.values():
+            return decided(
+                "functional_class_4",
+                met=False,
+                reason="class IV needs every activity limited; one is not",
+            )
+        return unknown(
+            "functional_class_4",
+            "functional status not recorded",
+            [f"{path}.{k}" for k, v in known.items() if v is None],
+        )
+    score = call(path, acr_1991_functional_class, **known)
+    category = getattr(score.category, "value", "")
+    return decided(
+        "functional_class_4",
+        category == "IV",
+        f"ACR functional class {category}",
+        functional_class=category,
+    )
+
+
+RA = (
+    _rules(
+        "ra",
+        "inclusion",
+        (
+            (
+                "1a",
+                "Meets the 2010 ACR/EULAR classification criteria for rheumatoid arthritis",
+                ra_classification,
+            ),
+            ("1b", "Previous diagnosis of rheumatoid arthritis ≥ 6 months", ra_duration),
+            (
+                "1c",
+                "Moderately or severely active rheumatoid arthritis (DAS28-ESR > 3.2 or CDAI > 10)",
+                ra_activity,
+            ),
+            (
+                "2",
+                "Swollen joint count ≥ 6 (66 joints) and tender joint count ≥ 6 (68 joints) at screening",
+                ra_joint_counts,
+            ),
+            ("3", "CRP ≥ 10 mg/L or ESR ≥ 28 mm/h at screening", ra_acute_phase),
+            (
+                "4",
+                "EULAR definition of refractory (difficult-to-treat) rheumatoid arthritis",
+                ra_difficult_to_treat,
+            ),
+        ),
+    ),
+    _rules(
+        "ra",
+        "exclusion",
+        (("1", "Functional status graded at level 4 according to ACR", ra_functional_class_4),),
+    ),
+)
+
+RULES: dict[Indication, tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {
+    Indication.PSS: PSS,
+    Indication.SSC: SSC,
+    Indication.IIM: IIM,
+    Indication.RA: RA,
+}

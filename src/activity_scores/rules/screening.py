@@ -1,0 +1,569 @@
+"""Screening a patient record against CHEC2024-181: the criteria tables, the report, ``screen``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import numbers
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from enum import Enum
+from typing import Any
+
+import attrs
+
+from activity_scores._logic import negate
+from activity_scores._version import __version__
+from activity_scores.errors import InvalidInputError, InvalidInputTypeError
+from activity_scores.results import Outcome
+from activity_scores.rules import common as c
+from activity_scores.rules._base import ProtocolReading
+from activity_scores.rules._spec import parse_date
+from activity_scores.rules.common import Context
+from activity_scores.rules.record import PatientRecord, parse_record
+
+__all__ = [
+    "PROTOCOL_ID",
+    "PROTOCOL_VERSION",
+    "REPORT_FORMAT",
+    "CriterionResult",
+    "Indication",
+    "Overall",
+    "ScreeningLog",
+    "ScreeningReport",
+    "criteria_for",
+    "screen",
+]
+
+#: The protocol's registry identifier and the version of its text that the rules implement.
+#: A later amendment is added beside this version (as a new ``protocol_version``), never over it.
+PROTOCOL_ID = "CHEC2024-181"
+PROTOCOL_VERSION = "registry record 2024-06-18"
+#: The report format's identifier and version (the ``"report_format"`` field of ``to_dict``).
+REPORT_FORMAT = "chec2024-181-screening-report/1"
+
+
+class Indication(str, Enum):
+    """The protocol's four indications."""
+
+    PSS = "pss"  # relapsing/refractory primary Sjögren's syndrome
+    SSC = "ssc"  # systemic sclerosis
+    IIM = "iim"  # relapsing/refractory idiopathic inflammatory myopathy
+    RA = "ra"  # relapsing/refractory rheumatoid arthritis
+
+
+INDICATION_NAMES = {
+    Indication.PSS: "primary Sjögren's syndrome",
+    Indication.SSC: "systemic sclerosis",
+    Indication.IIM: "idiopathic inflammatory myopathy",
+    Indication.RA: "rheumatoid arthritis",
+}
+
+
+class Overall(str, Enum):
+    """The overall screening result."""
+
+    ELIGIBLE = "eligible"
+    NOT_ELIGIBLE = "not eligible"
+    UNDETERMINED = "undetermined"
+
+
+@attrs.frozen
+class Rule:
+    """One criterion of the protocol: stable id, section, inclusion/exclusion, wording, rule."""
+
+    id: str
+    section: str
+    kind: str
+    wording: str
+    evaluate: Callable[[Context], Outcome]
+
+
+def _rules(
+    section: str, kind: str, rows: Iterable[tuple[str, str, Callable[[Context], Outcome]]]
+) -> tuple[Rule, ...]:
+    prefix = "in" if kind == "inclusion" else "ex"
+    return tuple(
+        Rule(f"{section}.{prefix}.{number}", section, kind, wording, rule)
+        for number, wording, rule in rows
+    )
+
+
+COMMON_INCLUSION = _rules(
+    "common",
+    "inclusion",
+    (
+        ("1", "Age: ≥ 18 years old and ≤ 65 years old, male or female", c.age),
+        ("2.1a", "White blood cell count ≥ 3 x 10^9/L", c.wbc),
+        (
+            "2.1b",
+            "Neutrophil count ≥ 1 x 10^9/L (no colony-stimulating factor treatment within 2 weeks before examination)",
+            c.neutrophils,
+        ),
+        ("2.1c", "Hemoglobin ≥ 60 g/L", c.hemoglobin),
+        (
+            "2.2a",
+            "ALT ≤ 3 x ULN (no requirements for conditions caused by the disease itself)",
+            c.alt,
+        ),
+        (
+            "2.2b",
+            "AST ≤ 3 x ULN (no requirements for conditions caused by the disease itself)",
+            c.ast,
+        ),
+        (
+            "2.2c",
+            "TBIL ≤ 1.5 x ULN (Gilbert syndrome: total bilirubin ≤ 3.0 x ULN) (no requirements for conditions caused by the disease itself)",
+            c.bilirubin,
+        ),
+        (
+            "2.3",
+            "Creatinine clearance rate (CrCl) ≥ 60 ml/minute (Cockcroft-Gault formula)",
+            c.creatinine_clearance,
+        ),
+        ("2.4a", "International normalised ratio (INR) < 1.5 x ULN", c.inr),
+        ("2.4b", "Prothrombin time (PT) < 1.5 x ULN", c.pt),
+        ("2.5", "Cardiac function: good hemodynamic stability", c.hemodynamic_stability),
+        (
+            "3a",
+            "Subjects (or partners) of childbearing potential use medically approved contraception or abstain from sex during and at least 6 months after the study treatment period",
+            c.contraception,
+        ),
+        (
+            "3b",
+            "Female subjects of childbearing potential have had a negative serum HCG test within 7 days prior to study enrollment",
+            c.hcg,
+        ),
+        ("3c", "Female subjects of childbearing potential are not lactating", c.not_lactating),
+        (
+            "4",
+            "Voluntarily participate, sign an informed consent form, have good compliance, and cooperate with follow-up",
+            c.consent,
+        ),
+    ),
+)
+
+COMMON_EXCLUSION = _rules(
+    "common",
+    "exclusion",
+    (
+        (
+            "1",
+            "Known severe allergic reactions, hypersensitivity, contraindication to any trial medication (cyclophosphamide, fludarabine, tocilizumab), or a history of severe allergic reactions",
+            c.allergy,
+        ),
+        (
+            "2",
+            "Existence or suspicion of uncontrollable or treatable fungal, bacterial, viral or other infections",
+            c.condition_rule("uncontrolled_infection", "uncontrolled or treatable infection"),
+        ),
+        (
+            "3",
+            "Central nervous system disorders (epilepsy, psychosis, organic encephalopathy syndromes, cerebrovascular accidents, encephalitis, CNS vasculitis)",
+            c.condition_rule("cns_disorder", "central nervous system disorder"),
+        ),
+        (
+            "4",
+            "Relatively serious heart diseases, such as angina pectoris, myocardial infarction, heart failure, and arrhythmia",
+            c.condition_rule("serious_heart_disease", "serious heart disease"),
+        ),
+        (
+            "5",
+            "Congenital immunodeficiency diseases",
+            c.condition_rule("congenital_immunodeficiency", "congenital immunodeficiency"),
+        ),
+        (
+            "6",
+            "Malignant tumors (except for non-melanoma skin cancer and in situ cervical, bladder, and breast cancers that have been disease-free for more than 5 years)",
+            c.malignancy,
+        ),
+        (
+            "7",
+            "End-stage renal failure",
+            c.condition_rule("end_stage_renal_failure", "end-stage renal failure"),
+        ),
+        (
+            "8",
+            "HBsAg or HBcAb positive with HBV DNA above the limit of detection; HCV antibody positive with HCV RNA positive; HIV antibody positive; syphilis positive",
+            c.infection_serology,
+        ),
+        (
+            "9",
+            "Mental illness and severe cognitive impairment",
+            c.condition_rule(
+                "mental_illness_or_cognitive_impairment",
+                "mental illness or severe cognitive impairment",
+            ),
+        ),
+        ("10", "Received other clinical trial treatment within 3 months", c.other_trial),
+        ("11", "Pregnant or intending to conceive women", c.pregnancy),
+        (
+            "12",
+            "Other reasons, in the opinion of the investigator, why the subject cannot be included",
+            c.other_reasons,
+        ),
+    ),
+)
+
+
+def criteria_for(indication: Indication | str) -> tuple[Rule, ...]:
+    """Every criterion that applies to ``indication``, in report order.
+
+    Examples
+    --------
+    >>> [rule.id for rule in criteria_for("ra")][:3]
+    ['common.in.1', 'common.in.2.1a', 'common.in.2.1b']
+    """
+    from activity_scores.rules.indications import RULES  # noqa: PLC0415 - import cycle
+
+    chosen = _indication(indication)
+    inclusion, exclusion = RULES[chosen]
+    return COMMON_INCLUSION + inclusion + COMMON_EXCLUSION + exclusion
+
+
+def _indication(value: object) -> Indication:
+    if isinstance(value, Indication):
+        return value
+    allowed = ", ".join(repr(i.value) for i in Indication)
+    if isinstance(value, str):
+        try:
+            return Indication(value)
+        except ValueError:
+            pass
+        raise InvalidInputError("indication", f"must be one of {allowed}", value)
+    raise InvalidInputTypeError("indication", f"must be one of {allowed}", value)
+
+
+@attrs.frozen(repr=False)
+class CriterionResult:
+    """One criterion's result in a report.
+
+    Attributes
+    ----------
+    id
+        Stable identifier (``common.in.2.1a``, ``ra.ex.1``): section, ``in``/``ex``, the
+        protocol's number (letters split a numbered item into its separate requirements).
+    section
+        ``common`` or the indication.
+    kind
+        ``inclusion`` or ``exclusion``.
+    wording
+        The protocol's wording.
+    outcome
+        The :class:`~activity_scores.Outcome`: ``met`` is the protocol's statement (for an
+        exclusion, "the excluding condition is present").
+    """
+
+    id: str
+    section: str
+    kind: str
+    wording: str
+    outcome: Outcome
+
+    @property
+    def passes(self) -> bool | None:
+        """``True`` if the patient passes this criterion, ``False`` if it fails, ``None`` if unknown."""
+        met = self.outcome.met
+        return met if self.kind == "inclusion" else negate(met)
+
+    @property
+    def status(self) -> str:
+        """``met``, ``not met`` or ``unknown``."""
+        return self.outcome.status
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        outcome = self.outcome.to_dict()
+        return {
+            "id": self.id,
+            "section": self.section,
+            "kind": self.kind,
+            "wording": self.wording,
+            "outcome": outcome["status"],
+            "passes": self.passes,
+            "reason": outcome["reason"],
+            "values": outcome["values"],
+            "missing": outcome["missing"],
+            "items": outcome["items"],
+        }
+
+    def __repr__(self) -> str:
+        """Short representation."""
+        return f"CriterionResult({self.id}: {self.status}: {self.outcome.reason})"
+
+
+@attrs.frozen(repr=False)
+class ScreeningReport:
+    """The result of screening one record: every criterion, and the overall result.
+
+    The same record, indication, evaluation date and reading always give the same report.
+
+    Attributes
+    ----------
+    indication
+        The indication screened for.
+    evaluation_date
+        The date every window was computed at (the planned enrolment date).
+    record_sha256
+        SHA-256 of the canonical JSON of the input record (keys sorted, no whitespace,
+        ``null`` fields left out, UTF-8).
+    subject_id
+        The record's subject identifier, if any.
+    criteria
+        One :class:`CriterionResult` per criterion, in the protocol's order: common
+        inclusion, indication inclusion, common exclusion, indication exclusion.
+    reading
+        The :class:`ProtocolReading` used.
+    library_version, protocol_id, protocol_version
+        What produced the report.
+    """
+
+    indication: Indication
+    evaluation_date: date
+    record_sha256: str
+    subject_id: str | None
+    criteria: tuple[CriterionResult, ...]
+    reading: ProtocolReading
+    library_version: str = __version__
+    protocol_id: str = PROTOCOL_ID
+    protocol_version: str = PROTOCOL_VERSION
+
+    @property
+    def failing(self) -> tuple[CriterionResult, ...]:
+        """The criteria the patient fails."""
+        return tuple(r for r in self.criteria if r.passes is False)
+
+    @property
+    def unknown(self) -> tuple[CriterionResult, ...]:
+        """The criteria that cannot be decided from the record."""
+        return tuple(r for r in self.criteria if r.passes is None)
+
+    @property
+    def overall(self) -> Overall:
+        """``not eligible`` if any criterion fails, else ``undetermined`` if any is unknown, else ``eligible``."""
+        if self.failing:
+            return Overall.NOT_ELIGIBLE
+        if self.unknown:
+            return Overall.UNDETERMINED
+        return Overall.ELIGIBLE
+
+    def criterion(self, criterion_id: str) -> CriterionResult:
+        """The result of the criterion ``criterion_id`` (``KeyError`` if there is none)."""
+        for result in self.criteria:
+            if result.id == criterion_id:
+                return result
+        raise KeyError(criterion_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-ready report (format ``chec2024-181-screening-report/1``)."""
+        return {
+            "report_format": REPORT_FORMAT,
+            "library": {"name": "activity_scores", "version": self.library_version},
+            "protocol": {"id": self.protocol_id, "version": self.protocol_version},
+            "indication": self.indication.value,
+            "subject_id": self.subject_id,
+            "evaluation_date": self.evaluation_date.isoformat(),
+            "record_sha256": self.record_sha256,
+            "reading": self.reading.to_dict(),
+            "overall": self.overall.value,
+            "failing": [r.id for r in self.failing],
+            "unknown": [r.id for r in self.unknown],
+            "criteria": [r.to_dict() for r in self.criteria],
+        }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """Return the report as JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, default=json_default)
+
+    def to_text(self) -> str:
+        """Return the report as text readable at a glance (one line per criterion)."""
+        from activity_scores.rules.render import render_text  # noqa: PLC0415 - light import
+
+        return render_text(self)
+
+    def __repr__(self) -> str:
+        """Short representation."""
+        return (
+            f"ScreeningReport({self.indication.value}, {self.evaluation_date.isoformat()}: "
+            f"{self.overall.value}, {len(self.failing)} failing, {len(self.unknown)} unknown)"
+        )
+
+
+def json_default(value: object) -> object:
+    """JSON form of the non-JSON values a criterion may report (dates, fractions, enums)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    if isinstance(value, numbers.Real):  # a Fraction, a NumPy scalar
+        return float(value)
+    return str(value)
+
+
+def record_sha256(record: PatientRecord) -> str:
+    """SHA-256 of the record's canonical JSON."""
+    canonical = json.dumps(
+        record.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def screen(
+    record: PatientRecord | Mapping[str, object] | str | bytes,
+    *,
+    indication: Indication | str | None = None,
+    evaluation_date: date | str | None = None,
+    reading: ProtocolReading | None = None,
+) -> ScreeningReport:
+    """Screen one patient record against the CHEC2024-181 eligibility criteria.
+
+    Parameters
+    ----------
+    record
+        A :class:`PatientRecord`, or the record as decoded JSON (a dict) or JSON text, read
+        with :func:`parse_record`.
+    indication
+        ``"pss"``, ``"ssc"``, ``"iim"`` or ``"ra"`` (:class:`Indication`); default: the
+        record's ``indication``. Given both, they must agree.
+    evaluation_date
+        The date every window is computed at (the planned enrolment date), a
+        ``datetime.date`` or ``"YYYY-MM-DD"``; default: the record's ``screening_date``.
+        Never today's date implicitly: the same inputs always give the same report.
+    reading
+        How the protocol's ambiguous text is read (:class:`ProtocolReading`); default:
+        the library's documented reading.
+
+    Returns
+    -------
+    ScreeningReport
+        Every criterion with its outcome and reason; ``overall`` is ``eligible``, ``not
+        eligible`` (see ``failing``) or ``undetermined`` (see ``unknown``).
+
+    Raises
+    ------
+    InvalidInputError
+        For a record that cannot be read (the JSON path is named), no indication or no
+        evaluation date, or inputs a criterion refuses.
+
+    Examples
+    --------
+    >>> report = screen(
+    ...     {"indication": "ra", "patient": {"age_years": 70}}, evaluation_date="2026-11-20"
+    ... )
+    >>> report.overall.value
+    'not eligible'
+    >>> report.criterion("common.in.1").outcome.reason
+    'age 70 years, outside 18-65'
+    """
+    if not isinstance(record, PatientRecord):
+        record = parse_record(record)
+    chosen = record.indication if indication is None else indication
+    if chosen is None:
+        raise InvalidInputError(
+            "indication", "is required (argument or the record's 'indication')", None
+        )
+    chosen = _indication(chosen)
+    if record.indication is not None and record.indication != chosen.value:
+        raise InvalidInputError(
+            "indication",
+            f"must agree with the record's indication {record.indication!r}",
+            chosen.value,
+        )
+    on = _evaluation_date(evaluation_date, record)
+    reading = ProtocolReading() if reading is None else reading
+    if not isinstance(reading, ProtocolReading):
+        raise InvalidInputTypeError("reading", "must be a ProtocolReading", reading)
+    ctx = Context(record, on, reading)
+    results = tuple(
+        CriterionResult(rule.id, rule.section, rule.kind, rule.wording, rule.evaluate(ctx))
+        for rule in criteria_for(chosen)
+    )
+    return ScreeningReport(chosen, on, record_sha256(record), record.subject_id, results, reading)
+
+
+def _evaluation_date(value: date | str | None, record: PatientRecord) -> date:
+    if value is None:
+        if record.screening_date is None:
+            raise InvalidInputError(
+                "evaluation_date", "is required when the record has no 'screening_date'", None
+            )
+        return record.screening_date
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_date(value, "evaluation_date")
+    except InvalidInputError as error:
+        raise InvalidInputError("evaluation_date", error.rule, value) from None
+
+
+@attrs.define
+class ScreeningLog:
+    """The screening log of a batch: counts by result and the failing/unknown criteria ranked.
+
+    Add reports one by one (:meth:`add`; records that could not be read with
+    :meth:`add_error`), then read :meth:`to_dict` or :meth:`to_text`.
+
+    Examples
+    --------
+    >>> log = ScreeningLog()
+    >>> log.add(
+    ...     screen({"indication": "ra", "patient": {"age_years": 70}}, evaluation_date="2026-01-01")
+    ... )
+    >>> log.to_dict()["counts"]
+    {'eligible': 0, 'not eligible': 1, 'undetermined': 0, 'invalid record': 0}
+    """
+
+    counts: Counter[str] = attrs.field(factory=Counter)
+    failing: Counter[str] = attrs.field(factory=Counter)
+    unknown: Counter[str] = attrs.field(factory=Counter)
+    wording: dict[str, str] = attrs.field(factory=dict)
+
+    def add(self, report: ScreeningReport) -> None:
+        """Count one report."""
+        self.counts[report.overall.value] += 1
+        for result in report.failing:
+            self.failing[result.id] += 1
+            self.wording[result.id] = result.wording
+        for result in report.unknown:
+            self.unknown[result.id] += 1
+            self.wording[result.id] = result.wording
+
+    def add_error(self) -> None:
+        """Count one record that could not be read."""
+        self.counts["invalid record"] += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the log as a JSON-ready dict."""
+        order = [o.value for o in Overall] + ["invalid record"]
+        return {
+            "counts": {key: self.counts[key] for key in order},
+            "screen_failure_reasons": [
+                {"id": key, "count": n, "wording": self.wording[key]}
+                for key, n in _ranked(self.failing)
+            ],
+            "unknown_reasons": [
+                {"id": key, "count": n, "wording": self.wording[key]}
+                for key, n in _ranked(self.unknown)
+            ],
+        }
+
+    def to_text(self) -> str:
+        """Return the log as text."""
+        data = self.to_dict()
+        lines = ["Screening log", "-------------"]
+        lines += [f"{key:<16} {n:>5}" for key, n in data["counts"].items()]
+        for title, key in (
+            ("Screen-failure reasons", "screen_failure_reasons"),
+            ("Unknown criteria", "unknown_reasons"),
+        ):
+            lines.append(f"{title} (by criterion):")
+            rows = data[key] or [{"id": "none", "count": 0, "wording": ""}]
+            lines += [f"  {row['count']:>5}  {row['id']:<16} {row['wording'][:70]}" for row in rows]
+        return "\n".join(lines)
+
+
+def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))

@@ -1,0 +1,192 @@
+"""The protocol's "conventional treatment" and "ineffective or relapse", from the record.
+
+The protocol (pSS, SSc and IIM inclusion) defines conventional ("routine") treatment as "use
+of glucocorticoids (above 1 mg/kg/d) and cyclophosphamide, as well as any of the following
+immunomodulatory drugs for more than 6 months: antimalarials, methotrexate, leflunomide,
+cyclophosphamide, azathioprine, mertiomate, tacrolimus, cyclosporine, and biologics,
+including rituximab, belimumab and tetracycline". The reading (docs/protocol-notes.md) is a
+:class:`~activity_scores.rules.ProtocolReading`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from activity_scores._logic import all_of, any_of
+from activity_scores._rounding import units_of
+from activity_scores.criteria.rheumatoid import prednisone_equivalent_mg
+from activity_scores.errors import InvalidInputError
+from activity_scores.results import Outcome
+from activity_scores.rules._base import (
+    ProtocolReading,
+    add_months,
+    combine,
+    decided,
+    fmt,
+    unknown,
+)
+from activity_scores.rules._spec import RecordError
+from activity_scores.rules.common import Context
+from activity_scores.rules.record import GLUCOCORTICOIDS, Treatment
+
+
+def _prednisone_equivalent(drug: str, dose_mg: float, index: int) -> float:
+    path = f"$.treatments[{index}]"
+    try:
+        return prednisone_equivalent_mg(drug=drug, dose_mg=dose_mg).value
+    except InvalidInputError as error:
+        raise RecordError(f"{path}.dose_mg_per_day", error.rule, error.value) from None
+
+
+def _glucocorticoid(
+    treatments: Sequence[Treatment], weight_kg: float | None, reading: ProtocolReading
+) -> Outcome:
+    name = "glucocorticoid_high_dose"
+    threshold = reading.glucocorticoid_mg_per_kg_per_day
+    inclusive = reading.glucocorticoid_threshold_inclusive
+    sign = ">=" if inclusive else ">"
+    results: list[bool | None] = []
+    missing: list[str] = []
+    shown: list[str] = []
+    for index, course in enumerate(treatments):
+        path = f"$.treatments[{index}]"
+        if course.drug is None:
+            results.append(None)
+            missing.append(f"{path}.drug")
+            shown.append("a course whose drug is not recorded")
+            continue
+        if course.drug not in GLUCOCORTICOIDS:
+            continue
+        weight = course.weight_kg if course.weight_kg is not None else weight_kg
+        if course.dose_mg_per_day is None or weight is None:
+            results.append(None)
+            if course.dose_mg_per_day is None:
+                missing.append(f"{path}.dose_mg_per_day")
+            if weight is None:
+                missing.append("$.patient.weight_kg")
+            shown.append(f"{course.drug} dose or weight not recorded")
+            continue
+        equivalent = _prednisone_equivalent(course.drug, course.dose_mg_per_day, index)
+        per_kg = equivalent / weight
+        # Decide on 1/1000 mg/kg: a dose of exactly 1 mg/kg is not flipped by float noise.
+        reached = units_of(per_kg, 3) >= units_of(threshold, 3)
+        if not inclusive:
+            reached = units_of(per_kg, 3) > units_of(threshold, 3)
+        results.append(reached)
+        shown.append(
+            f"{course.drug} {fmt(course.dose_mg_per_day)} mg/day = {per_kg:.2f} mg/kg/day "
+            f"prednisone equivalent ({'' if reached else 'not '}{sign} {fmt(threshold)})"
+        )
+    met = any_of(results)
+    if not results:
+        return decided(name, False, "no glucocorticoid in the treatment history")  # noqa: FBT003
+    reason = "; ".join(shown)
+    if met is None:
+        return unknown(name, reason, missing)
+    return decided(name, met, reason)
+
+
+def _duration_ok(course: Treatment, on: date, months: int) -> tuple[bool | None, str]:
+    end = on if course.ongoing else course.end_date
+    if course.start_date is None or end is None:
+        return None, "dates not recorded"
+    limit = add_months(course.start_date, months)
+    more = end > limit
+    return more, (
+        f"{course.start_date.isoformat()} to {end.isoformat()} "
+        f"({'more' if more else 'not more'} than {months} months)"
+    )
+
+
+def _immunomodulator(
+    treatments: Sequence[Treatment], on: date, reading: ProtocolReading
+) -> Outcome:
+    name = "immunomodulator_over_6_months"
+    months = reading.immunomodulator_months
+    results: list[bool | None] = []
+    missing: list[str] = []
+    shown: list[str] = []
+    for index, course in enumerate(treatments):
+        if course.drug is None:
+            ok, text = _duration_ok(course, on, months)
+            if ok is not False:
+                results.append(None)
+                missing.append(f"$.treatments[{index}].drug")
+                shown.append(f"a course whose drug is not recorded, {text}")
+            continue
+        if course.drug not in reading.immunomodulators:
+            continue
+        ok, text = _duration_ok(course, on, months)
+        results.append(ok)
+        shown.append(f"{course.drug} {text}")
+        if ok is None:
+            path = f"$.treatments[{index}]"
+            if course.start_date is None:
+                missing.append(f"{path}.start_date")
+            if course.end_date is None and not course.ongoing:
+                missing.append(f"{path}.end_date")
+    if not results:
+        return decided(name, False, "no listed immunomodulator in the treatment history")  # noqa: FBT003
+    met = any_of(results)
+    reason = "; ".join(shown)
+    return unknown(name, reason, missing) if met is None else decided(name, met, reason)
+
+
+def _cyclophosphamide(treatments: Sequence[Treatment]) -> Outcome:
+    used = any(course.drug == "cyclophosphamide" for course in treatments)
+    unnamed = [i for i, course in enumerate(treatments) if course.drug is None]
+    if not used and unnamed:
+        return unknown(
+            "cyclophosphamide",
+            "no cyclophosphamide among the named drugs; a course's drug is not recorded",
+            [f"$.treatments[{i}].drug" for i in unnamed],
+        )
+    return decided(
+        "cyclophosphamide",
+        used,
+        "cyclophosphamide in the treatment history"
+        if used
+        else "no cyclophosphamide in the treatment history",
+    )
+
+
+def conventional_treatment(ctx: Context) -> Outcome:
+    """Whether the treatment history meets the protocol's definition of conventional treatment."""
+    name = "conventional_treatment"
+    treatments = ctx.record.treatments
+    if treatments is None:
+        return unknown(name, "treatment history not recorded", ("$.treatments",))
+    weight = None if ctx.record.patient is None else ctx.record.patient.weight_kg
+    items = [_glucocorticoid(treatments, weight, ctx.reading)]
+    if ctx.reading.require_cyclophosphamide:
+        items.append(_cyclophosphamide(treatments))
+    items.append(_immunomodulator(treatments, ctx.on, ctx.reading))
+    return combine(name, items, all_of)
+
+
+def refractory(ctx: Context) -> Outcome:
+    """Ineffective conventional treatment, or relapse of disease activity after remission."""
+    inv = ctx.investigator
+    judged = []
+    for field, yes, no in (
+        (
+            "conventional_treatment_ineffective",
+            "ineffective (investigator)",
+            "not ineffective (investigator)",
+        ),
+        (
+            "relapse_after_remission",
+            "relapse after remission (investigator)",
+            "no relapse after remission (investigator)",
+        ),
+    ):
+        value = getattr(inv, field)
+        path = f"$.investigator.{field}"
+        judged.append(
+            unknown(field, f"{field.replace('_', ' ')}: not recorded", (path,))
+            if value is None
+            else decided(field, value, yes if value else no)
+        )
+    either = combine("ineffective_or_relapse", judged, any_of)
+    return combine("refractory", (conventional_treatment(ctx), either), all_of)
