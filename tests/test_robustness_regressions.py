@@ -6,9 +6,13 @@ Each test names the input that used to escape as an exception other than
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import math
 from collections.abc import Callable
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +27,7 @@ from activity_scores import (
     total_improvement_score,
     units,
 )
+from activity_scores.cli import main
 
 
 class _BadRepr:
@@ -119,3 +124,30 @@ def test_d2t_names_a_bad_glucocorticoid_drug_before_asking_for_its_dose() -> Non
     # naming the bad drug (issue-6 code).
     with pytest.raises(InvalidInputError, match=r"^'glucocorticoid_drug' must be one of"):
         eular_difficult_to_treat_ra(treatments=None, glucocorticoid_drug=True)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("record", "options", "path"),
+    [
+        ({"patient": {"age_years": 40}}, [], "$.indication"),
+        ({"indication": "ra"}, [], "$.screening_date"),
+        (
+            {"indication": "ra", "screening_date": "2026-11-20"},
+            ["--indication", "pss"],
+            "$.indication",
+        ),
+        ({"indication": "ra"}, ["--date", "2026-13-01"], "--date"),
+    ],
+)
+def test_cli_errors_name_where_the_value_came_from(
+    record: dict[str, object], options: list[str], path: str, tmp_path: Path
+) -> None:
+    # The CLI reported screen()'s argument names ('indication', 'evaluation_date') as the
+    # JSON path of a record without an indication or a screening date (issue-7 code).
+    file = tmp_path / "record.json"
+    file.write_text(json.dumps(record), encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        status = main(["screen", str(file), "--format", "json", *options])
+    assert status == 2
+    assert json.loads(out.getvalue())["error"]["path"] == path
