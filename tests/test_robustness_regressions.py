@@ -19,15 +19,19 @@ import pytest
 from activity_scores import (
     ImacsCoreSet,
     InvalidInputError,
+    PatientRecord,
     cdai_category,
     das28_esr,
     esspri_mcii,
     eular_difficult_to_treat_ra,
     imacs_improvement,
+    parse_record,
+    screen,
     total_improvement_score,
     units,
 )
 from activity_scores.cli import main
+from activity_scores.rules.record import Patient
 
 
 class _BadRepr:
@@ -151,3 +155,35 @@ def test_cli_errors_name_where_the_value_came_from(
         status = main(["screen", str(file), "--format", "json", *options])
     assert status == 2
     assert json.loads(out.getvalue())["error"]["path"] == path
+
+
+@pytest.mark.parametrize(
+    ("fields", "path"),
+    [
+        ({"patient": "abc"}, "$"),
+        ({"labs": 5}, "$"),
+        ({"screening_date": "2026-01-01"}, "$"),
+        ({"treatments": [1]}, "$"),
+        ({"patient": Patient(sex=5)}, "$.patient.sex"),  # type: ignore[arg-type]
+        ({"patient": Patient(weight_kg=math.nan)}, "$.patient.weight_kg"),
+    ],
+)
+def test_screen_validates_a_patient_record_built_directly(
+    fields: dict[str, object], path: str
+) -> None:
+    # A PatientRecord built without parse_record is not validated by its classes; screen()
+    # failed with AttributeError or NotAnAttrsClassError deep inside a criterion (issue-7).
+    record = PatientRecord(**fields)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError) as caught:
+        screen(record, indication="ra", evaluation_date="2026-01-01")
+    assert caught.value.field == path
+
+
+def test_screen_keeps_a_parsed_record_as_it_is() -> None:
+    record = parse_record({"indication": "ra", "patient": {"age_years": 40}})
+    assert screen(record, evaluation_date="2026-01-01").overall.value == "undetermined"
+    direct = PatientRecord(indication="ra", patient=Patient(age_years=40))
+    assert (
+        screen(direct, evaluation_date="2026-01-01").to_dict()["criteria"]
+        == (screen(record, evaluation_date="2026-01-01").to_dict()["criteria"])
+    )

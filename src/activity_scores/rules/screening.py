@@ -21,7 +21,7 @@ from activity_scores.rules import common as c
 from activity_scores.rules._base import ProtocolReading
 from activity_scores.rules._spec import parse_date
 from activity_scores.rules.common import Context
-from activity_scores.rules.record import PatientRecord, parse_record
+from activity_scores.rules.record import PatientRecord, parse_record, validated
 
 __all__ = [
     "PROTOCOL_ID",
@@ -458,8 +458,7 @@ def screen(
     >>> report.criterion("common.in.1").outcome.reason
     'age 70 years, outside 18-65'
     """
-    if not isinstance(record, PatientRecord):
-        record = parse_record(record)
+    record = parse_record(record) if not isinstance(record, PatientRecord) else validated(record)
     chosen = record.indication if indication is None else indication
     if chosen is None:
         raise InvalidInputError(
