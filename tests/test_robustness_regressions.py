@@ -20,6 +20,7 @@ from activity_scores import (
     ImacsCoreSet,
     InvalidInputError,
     PatientRecord,
+    ProtocolReading,
     cdai_category,
     das28_esr,
     esspri_mcii,
@@ -187,3 +188,11 @@ def test_screen_keeps_a_parsed_record_as_it_is() -> None:
         screen(direct, evaluation_date="2026-01-01").to_dict()["criteria"]
         == (screen(record, evaluation_date="2026-01-01").to_dict()["criteria"])
     )
+
+
+@pytest.mark.parametrize("drugs", [True, 5, None, "methotrexate", {"methotrexate": 1}])
+def test_protocol_reading_refuses_immunomodulators_that_are_not_a_list(drugs: object) -> None:
+    # ProtocolReading(immunomodulators=True) raised TypeError ('bool' object is not
+    # iterable); a dict passed as its keys (issue-7 code).
+    with pytest.raises(InvalidInputError, match=r"^'immunomodulators' must be drug names"):
+        ProtocolReading(immunomodulators=drugs)  # type: ignore[arg-type]
