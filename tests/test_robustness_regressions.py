@@ -26,6 +26,7 @@ from activity_scores import (
     esspri_mcii,
     eular_difficult_to_treat_ra,
     imacs_improvement,
+    lymphodepletion_regimen,
     parse_record,
     screen,
     total_improvement_score,
@@ -196,3 +197,10 @@ def test_protocol_reading_refuses_immunomodulators_that_are_not_a_list(drugs: ob
     # iterable); a dict passed as its keys (issue-7 code).
     with pytest.raises(InvalidInputError, match=r"^'immunomodulators' must be drug names"):
         ProtocolReading(immunomodulators=drugs)  # type: ignore[arg-type]
+
+
+def test_lymphodepletion_regimen_names_bsa_formula() -> None:
+    # A bad bsa_formula was reported as 'formula', the parameter of body_surface_area_m2
+    # (issue-7 code).
+    with pytest.raises(InvalidInputError, match=r"^'bsa_formula' must be one of"):
+        lymphodepletion_regimen(weight_kg=70, height_cm=170, bsa_formula="boyd")
