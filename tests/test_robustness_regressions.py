@@ -7,6 +7,7 @@ Each test names the input that used to escape as an exception other than
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import json
 import math
@@ -204,3 +205,14 @@ def test_lymphodepletion_regimen_names_bsa_formula() -> None:
     # (issue-7 code).
     with pytest.raises(InvalidInputError, match=r"^'bsa_formula' must be one of"):
         lymphodepletion_regimen(weight_kg=70, height_cm=170, bsa_formula="boyd")
+
+
+def test_screen_refuses_a_datetime_as_evaluation_date() -> None:
+    # A datetime (a date subclass) passed the check and failed later with TypeError
+    # (datetime - date) inside a window (issue-7 code).
+    record = {
+        "indication": "ra",
+        "labs": {"wbc": {"value": 5, "unit": "10^9/L", "date": "2026-01-01"}},
+    }
+    with pytest.raises(InvalidInputError, match=r"^'evaluation_date' must be a datetime.date"):
+        screen(record, evaluation_date=dt.datetime(2026, 1, 2, 12, 0))  # noqa: DTZ001

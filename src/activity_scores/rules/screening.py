@@ -7,7 +7,7 @@ import json
 import numbers
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
@@ -490,6 +490,10 @@ def _evaluation_date(value: date | str | None, record: PatientRecord) -> date:
                 "evaluation_date", "is required when the record has no 'screening_date'", None
             )
         return record.screening_date
+    if isinstance(value, datetime):  # a date, but windows subtract dates: refuse, never guess
+        raise InvalidInputTypeError(
+            "evaluation_date", "must be a datetime.date or 'YYYY-MM-DD', not a datetime", value
+        )
     if isinstance(value, date):
         return value
     try:
