@@ -291,8 +291,26 @@ def mutations(
     valid: Mapping[str, object],
     bad_values: Sequence[object] = BAD_VALUES,
     free_keys: frozenset[str] = frozenset(),
+    strict_keys: frozenset[str] = frozenset(),
+    aliases: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Iterator[Mutation]:
-    """Every call that differs from ``valid`` in exactly one part, for every bad value."""
+    """Every call that differs from ``valid`` in exactly one part, for every bad value.
+
+    ``aliases``: other names that name an argument in an error (``"$"`` for a record).
+    """
+    aliases = aliases or {}
+    for mutation in _mutations(func, valid, bad_values, free_keys, strict_keys):
+        extra = aliases.get(mutation.parameter, ())
+        yield attrs.evolve(mutation, names=(*mutation.names, *extra))
+
+
+def _mutations(
+    func: Callable[..., object],
+    valid: Mapping[str, object],
+    bad_values: Sequence[object],
+    free_keys: frozenset[str],
+    strict_keys: frozenset[str],
+) -> Iterator[Mutation]:
     types_ = hints(func)
     for name, hint in types_.items():
         if name not in valid and inspect.signature(func).parameters[name].default is (
@@ -303,7 +321,9 @@ def mutations(
             yield Mutation(name, "argument", {**valid, name: bad}, bad, verdict(hint, bad), (name,))
         current = valid.get(name)
         if isinstance(current, Mapping) and current:
-            yield from _mapping_mutations(name, hint, valid, current, bad_values, free_keys)
+            yield from _mapping_mutations(
+                name, hint, valid, current, bad_values, free_keys, strict_keys
+            )
         elif isinstance(current, (list, tuple)) and current:
             element = _element_arg(hint)
             for bad in bad_values:
@@ -325,14 +345,17 @@ def _mapping_mutations(
     current: Mapping[Any, object],
     bad_values: Sequence[object],
     free_keys: frozenset[str],
+    strict_keys: frozenset[str],
 ) -> Iterator[Mutation]:
     key_hint, value_hint = _mapping_args(hint)
-    strict_keys = name not in free_keys and (_keyed_by_enum(key_hint) or key_hint is Any)
+    strict = name in strict_keys or (
+        name not in free_keys and (_keyed_by_enum(key_hint) or key_hint is Any)
+    )
     first = next(iter(current.values()))
     for unknown in (UNKNOWN_KEY, "", 12345, None, True):
         changed = {**current, unknown: first}
         yield Mutation(
-            name, "unknown key", {**valid, name: changed}, unknown, strict_keys, (name, UNKNOWN_KEY)
+            name, "unknown key", {**valid, name: changed}, unknown, strict, (name, UNKNOWN_KEY)
         )
     for key in current:
         label = key.value if isinstance(key, Enum) else str(key)

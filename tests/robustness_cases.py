@@ -13,8 +13,10 @@ documented range of ``Score.value`` (or of a plain float result).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -23,22 +25,27 @@ from hypothesis import strategies as st
 from activity_scores import (
     BetamethasoneEquivalence,
     BodyWeight,
+    BsaFormula,
     Das28Convention,
     DmardClass,
     EssdaiDomain,
     Glucocorticoid,
     IimCutoffs,
     ImacsCoreSet,
+    Indication,
     LungChange,
+    MalignancyReading,
     Mechanism,
     MrssArea,
     MrssProgressionDefinition,
     MyositisAntibody,
     NonHierarchical,
+    ProtocolReading,
     Sex,
     StopReason,
     TreatmentCourse,
     essdai_definitions,
+    parse_record,
 )
 from activity_scores.scores.myositis import Mmt8Muscle, TisPopulation
 
@@ -55,6 +62,9 @@ class Case:
     decreasing: frozenset[str] = frozenset()
     value_range: tuple[float, float] = (-math.inf, math.inf)
     free_keys: frozenset[str] = frozenset()  # mapping arguments that take any string key
+    strict_keys: frozenset[str] = frozenset()  # str-keyed mappings that refuse unknown keys
+    #: Other names an error may give an argument (a record's errors name JSON paths "$...").
+    aliases: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
 
 
 def number(lo: float, hi: float) -> st.SearchStrategy[float]:
@@ -375,6 +385,68 @@ def _lung_progression(draw: st.DrawFn) -> Values:
     return values
 
 
+# --- screening
+_EXAMPLES = Path(__file__).parent.parent / "examples"
+_RECORD_TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in sorted(_EXAMPLES.glob("*.json"))}
+
+
+@st.composite
+def _record_dict(draw: st.DrawFn) -> dict[str, Any]:
+    record: dict[str, Any] = json.loads(_RECORD_TEXTS[draw(st.sampled_from(sorted(_RECORD_TEXTS)))])
+    return record
+
+
+@st.composite
+def _parse_record(draw: st.DrawFn) -> Values:
+    record = draw(_record_dict())
+    form = draw(st.sampled_from(["dict", "str", "bytes"]))
+    text = json.dumps(record)
+    data = record if form == "dict" else text if form == "str" else text.encode()
+    return {"data": data}
+
+
+@st.composite
+def _screen(draw: st.DrawFn) -> Values:
+    record = draw(_record_dict())
+    values: dict[str, object] = {}
+    form = draw(st.sampled_from(["dict", "str", "record"]))
+    values["record"] = (
+        record if form == "dict" else json.dumps(record) if form == "str" else parse_record(record)
+    )
+    if draw(st.booleans()):
+        values["indication"] = draw(
+            st.sampled_from([Indication(record["indication"]), record["indication"]])
+        )
+    if draw(st.booleans()):
+        on = dt.date.fromisoformat(record["screening_date"])
+        values["evaluation_date"] = draw(
+            st.sampled_from([on, on.isoformat(), on + dt.timedelta(days=30)])
+        )
+    if draw(st.booleans()):
+        values["reading"] = ProtocolReading(**draw(_reading()))  # type: ignore[arg-type]
+    return values
+
+
+def _reading() -> st.SearchStrategy[Values]:
+    return _with_optional(
+        {},
+        {
+            "glucocorticoid_mg_per_kg_per_day": number(0.01, 10),
+            "glucocorticoid_threshold_inclusive": st.booleans(),
+            "require_cyclophosphamide": st.booleans(),
+            "immunomodulator_months": st.integers(1, 120),
+            "malignancy": enum_or_value(MalignancyReading),
+            "lung_change": st.sampled_from(["relative", "absolute"]),
+            "mrss_definition": st.sampled_from(["protocol", "eustar"]),
+            "myositis_associated_antibodies": st.booleans(),
+            "iim_cutoffs": st.sampled_from(["score", "probability"]),
+            "d2t_require_different_mechanisms": st.booleans(),
+            "d2t_require_both_perceive_problematic": st.booleans(),
+        },
+    )
+
+
+_RECORD_ALIASES = {"record": ("$",), "data": ("$",)}
 _SKIP_RESULT = "a result type, built by the library; not an input"
 _SKIP_DEFINITION = "a published definition returned by essdai_definitions; not an input"
 
@@ -639,6 +711,33 @@ CASES: dict[str, Case] = {
             {"include_associated": st.booleans()},
         )
     ),
+    # --- screening (records and the CLI have their own properties: test_robustness_screening)
+    "CriterionResult": Case(skip=_SKIP_RESULT),
+    "LymphodepletionRegimen": Case(skip=_SKIP_RESULT),
+    "ScreeningReport": Case(skip=_SKIP_RESULT),
+    "ScreeningLog": Case(skip="a collector of reports (filled by add); not an input"),
+    "PatientRecord": Case(
+        skip="its classes do not validate on construction: screen() and parse_record do "
+        "(test_robustness_screening mutates every field of a PatientRecord through screen)"
+    ),
+    "ProtocolReading": Case(_reading()),
+    "body_surface_area_m2": Case(
+        _with_optional(
+            {"weight_kg": number(20, 350), "height_cm": number(120, 250)},
+            {"formula": enum_or_value(BsaFormula)},
+        ),
+        increasing=frozenset({"weight_kg", "height_cm"}),
+        value_range=(0, math.inf),
+    ),
+    "lymphodepletion_regimen": Case(
+        _with_optional(
+            {"weight_kg": number(20, 350), "height_cm": number(120, 250)},
+            {"bsa_formula": enum_or_value(BsaFormula)},
+        )
+    ),
+    "criteria_for": Case(_fixed(indication=enum_or_value(Indication))),
+    "parse_record": Case(_parse_record(), strict_keys=frozenset({"data"}), aliases=_RECORD_ALIASES),
+    "screen": Case(_screen(), strict_keys=frozenset({"record"}), aliases=_RECORD_ALIASES),
     # --- unit converters (limits: the plausible ranges documented in units.py)
     "units.crp_mg_per_l_to_mg_per_dl": Case(
         _fixed(crp_mg_per_l=number(0, 1000)), increasing=frozenset({"crp_mg_per_l"})

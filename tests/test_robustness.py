@@ -112,8 +112,10 @@ def test_every_bad_value_in_every_part_is_refused_by_name(name: str, data: st.Da
     func, case = _case(name)
     assert case.valid is not None
     valid = data.draw(case.valid, label="valid call")
-    every = list(inspect.signature(func).parameters)
-    for mutation in mutations(func, valid, BAD_VALUES, case.free_keys):
+    every = [*inspect.signature(func).parameters, *(a for v in case.aliases.values() for a in v)]
+    for mutation in mutations(
+        func, valid, BAD_VALUES, case.free_keys, case.strict_keys, case.aliases
+    ):
         where = f"{name}: {mutation.parameter} {mutation.where} = {_show(mutation.bad)}"
         check_call(
             func,
@@ -173,18 +175,19 @@ def test_random_bad_value_in_one_argument(name: str, data: st.DataObject) -> Non
         hint = _mapping_args(types_[parameter])[1]
         current = current[key]
     bad = data.draw(st.one_of(_NUMBERS, _OTHERS, _near_misses(current)), label="bad value")
+    aliases = case.aliases.get(parameter, ())
     if key is None:
         valid[parameter] = bad
-        names: tuple[str, ...] = (parameter,)
+        names: tuple[str, ...] = (parameter, *aliases)
     else:
         valid[parameter] = {**valid[parameter], key: bad}  # type: ignore[dict-item]
-        names = (parameter, str(getattr(key, "value", key)))
+        names = (parameter, str(getattr(key, "value", key)), *aliases)
     check_call(
         func,
         valid,
         must_refuse=verdict(hint, bad),
         names=names,
-        any_field=list(types_),
+        any_field=[*types_, *(a for v in case.aliases.values() for a in v)],
         where=f"{name}: {parameter}{'' if key is None else f'[{key!r}]'} = {_show(bad)}",
     )
 
