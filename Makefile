@@ -65,7 +65,7 @@ bench: $(STAMP)
 # runs a small derandomised sample). Counts go to the reliability page by hand.
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=thorough $(VENV)/bin/pytest -q -p no:cacheprovider \
-		--hypothesis-show-statistics tests/test_robustness.py
+		--hypothesis-show-statistics tests/test_robustness.py tests/test_robustness_screening.py
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache tools/katex/node_modules $(KATEX_DST)
