@@ -445,4 +445,7 @@ def _check_refusal(error: InvalidInputError, allowed: Sequence[str], where: str)
     assert any(name in field for name in allowed), (
         f"{where}: refused with field {field!r}, which names none of {list(allowed)}: {error}"
     )
-    assert field in str(error), f"{where}: message {str(error)!r} does not show {field!r}"
+    text = str(error)  # the message shows the field quoted by repr (control characters escaped)
+    assert field in text or repr(field) in text, (
+        f"{where}: message {text!r} does not show {field!r}"
+    )
