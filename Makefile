@@ -8,13 +8,14 @@ STAMP := $(VENV)/.installed
 KATEX_SRC := tools/katex/node_modules/katex/dist
 KATEX_DST := docs/vendor/katex
 
-.PHONY: help install demo test lint typecheck pytest docs-build docs bench clean
+.PHONY: help install demo test lint typecheck pytest docs-build docs bench fuzz clean
 
 help:
 	@echo "make demo   - set up .venv, install, run the bundled examples"
 	@echo "make test   - set up, then lint, types, tests (with doc examples), strict docs build"
 	@echo "make docs   - serve the documentation on http://127.0.0.1:8000"
 	@echo "make bench  - run the benchmarks (one table, a few minutes)"
+	@echo "make fuzz   - the long run of the robustness properties (Hypothesis profile 'thorough')"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +60,12 @@ docs: $(STAMP) $(KATEX_DST)/katex.min.js
 # (benchmarks/run.py; docs/performance.md explains the figures). Never part of make test.
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
+
+# The robustness properties with thousands of examples each, freely randomised (make test
+# runs a small derandomised sample). Counts go to the reliability page by hand.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=thorough $(VENV)/bin/pytest -q -p no:cacheprovider \
+		--hypothesis-show-statistics tests/test_robustness.py tests/test_robustness_screening.py
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache tools/katex/node_modules $(KATEX_DST)

@@ -710,7 +710,7 @@ def test_treatment_course_invalid(
         (
             {"glucocorticoid_drug": "cortisol", "lowest_glucocorticoid_dose_mg_per_day": 5},
             InvalidInputError,
-            "'drug'",
+            "'glucocorticoid_drug'",
         ),
         (
             {"lowest_glucocorticoid_dose_mg_per_day": -1, "glucocorticoid_drug": "prednisone"},

@@ -40,7 +40,7 @@ def test_vas_range(bad: float) -> None:
         units.vas_mm_to_cm(bad)
 
 
-@given(st.floats(min_value=0, max_value=1e6))
+@given(st.floats(min_value=0, max_value=25))  # within every converter's upper limit
 def test_round_trips(x: float) -> None:
     assert units.crp_mg_per_dl_to_mg_per_l(units.crp_mg_per_l_to_mg_per_dl(x)) == pytest.approx(x)
     back = units.creatinine_umol_per_l_to_mg_per_dl(units.creatinine_mg_per_dl_to_umol_per_l(x))

@@ -59,17 +59,22 @@ def real(
 
     The interval is ``[lo, hi]`` with either end made open by ``lo_open``/``hi_open``.
     """
-    if type(value) is float or type(value) is int:
-        number = float(value)
-        # Strictly inside: met whatever the ends, and false for NaN and the infinities.
-        if lo < number < hi:
-            return number
+    # Strictly inside: met whatever the ends, and false for NaN and the infinities. An int is
+    # compared before conversion (float() of a huge int overflows; the checks below name it).
+    if type(value) is float:
+        if lo < value < hi:
+            return value
+    elif type(value) is int and lo < value < hi:
+        return float(value)
     left = ">" if lo_open else ">="
     right = "<" if hi_open else "<="
     rule = f"must be {left} {_fmt(lo)} and {right} {_fmt(hi)}{_unit(unit)}"
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise InvalidInputTypeError(field, f"must be a number: {rule[8:]}", value)
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int or Fraction beyond the float range: out of range
+        raise InvalidInputError(field, rule, value) from None
     if math.isnan(number) or math.isinf(number):
         raise InvalidInputError(field, f"must be a finite number: {rule[8:]}", value)
     below = number <= lo if lo_open else number < lo

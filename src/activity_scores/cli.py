@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from activity_scores.errors import InvalidInputError
+from activity_scores.rules._spec import RecordError
 from activity_scores.rules.record import MAX_RECORD_BYTES, parse_record
 from activity_scores.rules.screening import (
     CriterionResult,
@@ -176,7 +177,24 @@ def _screen(args: argparse.Namespace) -> int:
 
 def _run(data: bytes | dict[str, Any], args: argparse.Namespace) -> ScreeningReport:
     record = parse_record(data)  # JSON text: decoded and depth-checked once
-    return screen(record, indication=args.indication, evaluation_date=args.date)
+    try:
+        return screen(record, indication=args.indication, evaluation_date=args.date)
+    except InvalidInputError as error:
+        # screen() names its own arguments; on the command line they come from the record
+        # (a JSON path) or from an option.
+        path = _ARGUMENT_PATHS.get((error.field, args.date is None))
+        if path is None:
+            raise
+        raise RecordError(path, error.rule, error.value) from None
+
+
+#: (screen's argument, the --date option absent?) -> where the CLI's value came from.
+_ARGUMENT_PATHS = {
+    ("indication", True): "$.indication",
+    ("indication", False): "$.indication",
+    ("evaluation_date", True): "$.screening_date",
+    ("evaluation_date", False): "--date",
+}
 
 
 def _message(error: Exception) -> tuple[str, str]:

@@ -65,8 +65,18 @@ _LONGEST = 80
 
 
 def _show(value: object) -> str:
-    """Render a refused value for a message, short and unambiguous."""
-    text = repr(value)
+    """Render a refused value for a message, short and unambiguous.
+
+    Never raises: an int too long for ``repr`` (Python refuses more than 4300 digits) or an
+    object whose ``repr`` fails is shown by its type, so that the error that reports a bad
+    input is always the :class:`InvalidInputError` itself.
+    """
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - any failure of a foreign repr
+        if isinstance(value, int):
+            return f"an integer of {value.bit_length()} bits"
+        return f"<unprintable {type(value).__name__}>"
     if len(text) > _LONGEST:
         text = text[: _LONGEST - 3] + "..."
     return f"{text} of type {type(value).__name__}" if isinstance(value, bool) else text

@@ -121,6 +121,10 @@ class Visit:
             "new_pulmonary_arterial_hypertension",
         ):
             _v.optional_flag(name, getattr(self, name))
+        for name, instrument in (("essdai", "ESSDAI"), ("esspri", "ESSPRI")):
+            value = getattr(self, name)
+            if isinstance(value, Score) and value.instrument != instrument:
+                raise InvalidInputError(name, f"must be an {instrument} Score", value.instrument)
         if self.essdai is not None and not isinstance(self.essdai, Score):
             _v.count("essdai", self.essdai, 0, 123)
         if self.esspri is not None and not isinstance(self.esspri, Score):
@@ -364,8 +368,8 @@ def responses_for(
     if not isinstance(follow_up, Visit):
         raise InvalidInputError("follow_up", "must be a Visit", follow_up)
     key = _indication(indication)
+    population = _v.choice("tis_population", tis_population, TisPopulation)
     if key == "iim":
-        population = _v.choice("tis_population", tis_population, TisPopulation)
         return _iim(baseline, follow_up, population)
     return _BY_INDICATION[key](baseline, follow_up)
 
@@ -497,6 +501,9 @@ def response_report(
         [+] essdai_mcii: ESSDAI 12 -> 8: decrease 4 points; MCII needs >= 3
         [?] esspri_mcii: ESSPRI at both visits: not measured [needs: follow_up.esspri]
     """
+    given_baseline: object = baseline_visit
+    if not isinstance(given_baseline, Visit):
+        raise InvalidInputError("baseline_visit", "must be a Visit", given_baseline)
     if not isinstance(follow_up_visits, (list, tuple)):
         raise InvalidInputError("follow_up_visits", "must be a list of Visit", follow_up_visits)
     key = _indication(indication)

@@ -539,9 +539,13 @@ _BETAMETHASONE = {
 
 
 def _prednisone_exact(
-    drug: object, dose_mg: object, betamethasone: object, field: str = "dose_mg"
+    drug: object,
+    dose_mg: object,
+    betamethasone: object,
+    field: str = "dose_mg",
+    drug_field: str = "drug",
 ) -> tuple[Fraction, Glucocorticoid, Fraction, BetamethasoneEquivalence]:
-    member = _v.choice("drug", drug, Glucocorticoid)
+    member = _v.choice(drug_field, drug, Glucocorticoid)
     table = _v.choice("betamethasone", betamethasone, BetamethasoneEquivalence)
     dose = _v.real(field, dose_mg, 0, _DOSE_MAX, unit="mg")
     per_5 = (
@@ -1315,6 +1319,8 @@ def eular_difficult_to_treat_ra(
     patient = _v.optional_flag("problematic_for_patient", problematic_for_patient)
 
     # Criterion 2c: glucocorticoid taper.
+    if glucocorticoid_drug is not None:  # its own error first, before the pairing rules
+        glucocorticoid_drug = _v.choice("glucocorticoid_drug", glucocorticoid_drug, Glucocorticoid)
     if glucocorticoid_drug is None and lowest_glucocorticoid_dose_mg_per_day is None:
         gc = Outcome(
             "glucocorticoid_taper",
@@ -1335,6 +1341,7 @@ def eular_difficult_to_treat_ra(
             lowest_glucocorticoid_dose_mg_per_day,
             BetamethasoneEquivalence.BNF,
             field="lowest_glucocorticoid_dose_mg_per_day",
+            drug_field="glucocorticoid_drug",
         )
         if glucocorticoid_drug is None and exact != 0:
             raise InvalidInputError("glucocorticoid_drug", "is required with a non-zero dose", None)

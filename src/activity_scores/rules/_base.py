@@ -131,7 +131,7 @@ class ProtocolReading:
             _v.flag(name, getattr(self, name))
         _v.count("immunomodulator_months", self.immunomodulator_months, 1, 120, "months")
         drugs: object = self.immunomodulators
-        if isinstance(drugs, str) or not all(drug in DRUGS for drug in self.immunomodulators):
+        if not isinstance(drugs, (list, tuple)) or not all(drug in DRUGS for drug in drugs):
             raise InvalidInputError(
                 "immunomodulators",
                 "must be drug names of the record's vocabulary",

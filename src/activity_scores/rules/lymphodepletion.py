@@ -6,6 +6,7 @@ from typing import Any
 
 import attrs
 
+from activity_scores import _validation as _v
 from activity_scores.scores.body import BsaFormula, body_surface_area_m2
 
 __all__ = [
@@ -110,7 +111,8 @@ def lymphodepletion_regimen(
     >>> round(regimen.fludarabine_mg_per_day, 1), round(regimen.cyclophosphamide_mg_per_day, 1)
     (45.5, 545.4)
     """
-    bsa = body_surface_area_m2(weight_kg=weight_kg, height_cm=height_cm, formula=bsa_formula)
+    chosen = _v.choice("bsa_formula", bsa_formula, BsaFormula)  # named as the caller named it
+    bsa = body_surface_area_m2(weight_kg=weight_kg, height_cm=height_cm, formula=chosen)
     formula = BsaFormula(bsa.variant)
     return LymphodepletionRegimen(
         bsa.value,

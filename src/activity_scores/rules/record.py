@@ -13,6 +13,7 @@ field name is an error naming its JSON path, so a typo never becomes "missing".
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Mapping
 from datetime import date
 from functools import cache
@@ -381,7 +382,33 @@ def parse_record(data: Mapping[str, object] | str | bytes) -> PatientRecord:
     else:
         check_depth(data)
     record: PatientRecord = s.parse_object(PatientRecord, dict(data), "$")
+    _PARSED[id(record)] = record
     return record
+
+
+#: Records built by parse_record (already validated), by identity.
+_PARSED: weakref.WeakValueDictionary[int, PatientRecord] = weakref.WeakValueDictionary()
+
+
+def validated(record: PatientRecord) -> PatientRecord:
+    """``record`` if :func:`parse_record` built it; else the record re-read from its JSON form.
+
+    The record classes do not validate on construction, so a ``PatientRecord`` built
+    directly (``PatientRecord(patient="abc")``) is checked here, with errors naming the JSON
+    path, instead of failing somewhere inside a criterion.
+    """
+    if _PARSED.get(id(record)) is record:
+        return record
+    try:
+        data = record.to_dict()
+    except Exception as error:  # noqa: BLE001 - any failure means a value of the wrong kind
+        raise s.RecordTypeError(
+            "$",
+            "must be a PatientRecord holding record classes and values "
+            "(build it with parse_record)",
+            type(error).__name__,
+        ) from None
+    return parse_record(data)
 
 
 def loads(text: str | bytes) -> dict[str, object]:

@@ -7,7 +7,7 @@ import json
 import numbers
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from functools import cache
 from typing import Any
@@ -22,7 +22,7 @@ from activity_scores.rules import common as c
 from activity_scores.rules._base import ProtocolReading
 from activity_scores.rules._spec import parse_date
 from activity_scores.rules.common import Context
-from activity_scores.rules.record import PatientRecord, parse_record
+from activity_scores.rules.record import PatientRecord, parse_record, validated
 
 __all__ = [
     "PROTOCOL_ID",
@@ -522,8 +522,7 @@ def _evaluate_criteria(
     The same checks and errors, in the same order, as :func:`screen` (which calls it); the
     one-line text report of the command line uses it directly, as it never shows the hash.
     """
-    if not isinstance(record, PatientRecord):
-        record = parse_record(record)
+    record = parse_record(record) if not isinstance(record, PatientRecord) else validated(record)
     chosen = record.indication if indication is None else indication
     if chosen is None:
         raise InvalidInputError(
@@ -578,6 +577,10 @@ def _evaluation_date(value: date | str | None, record: PatientRecord) -> date:
                 "evaluation_date", "is required when the record has no 'screening_date'", None
             )
         return record.screening_date
+    if isinstance(value, datetime):  # a date, but windows subtract dates: refuse, never guess
+        raise InvalidInputTypeError(
+            "evaluation_date", "must be a datetime.date or 'YYYY-MM-DD', not a datetime", value
+        )
     if isinstance(value, date):
         return value
     try:

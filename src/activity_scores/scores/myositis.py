@@ -185,6 +185,20 @@ def _exact_float(number: float) -> Fraction:
     return Fraction(repr(number))
 
 
+def _percent(exact: Fraction, field: str, baseline: object) -> float:
+    """A relative change in per cent as a float, refusing a baseline too close to 0.
+
+    A baseline such as 1e-308 cm makes the change exceed the float range (OverflowError);
+    no measurement is that small, so the baseline is refused by name.
+    """
+    try:
+        return float(exact)
+    except OverflowError:
+        raise InvalidInputError(
+            field, "is too close to 0 for a relative change (it exceeds the float range)", baseline
+        ) from None
+
+
 def _opt_cm(field: str, value: object) -> float | None:
     return _v.optional_real(field, value, 0, 10, unit="cm")
 
@@ -549,7 +563,8 @@ def total_improvement_score(
         pts = points10[_band(change, edges)]
         total10 += pts
         components[name] = pts / 10
-        components[f"{name} percent"] = float(change)
+        attr = "muscle_enzyme" if name == "enzyme_x_uln" else name
+        components[f"{name} percent"] = _percent(change, f"baseline.{attr}", getattr(b, attr))
     minimal, moderate, major = _THRESHOLDS10[pop]
     if total10 >= major:
         category = MyositisResponse.MAJOR
@@ -684,7 +699,8 @@ def imacs_improvement(*, baseline: ImacsCoreSet, follow_up: ImacsCoreSet) -> Out
         else:
             imp = gain * 100 >= 20 * xb
             wor = -gain * 100 >= 25 * xb
-            pct = float(gain / xb * 100)
+            attr = "muscle_enzyme" if name == "enzyme_x_uln" else name
+            pct = _percent(gain / xb * 100, f"baseline.{attr}", getattr(b, attr))
         improved.append(imp)
         worsened.append(wor)
         if name == "mmt8_total":

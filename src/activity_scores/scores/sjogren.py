@@ -792,7 +792,7 @@ def _esspri_exact(field: str, value: object) -> Fraction:
         total = sum(int(v) for v in value.inputs.values() if isinstance(v, int))
         return Fraction(total, 3)
     if isinstance(value, Fraction):
-        _v.real(field, float(value), 0, _ESSPRI_MAX)
+        _v.real(field, value, 0, _ESSPRI_MAX)
         return value
     number = _v.real(field, value, 0, _ESSPRI_MAX)
     return Fraction(number).limit_denominator(_DENOMINATOR)
