@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from activity_scores.rules import _spec as s
+from activity_scores.rules._base import IMMUNOMODULATOR_READING
 from activity_scores.rules._spec import Lab, RecordError, Unit, field
 from activity_scores.rules.sections import IimFindings, PssFindings, RaFindings, SscFindings
 
@@ -64,22 +65,9 @@ GLUCOCORTICOIDS = (
     "triamcinolone",
     "deflazacort",
 )
-IMMUNOMODULATORS = (
-    "hydroxychloroquine",
-    "chloroquine",
-    "methotrexate",
-    "leflunomide",
-    "cyclophosphamide",
-    "azathioprine",
-    "mycophenolate_mofetil",
-    "mycophenolic_acid",
-    "tacrolimus",
-    "cyclosporine",
-    "rituximab",
-    "belimumab",
-    "telitacicept",
-    "tetracycline",
-)
+#: The protocol's immunomodulators as the library reads them, plus the literal "tetracycline"
+#: (so a site reading the protocol literally can record it): one list, in ``_base``.
+IMMUNOMODULATORS = (*IMMUNOMODULATOR_READING, "tetracycline")
 OTHER_DRUGS = (
     "sulfasalazine",
     "iguratimod",
