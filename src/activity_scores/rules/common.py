@@ -239,8 +239,10 @@ def _disease_exception(ctx: Context, failed: Outcome) -> Outcome:
     )
 
 
-def _ratio_check(ctx: Context, field: str, label: str, limit_x_uln: float) -> Outcome:
-    """``value <= limit x ULN`` without the disease exception."""
+def _lab_with_uln(
+    ctx: Context, field: str, label: str
+) -> tuple[float, float, str | None] | Outcome:
+    """The lab's (value, ULN, unit), or the unknown outcome naming what is missing."""
     lab = ctx.lab(field)
     path = f"$.labs.{field}"
     missing = []
@@ -250,14 +252,22 @@ def _ratio_check(ctx: Context, field: str, label: str, limit_x_uln: float) -> Ou
         missing.append(f"{path}.uln")
     if missing or lab is None or lab.value is None or lab.uln is None:
         return unknown(field, f"{label} or its ULN not recorded", missing)
-    limit = limit_x_uln * lab.uln
-    met = at_most(lab.value, limit, 4)
-    unit = lab.unit
+    return lab.value, lab.uln, lab.unit
+
+
+def _ratio_check(ctx: Context, field: str, label: str, limit_x_uln: float) -> Outcome:
+    """``value <= limit x ULN`` without the disease exception."""
+    found = _lab_with_uln(ctx, field, label)
+    if isinstance(found, Outcome):
+        return found
+    value, uln, unit = found
+    limit = limit_x_uln * uln
+    met = at_most(value, limit, 4)
     reason = (
-        f"{label} {fmt(lab.value)} {unit} {'<=' if met else '>'} {fmt(limit_x_uln)} x ULN "
-        f"({fmt(limit)} {unit}; ULN {fmt(lab.uln)})"
+        f"{label} {fmt(value)} {unit} {'<=' if met else '>'} {fmt(limit_x_uln)} x ULN "
+        f"({fmt(limit)} {unit}; ULN {fmt(uln)})"
     )
-    return decided(field, met, reason, **{field: lab.value, f"{field}_uln": lab.uln})
+    return decided(field, met, reason, **{field: value, f"{field}_uln": uln})
 
 
 def _ratio_rule(ctx: Context, field: str, label: str, limit_x_uln: float) -> Outcome:
@@ -347,22 +357,17 @@ def creatinine_clearance(ctx: Context) -> Outcome:
 
 
 def _below_uln(ctx: Context, field: str, label: str) -> Outcome:
-    lab = ctx.lab(field)
-    path = f"$.labs.{field}"
-    missing = []
-    if lab is None or lab.value is None:
-        missing.append(f"{path}.value")
-    if lab is None or lab.uln is None:
-        missing.append(f"{path}.uln")
-    if missing or lab is None or lab.value is None or lab.uln is None:
-        return unknown(field, f"{label} or its ULN not recorded", missing)
-    limit = COAGULATION_BELOW_X_ULN * lab.uln
-    met = below(lab.value, limit, 4)
+    found = _lab_with_uln(ctx, field, label)
+    if isinstance(found, Outcome):
+        return found
+    value, uln, unit = found
+    limit = COAGULATION_BELOW_X_ULN * uln
+    met = below(value, limit, 4)
     reason = (
-        f"{label} {fmt(lab.value)} {'<' if met else '>='} 1.5 x ULN "
-        f"({fmt(limit)}; ULN {fmt(lab.uln)} {lab.unit})"
+        f"{label} {fmt(value)} {'<' if met else '>='} 1.5 x ULN "
+        f"({fmt(limit)}; ULN {fmt(uln)} {unit})"
     )
-    return decided(field, met, reason, **{field: lab.value, f"{field}_uln": lab.uln})
+    return decided(field, met, reason, **{field: value, f"{field}_uln": uln})
 
 
 def inr(ctx: Context) -> Outcome:
