@@ -99,6 +99,20 @@ def _status(met: bool | None) -> str:  # noqa: FBT001 - a tri-state value
     return "unknown" if met is None else ("met" if met else "not met")
 
 
+def _biopsy_tests(sialadenitis: object, focus_score: object) -> list[_Test]:
+    """The labial gland biopsy tests shared by both criteria sets.
+
+    Focal lymphocytic sialadenitis with a focus score >= 1 per 4 mm² (Vitali 2002 item IV;
+    Shiboski 2017, 3 points).
+    """
+    return [
+        _flag("focal_lymphocytic_sialadenitis", sialadenitis, "focal lymphocytic sialadenitis"),
+        _at_least_value(
+            "focus_score_per_4_mm2", focus_score, _ONE, _FOCUS_MAX, "focus score", "foci/4 mm²"
+        ),
+    ]
+
+
 def _outcome(
     name: str,
     label: str,
@@ -374,21 +388,7 @@ def aecg_2002_sjogren(
     histology = _outcome(
         "histopathology",
         "IV histopathology (focal lymphocytic sialadenitis and focus score >= 1)",
-        [
-            _flag(
-                "focal_lymphocytic_sialadenitis",
-                focal_lymphocytic_sialadenitis,
-                "focal lymphocytic sialadenitis",
-            ),
-            _at_least_value(
-                "focus_score_per_4_mm2",
-                focus_score_per_4_mm2,
-                _ONE,
-                _FOCUS_MAX,
-                "focus score",
-                "foci/4 mm²",
-            ),
-        ],
+        _biopsy_tests(focal_lymphocytic_sialadenitis, focus_score_per_4_mm2),
         all_of,
     )
     salivary = _any(
@@ -654,21 +654,7 @@ def acr_eular_2016_sjogren(
         _outcome(
             "focus_score",
             "focal lymphocytic sialadenitis with focus score >= 1 (3 points)",
-            [
-                _flag(
-                    "focal_lymphocytic_sialadenitis",
-                    focal_lymphocytic_sialadenitis,
-                    "focal lymphocytic sialadenitis",
-                ),
-                _at_least_value(
-                    "focus_score_per_4_mm2",
-                    focus_score_per_4_mm2,
-                    _ONE,
-                    _FOCUS_MAX,
-                    "focus score",
-                    "foci/4 mm²",
-                ),
-            ],
+            _biopsy_tests(focal_lymphocytic_sialadenitis, focus_score_per_4_mm2),
             all_of,
         ),
         _any(
