@@ -382,3 +382,64 @@ def test_bsa_increases_with_weight(weight: float, height: float, more: float) ->
             body_surface_area_m2(weight_kg=heavier, height_cm=height, formula=formula).value
             >= body_surface_area_m2(weight_kg=weight, height_cm=height, formula=formula).value
         )
+
+
+def _mixed_batch(tmp_path: Path, count: int) -> Path:
+    """``count`` lines cycling the examples, with bad, blank and oversized lines among them."""
+    good = (EXAMPLES / "batch.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = []
+    for number in range(1, count + 1):
+        if number % 97 == 0:
+            lines.append('{"patient": ')  # not JSON
+        elif number % 89 == 0:
+            lines.append(json.dumps({"patient": {"sexe": "f"}}))  # unknown field
+        elif number % 83 == 0:
+            lines.append("")  # blank: no output line
+        elif number == count - 3:
+            lines.append('{"subject_id": "' + "x" * (MAX_RECORD_BYTES + 10) + '"}')
+        else:
+            record = json.loads(good[number % len(good)])
+            record["subject_id"] = f"S-{number}"
+            lines.append(json.dumps(record))
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_cli_worker_processes_give_the_same_output_in_the_same_order(
+    tmp_path: Path, output: str
+) -> None:
+    # 450 lines: more than two tasks of 200 lines, so results come back from several workers.
+    path = _mixed_batch(tmp_path, 450)
+    one = run("screen", str(path), "--format", output, "--summary", "--jobs", "1")
+    two = run("screen", str(path), "--format", output, "--summary", "--jobs", "2")
+    assert one.returncode == two.returncode == 2
+    assert one.stdout == two.stdout
+    assert one.stderr == two.stderr
+    lines = one.stdout.decode().splitlines()
+    assert len([line for line in lines if line.startswith(("line ", '{"line"'))]) == 450 - 5
+
+
+def test_cli_jobs_auto_switches_to_workers_after_a_short_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from activity_scores import cli  # noqa: PLC0415
+
+    path = _mixed_batch(tmp_path, 260)
+    assert cli.main(["screen", str(path), "--jobs", "1", "--summary"]) == 2
+    serial = capsys.readouterr()
+    monkeypatch.setattr(cli, "_AUTO_PARALLEL_AFTER", 30)
+    monkeypatch.setattr(cli, "_TASK_LINES", 50)
+    monkeypatch.setattr(cli, "_cpus", lambda: 2)
+    assert cli.main(["screen", str(path), "--summary"]) == 2  # --jobs auto (the default)
+    auto = capsys.readouterr()
+    assert (auto.out, auto.err) == (serial.out, serial.err)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two", "1.5", ""])
+def test_cli_jobs_must_be_a_positive_count_or_auto(value: str) -> None:
+    done = run("screen", str(EXAMPLES / "batch.jsonl"), "--jobs", value)
+    assert done.returncode == 2
+    assert b"--jobs" in done.stderr
+    assert b"Traceback" not in done.stderr

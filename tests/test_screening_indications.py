@@ -87,6 +87,35 @@ def test_hash_ignores_key_order_and_nulls_but_not_values() -> None:
     assert screen(changed).record_sha256 != base
 
 
+def test_report_digest_computed_on_first_access_behaves_as_a_field() -> None:
+    """screen() defers the record's SHA-256 (issue 8); the report must not show it."""
+    import copy  # noqa: PLC0415
+    import hashlib  # noqa: PLC0415
+
+    import attrs  # noqa: PLC0415
+
+    from activity_scores.rules import parse_record  # noqa: PLC0415
+
+    data = example("pss-eligible")
+    record = parse_record(data)
+    # Independent of the library's encoder: the canonical JSON by hand (sorted keys, no
+    # whitespace, nulls left out) of the record as the library reads it back.
+    canonical = json.dumps(record.to_dict(), sort_keys=True, separators=(",", ":"))
+    expected = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    pending, digested = screen(record), screen(record)
+    assert digested.record_sha256 == expected
+    eager = attrs.evolve(digested)  # built by the attrs __init__, with the digest
+    assert eager == pending == digested  # compares the digest too (computed for `pending`)
+    assert repr(screen(record)) == repr(eager)
+    assert screen(record).to_dict() == eager.to_dict()
+    assert attrs.asdict(screen(record)) == attrs.asdict(eager)
+    assert copy.copy(screen(record)) == eager
+    assert attrs.evolve(screen(record), subject_id="x").record_sha256 == expected
+    assert "_pending_record" not in copy.copy(screen(record)).__dict__
+    with pytest.raises(AttributeError):
+        screen(record).no_such_field  # type: ignore[attr-defined]  # noqa: B018
+
+
 def test_indication_and_date_arguments() -> None:
     record = example("ra-eligible")
     with pytest.raises(InvalidInputError, match="indication"):

@@ -8,6 +8,7 @@ Usage::
 
     activity-scores screen FILE [--indication pss|ssc|iim|ra] [--date YYYY-MM-DD]
                                 [--format text|json] [--summary] [--input json|jsonl|auto]
+                                [--jobs N|auto]
     activity-scores schema
     activity-scores response FILE [--format text|json]
     python -m activity_scores ...
@@ -17,9 +18,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections import deque
 from collections.abc import Iterator, Sequence
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -74,6 +78,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     run.add_argument("--summary", action="store_true", help="end with the screening log")
+    run.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=0,
+        metavar="N|auto",
+        help=(
+            "worker processes for a JSON Lines batch (default auto: one per CPU once the "
+            "batch passes 2000 lines); the output is the same, in the same order"
+        ),
+    )
     run.add_argument(
         "--input",
         choices=("auto", "json", "jsonl"),
@@ -175,14 +189,14 @@ def _screen(args: argparse.Namespace) -> int:
     return status
 
 
-def _run(data: bytes | dict[str, Any], args: argparse.Namespace) -> ScreeningReport:
+def _run(data: bytes | dict[str, Any], indication: str | None, on: str | None) -> ScreeningReport:
     record = parse_record(data)  # JSON text: decoded and depth-checked once
     try:
-        return screen(record, indication=args.indication, evaluation_date=args.date)
+        return screen(record, indication=indication, evaluation_date=on)
     except InvalidInputError as error:
         # screen() names its own arguments; on the command line they come from the record
         # (a JSON path) or from an option.
-        path = _ARGUMENT_PATHS.get((error.field, args.date is None))
+        path = _ARGUMENT_PATHS.get((error.field, on is None))
         if path is None:
             raise
         raise RecordError(path, error.rule, error.value) from None
@@ -206,7 +220,9 @@ def _message(error: Exception) -> tuple[str, str]:
 def _single(handle: IO[bytes], args: argparse.Namespace, log: ScreeningLog) -> int:
     data = handle.read(MAX_RECORD_BYTES + 1)
     try:
-        report = _run(data, args)  # over the limit: refused by the size check, undecoded
+        report = _run(
+            data, args.indication, args.date
+        )  # over the limit: refused by the size check, undecoded
     except Exception as error:  # noqa: BLE001 - the CLI never prints a traceback
         log.add_error()
         path, message = _message(error)
@@ -235,61 +251,158 @@ def _lines(handle: IO[bytes]) -> Iterator[bytes]:
         yield line
 
 
-def _screen_line(
-    raw: bytes, args: argparse.Namespace, number: int
-) -> tuple[str, tuple[CriterionResult, ...], tuple[CriterionResult, ...]]:
-    """Screen one line for the one-line text report: (text, failing, unknown).
+#: (indication option, date option, output format): what a worker needs to screen a line.
+_Options = tuple[str | None, str | None, str]
+#: A criterion as the screening log counts it: (id, wording).
+_Counted = tuple[tuple[str, str], ...]
+#: One screened line: (stdout line, stderr line or None, failing, unknown); None for a
+#: blank line. ``stderr`` is set exactly when the line was an invalid record.
+_Screened = tuple[str, str | None, _Counted, _Counted] | None
 
-    As ``screen`` (same checks, same errors) but without the record's hash, which this
-    report never shows (perf2).
-    """
-    record, indication, _, _, results = _evaluate_criteria(
-        parse_record(raw), args.indication, args.date, None
-    )
-    failing, unknown = _split_results(results)  # one pass instead of four
-    subject = record.subject_id or "-"
-    overall = (
-        Overall.NOT_ELIGIBLE if failing else Overall.UNDETERMINED if unknown else Overall.ELIGIBLE
-    )
-    text = f"line {number}: {subject}: {indication.value}: {overall.value.upper()}"
-    if failing:
-        text += " (failing: " + ", ".join(r.id for r in failing) + ")"
-    elif unknown:
-        text += " (unknown: " + ", ".join(r.id for r in unknown) + ")"
-    return text, failing, unknown
+#: Lines per task handed to a worker process, and tasks in flight per worker: enough to
+#: keep the workers busy, few enough that memory does not grow with the file's length.
+_TASK_LINES = 200
+_TASKS_PER_WORKER = 3
+#: With ``--jobs auto``, a batch is screened in this process until it has more lines than
+#: this (starting worker processes costs about a third of a second).
+_AUTO_PARALLEL_AFTER = 2000
+
+
+def _counted(results: tuple[CriterionResult, ...]) -> _Counted:
+    return tuple([(r.id, r.wording) for r in results])
+
+
+def _screen_raw(raw: bytes, number: int, options: _Options) -> _Screened:
+    """Screen one line of a batch into its output line, its log entry and any error."""
+    if not raw.strip():
+        return None  # a blank line is not a record (line numbers stay physical)
+    indication, on, output = options
+    try:
+        if output == "json":
+            report = _run(raw, indication, on)
+            failing, unknown = _split_results(report.criteria)
+            out = {"line": number, **report.to_dict()}
+            line = json.dumps(out, ensure_ascii=False, default=json_default)
+        else:
+            record, chosen, _, _, results = _evaluate_criteria(
+                parse_record(raw), indication, on, None
+            )  # as screen(), without the record's hash, which this report never shows
+            failing, unknown = _split_results(results)
+            subject = record.subject_id or "-"
+            overall = (
+                Overall.NOT_ELIGIBLE
+                if failing
+                else Overall.UNDETERMINED
+                if unknown
+                else Overall.ELIGIBLE
+            )
+            line = f"line {number}: {subject}: {chosen.value}: {overall.value.upper()}"
+            if failing:
+                line += " (failing: " + ", ".join([r.id for r in failing]) + ")"
+            elif unknown:
+                line += " (unknown: " + ", ".join([r.id for r in unknown]) + ")"
+    except Exception as error:  # noqa: BLE001 - one bad line never stops the batch
+        path, message = _message(error)
+        if output == "json":
+            line = json.dumps({"line": number, "error": {"path": path, "message": message}})
+        else:
+            line = f"line {number}: INVALID RECORD: {message}"
+        return line, f"activity-scores: line {number}: {message}", (), ()
+    return line, None, _counted(failing), _counted(unknown)
+
+
+def _screen_task(task: list[tuple[int, bytes]], options: _Options) -> list[_Screened]:
+    """Screen a run of numbered lines (in a worker process)."""
+    return [_screen_raw(raw, number, options) for number, raw in task]
+
+
+def _emit(screened: _Screened, log: ScreeningLog) -> bool:
+    """Write one screened line and count it; return False for an invalid record."""
+    if screened is None:
+        return True
+    line, error, failing, unknown = screened
+    sys.stdout.write(line + "\n")
+    if error is not None:
+        log.add_error()
+        sys.stderr.write(error + "\n")
+        return False
+    log._tally(failing, unknown)  # noqa: SLF001 - the count of log.add(report)
+    return True
+
+
+def _jobs(value: str) -> int:
+    """``--jobs``: a positive number of worker processes, or ``auto`` (0)."""
+    if value == "auto":
+        return 0
+    if value.isdigit() and int(value) >= 1:
+        return int(value)
+    message = f"invalid value {value!r}: a positive number of processes, or 'auto'"
+    raise argparse.ArgumentTypeError(message)
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
 
 def _batch(handle: IO[bytes], args: argparse.Namespace, log: ScreeningLog) -> int:
-    status = EXIT_OK
-    number = 0
-    for raw in _lines(handle):
-        number += 1
-        if not raw.strip():
-            continue  # a blank line is not a record (line numbers stay physical)
-        try:
-            if args.format == "json":
-                report = _run(raw, args)
-            else:
-                text, failing, unknown = _screen_line(raw, args, number)
-        except Exception as error:  # noqa: BLE001 - one bad line never stops the batch
-            log.add_error()
-            status = EXIT_INVALID
-            path, message = _message(error)
-            if args.format == "json":
-                line = json.dumps({"line": number, "error": {"path": path, "message": message}})
-            else:
-                line = f"line {number}: INVALID RECORD: {message}"
-            sys.stdout.write(line + "\n")
-            sys.stderr.write(f"activity-scores: line {number}: {message}\n")
-            continue
-        if args.format == "json":
-            log.add(report)
-            out = {"line": number, **report.to_dict()}
-            sys.stdout.write(json.dumps(out, ensure_ascii=False, default=json_default) + "\n")
+    """Screen a JSON Lines batch: one output line per input line, in order.
+
+    With more than one worker process the lines are screened in tasks of ``_TASK_LINES``
+    lines, at most ``_TASKS_PER_WORKER`` tasks per worker in flight, and written in input
+    order: the output is the same as with one process, and memory stays flat.
+    """
+    options: _Options = (args.indication, args.date, args.format)
+    jobs = args.jobs or _cpus()
+    numbered = enumerate(_lines(handle), start=1)
+    ok = True
+    if jobs > 1 and args.jobs == 0:  # auto: stay in this process for a short batch
+        for number, raw in numbered:
+            ok &= _emit(_screen_raw(raw, number, options), log)
+            if number >= _AUTO_PARALLEL_AFTER:
+                break
         else:
-            log._count(failing, unknown)  # noqa: SLF001 - the count of log.add(report)
-            sys.stdout.write(text + "\n")
-    return status
+            return EXIT_OK if ok else EXIT_INVALID
+    if jobs > 1:
+        ok &= _batch_in_workers(numbered, options, jobs, log)
+    for number, raw in numbered:  # one process, or what the workers could not take
+        ok &= _emit(_screen_raw(raw, number, options), log)
+    return EXIT_OK if ok else EXIT_INVALID
+
+
+def _batch_in_workers(
+    numbered: Iterator[tuple[int, bytes]], options: _Options, jobs: int, log: ScreeningLog
+) -> bool:
+    """Screen the rest of ``numbered`` in ``jobs`` worker processes, writing in order."""
+    import multiprocessing  # noqa: PLC0415 - only for large batches
+    from concurrent.futures import Future, ProcessPoolExecutor  # noqa: PLC0415
+
+    task = list(islice(numbered, _TASK_LINES))
+    ok = True
+    if not task:
+        return ok
+    try:
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, NotImplementedError, ImportError):  # pragma: no cover - no processes here
+        for number, raw in task:  # the caller screens the rest in this process
+            ok &= _emit(_screen_raw(raw, number, options), log)
+        return ok
+    in_flight: deque[Future[list[_Screened]]] = deque()
+    try:
+        while task:
+            in_flight.append(pool.submit(_screen_task, task, options))
+            if len(in_flight) >= jobs * _TASKS_PER_WORKER:
+                for screened in in_flight.popleft().result():
+                    ok &= _emit(screened, log)
+            task = list(islice(numbered, _TASK_LINES))
+        while in_flight:
+            for screened in in_flight.popleft().result():
+                ok &= _emit(screened, log)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return ok
 
 
 if __name__ == "__main__":  # pragma: no cover

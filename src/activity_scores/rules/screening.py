@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -313,7 +313,14 @@ class CriterionResult:
         return f"CriterionResult({self.id}: {self.status}: {self.outcome.reason})"
 
 
-@attrs.frozen(repr=False)
+# The record's SHA-256 costs as much as a fifth of a screening (the record's canonical JSON
+# is built and hashed), and callers that only read the results never look at it (issue 8).
+# ``screen`` therefore leaves it to be computed on first access from the validated, frozen
+# record (same input, same digest: the record cannot change in between). The class keeps its
+# instance __dict__ (slots=False) for that: a report built directly, with a digest, is
+# unchanged, and ``record_sha256`` stays an ordinary attrs field for fields(), ==, hash,
+# repr, evolve and copy (each reads the attribute, which computes the digest if pending).
+@attrs.frozen(repr=False, slots=False)
 class ScreeningReport:
     """The result of screening one record: every criterion, and the overall result.
 
@@ -392,6 +399,28 @@ class ScreeningReport:
             "unknown": [r.id for r in unknown],
             "criteria": [r.to_dict() for r in self.criteria],
         }
+
+    if not TYPE_CHECKING:  # the pending digest; typed access stays checked by mypy
+
+        def __getattr__(self, name: str) -> object:
+            """Compute the pending ``record_sha256`` on first access (see the class comment)."""
+            if name != "record_sha256":
+                raise AttributeError(name)
+            fields = self.__dict__
+            pending = fields.get("_pending_record")
+            if pending is None:  # another thread finished first, or no record is pending
+                if "record_sha256" in fields:
+                    return fields["record_sha256"]
+                raise AttributeError(name)
+            digest = record_sha256(pending)
+            fields["record_sha256"] = digest
+            fields.pop("_pending_record", None)
+            return digest
+
+        def __getstate__(self) -> dict[str, object]:
+            """The state for copy: the fields, with the digest computed."""
+            self.record_sha256  # noqa: B018 - computes a pending digest
+            return {k: v for k, v in self.__dict__.items() if k != "_pending_record"}
 
     def to_json(self, *, indent: int | None = None) -> str:
         """Return the report as JSON text."""
@@ -508,7 +537,30 @@ def screen(
     record, chosen, on, reading, results = _evaluate_criteria(
         record, indication, evaluation_date, reading
     )
-    return ScreeningReport(chosen, on, record_sha256(record), record.subject_id, results, reading)
+    return _report_with_pending_digest(chosen, on, record, results, reading)
+
+
+def _report_with_pending_digest(
+    indication: Indication,
+    on: date,
+    record: PatientRecord,
+    results: tuple[CriterionResult, ...],
+    reading: ProtocolReading,
+) -> ScreeningReport:
+    """``ScreeningReport(..., record_sha256(record), ...)`` with the digest computed on first access."""
+    report: ScreeningReport = object.__new__(ScreeningReport)
+    report.__dict__.update(
+        indication=indication,
+        evaluation_date=on,
+        _pending_record=record,
+        subject_id=record.subject_id,
+        criteria=results,
+        reading=reading,
+        library_version=__version__,
+        protocol_id=PROTOCOL_ID,
+        protocol_version=PROTOCOL_VERSION,
+    )
+    return report
 
 
 def _evaluate_criteria(
@@ -619,13 +671,21 @@ class ScreeningLog:
         self, failing: tuple[CriterionResult, ...], unknown: tuple[CriterionResult, ...]
     ) -> None:
         """Count one report given as its failing and unknown criteria (:meth:`add`)."""
+        self._tally(
+            tuple([(r.id, r.wording) for r in failing]), tuple([(r.id, r.wording) for r in unknown])
+        )
+
+    def _tally(
+        self, failing: tuple[tuple[str, str], ...], unknown: tuple[tuple[str, str], ...]
+    ) -> None:
+        """Count one report given as the (id, wording) of its failing and unknown criteria."""
         self.counts[_overall(failing, unknown).value] += 1
-        for result in failing:
-            self.failing[result.id] += 1
-            self.wording[result.id] = result.wording
-        for result in unknown:
-            self.unknown[result.id] += 1
-            self.wording[result.id] = result.wording
+        for criterion_id, wording in failing:
+            self.failing[criterion_id] += 1
+            self.wording[criterion_id] = wording
+        for criterion_id, wording in unknown:
+            self.unknown[criterion_id] += 1
+            self.wording[criterion_id] = wording
 
     def add_error(self) -> None:
         """Count one record that could not be read."""
