@@ -443,3 +443,37 @@ def test_cli_jobs_must_be_a_positive_count_or_auto(value: str) -> None:
     assert done.returncode == 2
     assert b"--jobs" in done.stderr
     assert b"Traceback" not in done.stderr
+
+
+def test_cli_a_dead_worker_loses_no_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os  # noqa: PLC0415
+
+    from activity_scores import cli  # noqa: PLC0415
+
+    path = _mixed_batch(tmp_path, 260)
+    assert cli.main(["screen", str(path), "--jobs", "1"]) == 2
+    serial = capsys.readouterr()
+    parent, screen_task = os.getpid(), cli._screen_task  # noqa: SLF001
+
+    def dies_in_a_worker(task: list[tuple[int, bytes]], options: Any) -> Any:
+        if os.getpid() != parent and any(number > 120 for number, _ in task):
+            os._exit(1)  # a worker killed mid-batch (out of memory, say)
+        return screen_task(task, options)
+
+    monkeypatch.setattr(cli, "_screen_task", dies_in_a_worker)  # forked workers inherit it
+    monkeypatch.setattr(cli, "_TASK_LINES", 40)
+    assert cli.main(["screen", str(path), "--jobs", "2"]) == 2
+    got = capsys.readouterr()
+    assert (got.out, got.err) == (serial.out, serial.err)  # every line, in order
+
+
+def test_cli_workers_only_from_a_single_threaded_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading  # noqa: PLC0415
+
+    from activity_scores import cli  # noqa: PLC0415
+
+    assert cli._worker_context() is not None  # noqa: SLF001 - Linux, one thread
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert cli._worker_context() is None  # noqa: SLF001 - an embedding program's threads

@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from importlib import resources
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from activity_scores.errors import InvalidInputError
 from activity_scores.rules._spec import RecordError
@@ -41,6 +41,10 @@ from activity_scores.rules.screening import (
     json_default,
     screen,
 )
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+    from multiprocessing.context import BaseContext
 
 __all__ = ["main"]
 
@@ -330,6 +334,14 @@ def _emit(screened: _Screened, log: ScreeningLog) -> bool:
     return True
 
 
+def _emit_all(screened: list[_Screened], log: ScreeningLog) -> bool:
+    """Write every line (never stopping at an invalid one); False if any was invalid."""
+    ok = True
+    for line in screened:
+        ok &= _emit(line, log)
+    return ok
+
+
 def _jobs(value: str) -> int:
     """``--jobs``: a positive number of worker processes, or ``auto`` (0)."""
     if value == "auto":
@@ -372,37 +384,80 @@ def _batch(handle: IO[bytes], args: argparse.Namespace, log: ScreeningLog) -> in
     return EXIT_OK if ok else EXIT_INVALID
 
 
+def _worker_context() -> BaseContext | None:
+    """The fork start method, if this process can safely fork; else None (one process).
+
+    Forked workers inherit the loaded library and start in milliseconds, and never re-run
+    the calling program's main script (as spawned workers do, which breaks a caller whose
+    script has no ``if __name__ == "__main__"`` guard). Forking is only safe while this
+    process runs a single thread, as the command does; a program embedding ``main()`` with
+    other threads running, or a platform without fork, screens in one process.
+    """
+    import multiprocessing  # noqa: PLC0415 - only for large batches
+    import threading  # noqa: PLC0415
+
+    if threading.active_count() != 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
+
+
+class _Workers:
+    """Tasks screened by worker processes, written back in input order.
+
+    If a worker dies (killed for memory, say), every task not yet written is screened in
+    this process instead, so each line still gets its one output line, in order.
+    """
+
+    def __init__(self, pool: Executor, options: _Options, log: ScreeningLog) -> None:
+        self.pool, self.options, self.log = pool, options, log
+        self.in_flight: deque[tuple[list[tuple[int, bytes]], Future[list[_Screened]] | None]]
+        self.in_flight = deque()
+        self.broken = False
+        self.ok = True
+
+    def submit(self, task: list[tuple[int, bytes]]) -> None:
+        """Hand ``task`` to a worker (or keep it for this process once a worker died)."""
+        future = None if self.broken else self.pool.submit(_screen_task, task, self.options)
+        self.in_flight.append((task, future))
+
+    def write_oldest(self) -> None:
+        """Wait for the oldest task and write its lines."""
+        task, future = self.in_flight.popleft()
+        screened = None
+        if future is not None and not self.broken:
+            try:
+                screened = future.result()
+            except Exception:  # noqa: BLE001 - a dead worker: screen its lines here
+                self.broken = True
+        if screened is None:
+            screened = _screen_task(task, self.options)
+        self.ok &= _emit_all(screened, self.log)
+
+
 def _batch_in_workers(
     numbered: Iterator[tuple[int, bytes]], options: _Options, jobs: int, log: ScreeningLog
 ) -> bool:
     """Screen the rest of ``numbered`` in ``jobs`` worker processes, writing in order."""
-    import multiprocessing  # noqa: PLC0415 - only for large batches
-    from concurrent.futures import Future, ProcessPoolExecutor  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - large batches only
 
     task = list(islice(numbered, _TASK_LINES))
-    ok = True
-    if not task:
-        return ok
+    context = _worker_context() if task else None
     try:
-        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
-    except (OSError, NotImplementedError, ImportError):  # pragma: no cover - no processes here
-        for number, raw in task:  # the caller screens the rest in this process
-            ok &= _emit(_screen_raw(raw, number, options), log)
-        return ok
-    in_flight: deque[Future[list[_Screened]]] = deque()
-    try:
+        pool = None if context is None else ProcessPoolExecutor(jobs, mp_context=context)
+    except (OSError, NotImplementedError):  # no working semaphores (no /dev/shm), say
+        pool = None
+    if pool is None:  # the caller screens the rest in this process
+        return _emit_all(_screen_task(task, options), log)
+    with pool:
+        workers = _Workers(pool, options, log)
         while task:
-            in_flight.append(pool.submit(_screen_task, task, options))
-            if len(in_flight) >= jobs * _TASKS_PER_WORKER:
-                for screened in in_flight.popleft().result():
-                    ok &= _emit(screened, log)
+            workers.submit(task)
+            if len(workers.in_flight) >= jobs * _TASKS_PER_WORKER:
+                workers.write_oldest()
             task = list(islice(numbered, _TASK_LINES))
-        while in_flight:
-            for screened in in_flight.popleft().result():
-                ok &= _emit(screened, log)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    return ok
+        while workers.in_flight:
+            workers.write_oldest()
+    return workers.ok
 
 
 if __name__ == "__main__":  # pragma: no cover
