@@ -22,7 +22,7 @@ import attrs
 from activity_scores import _validation as _v
 from activity_scores._logic import at_least, negate
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
-from activity_scores.results import Outcome, Score
+from activity_scores.results import EMPTY, Outcome, Score
 
 __all__ = [
     "ImacsCoreSet",
@@ -276,6 +276,57 @@ class ImacsCoreSet:
         return _exact(self.muscle_enzyme) / _exact(self.muscle_enzyme_uln)
 
 
+def _reaches(value: float, threshold: float) -> bool:
+    """``value >= threshold``, both read as the decimals typed (``_exact``), exactly.
+
+    For a float or a small int no fraction is needed (issue 8): the shortest decimals of
+    two floats (their repr, which ``_exact`` reads) are ordered as the floats themselves,
+    because rounding a decimal to the nearest float never reverses an order; an int below
+    2**53 is its own decimal and float. Any other number type goes through ``_exact``.
+    """
+    kind = type(value)
+    if (kind is float or kind is int) and -_TWO_53 < value < _TWO_53:
+        return value >= threshold
+    return _exact(value) >= _exact(threshold)
+
+
+#: A float quotient this far (relative) from the threshold decides the comparison: the
+#: float quotient of two floats is within 2 units in the last place (about 4.4e-16
+#: relative) of the quotient of the decimals they were typed as, and the threshold within
+#: half of one.
+_RATIO_MARGIN = 1e-12
+
+
+def _ratio_reaches(
+    enzyme: float | None, uln: float | None, threshold: float
+) -> tuple[bool | None, float | None]:
+    """(enzyme / ULN >= threshold, the ratio rounded to 3 decimals), exactly as decimals.
+
+    ``(None, None)`` when the enzyme is not measured. The float quotient decides where it
+    is clearly away from the threshold and, for whole-number inputs (U/L), is the exact
+    quotient correctly rounded, i.e. ``float`` of the exact fraction; otherwise the exact
+    fraction decides and is shown, as before (issue 8).
+    """
+    if enzyme is None or uln is None:
+        return None, None
+    if type(enzyme) in _PLAIN and type(uln) in _PLAIN:
+        quotient = enzyme / uln
+        if quotient > threshold * (1 + _RATIO_MARGIN):
+            reached: bool | None = True
+        elif quotient < threshold * (1 - _RATIO_MARGIN):
+            reached = False
+        else:
+            reached = None
+        whole = float(enzyme).is_integer() and float(uln).is_integer()
+        if reached is not None and whole:
+            return reached, round(quotient, 3)
+    exact = _exact(enzyme) / _exact(uln)
+    return exact >= _exact(threshold), round(float(exact), 3)
+
+
+_PLAIN = (float, int)
+
+
 def _core_set(field: str, value: object) -> ImacsCoreSet:
     if not isinstance(value, ImacsCoreSet):
         raise InvalidInputTypeError(field, "must be an ImacsCoreSet", value)
@@ -338,29 +389,28 @@ def core_set_abnormalities(
     (True, 2)
     """
     cs = _core_set("core_set", core_set)
-    g = _exact(_v.real("global_threshold_cm", global_threshold_cm, 0, 10, lo_open=True, unit="cm"))
-    h = _exact(_v.real("haq_di_threshold", haq_di_threshold, 0, 3, lo_open=True))
-    e = _exact(_v.real("enzyme_threshold_x_uln", enzyme_threshold_x_uln, 0, 100, lo_open=True))
+    g = _v.real("global_threshold_cm", global_threshold_cm, 0, 10, lo_open=True, unit="cm")
+    h = _v.real("haq_di_threshold", haq_di_threshold, 0, 3, lo_open=True)
+    e = _v.real("enzyme_threshold_x_uln", enzyme_threshold_x_uln, 0, 100, lo_open=True)
     needed = _v.count("abnormal_needed", abnormal_needed, 1, 5)
     items: list[Outcome] = []
 
-    def add(
-        name: str, value: Fraction | None, shown: object, threshold: Fraction, text: str
-    ) -> None:
-        if value is None:
-            items.append(Outcome(name, None, f"{name} not measured", missing=(name,)))
-            return
-        met = value >= threshold
-        sign = ">=" if met else "<"
-        items.append(Outcome(name, met, f"{name} {shown} {sign} {text}", values={name: shown}))
+    def add(name: str, met: bool | None, shown: object, text: str) -> None:  # noqa: FBT001 - local
 
+        if met is None:
+            items.append(Outcome(name, None, f"{name} not measured", None, EMPTY, (name,)))
+            return
+        sign = ">=" if met else "<"
+        items.append(Outcome(name, met, f"{name} {shown} {sign} {text}", None, {name: shown}))
+
+    text = f"{g:g} cm"
     for name in ("physician_global_cm", "patient_global_cm", "extramuscular_global_cm"):
         raw = getattr(cs, name)
-        add(name, None if raw is None else _exact(raw), raw, g, f"{float(g):g} cm")
-    add("haq_di", None if cs.haq_di is None else _exact(cs.haq_di), cs.haq_di, h, f"{float(h):g}")
-    ratio = cs._enzyme_ratio()  # noqa: SLF001 - same module
-    shown = None if ratio is None else round(float(ratio), 3)
-    add("enzyme_x_uln", ratio, shown, e, f"{float(e):g} x ULN")
+        add(name, None if raw is None else _reaches(raw, g), raw, text)
+    haq = cs.haq_di
+    add("haq_di", None if haq is None else _reaches(haq, h), haq, f"{h:g}")
+    reached, shown = _ratio_reaches(cs.muscle_enzyme, cs.muscle_enzyme_uln, e)
+    add("enzyme_x_uln", reached, shown, f"{e:g} x ULN")
     met = at_least(needed, (i.met for i in items))
     abnormal = sum(1 for i in items if i.met is True)
     missing = tuple(m for i in items for m in i.missing) if met is None else ()
