@@ -14,8 +14,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from activity_scores import ImacsCoreSet, core_set_abnormalities
-from activity_scores.scores import myositis
+from activity_scores import (
+    ImacsCoreSet,
+    LungChange,
+    core_set_abnormalities,
+    lung_progression,
+    mrss_progression,
+)
+from activity_scores.scores import myositis, sclerosis
 
 
 def _decimal(value: float) -> Fraction:
@@ -92,3 +98,71 @@ def test_core_set_outcome_written_out() -> None:
         ("haq_di", True, "haq_di 0.25 >= 0.25"),
         ("enzyme_x_uln", False, "enzyme_x_uln 1.495 < 1.5 x ULN"),
     ]
+
+
+# --- systemic sclerosis: declines and relative changes in integers --------------------------
+
+
+percent_predicted = st.floats(min_value=10, max_value=200) | st.sampled_from(
+    [80.0, 72.0, 72.5, 76.0, 60.0, 51.0, 100.0, 33.3, 66.7, 10.0, 200.0]
+)
+
+
+def _shown(value: Fraction) -> str:
+    """A Fraction shown as the reasons show numbers, written independently here."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):.4g}"
+
+
+@given(percent_predicted, percent_predicted, st.sampled_from(list(LungChange)))
+def test_decline_is_the_exact_decimal_decline(base: float, follow: float, how: LungChange) -> None:
+    b, f = _decimal(base), _decimal(follow)
+    expected = (b - f) * 100 / b if how is LungChange.RELATIVE else b - f
+    got = sclerosis._decline(base, follow, how)  # noqa: SLF001
+    assert Fraction(got.num, got.den) == expected
+    assert got.value() == float(expected)
+    assert got.text() == _shown(expected)
+    for whole in (5, 10, 15):
+        assert got.at_least(whole) == (expected >= whole)
+
+
+@given(percent_predicted, percent_predicted, percent_predicted, percent_predicted)
+def test_lung_progression_decides_on_exact_declines(
+    fvc_b: float, fvc_f: float, dlco_b: float, dlco_f: float
+) -> None:
+    out = lung_progression(
+        fvc_baseline_percent_predicted=fvc_b,
+        fvc_follow_up_percent_predicted=fvc_f,
+        dlco_baseline_percent_predicted=dlco_b,
+        dlco_follow_up_percent_predicted=dlco_f,
+    )
+    fvc = (_decimal(fvc_b) - _decimal(fvc_f)) * 100 / _decimal(fvc_b)
+    dlco = (_decimal(dlco_b) - _decimal(dlco_f)) * 100 / _decimal(dlco_b)
+    assert out.met == (fvc >= 10 or (5 <= fvc < 10 and dlco >= 15))
+    assert out.values["fvc_decline"] == float(fvc)
+    assert out.values["dlco_decline"] == float(dlco)
+
+
+@given(
+    st.integers(min_value=1, max_value=51),
+    st.integers(min_value=0, max_value=51),
+    st.floats(min_value=0.01, max_value=100) | st.sampled_from([10.0, 12.5, 33.3, 0.1]),
+)
+def test_mrss_progression_decides_on_the_exact_relative_change(
+    base: int, follow: int, threshold: float
+) -> None:
+    out = mrss_progression(baseline=base, follow_up=follow, threshold_percent=threshold)
+    relative = Fraction((follow - base) * 100, base)
+    assert out.met == (relative > _decimal(threshold))
+    assert out.values["relative_change_percent"] == float(relative)
+    assert out.items[0].reason == (
+        f"relative increase {_shown(relative)} % {'>' if out.met else '<='} "
+        f"{_shown(_decimal(threshold))} %"
+    )
+
+
+def test_rational_of_unusual_floats_matches_the_decimal() -> None:
+    for value in (1e-05, 1e16, 123456789.125, 0.1, 72.3, 9007199254740993.0):
+        got = sclerosis._rational(value)  # noqa: SLF001
+        assert Fraction(got.num, got.den) == _decimal(value)

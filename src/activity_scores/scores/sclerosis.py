@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from typing import NamedTuple
 
 from activity_scores import _validation as _v
 from activity_scores._logic import all_of, any_of
@@ -112,11 +113,47 @@ def _exact_float(number: float) -> Fraction:
     return Fraction(repr(number))
 
 
-def _show(value: Fraction) -> str:
-    """A short decimal rendering for reasons (``12.5``, ``10``, ``9.09``)."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{float(value):.4g}"
+class _Exact(NamedTuple):
+    """An exact rational ``num / den`` (``den > 0``): a Fraction's value without its cost.
+
+    ``fractions.Fraction`` runs in Python; its arithmetic and comparisons cost 1-3 us each,
+    which made ``lung_progression`` and ``mrss_progression`` the largest costs of the SSc
+    progression rule (issue 8). The same exact values are computed here in integers.
+    """
+
+    num: int
+    den: int
+
+    def at_least(self, whole: int) -> bool:
+        """``self >= whole``."""
+        return self.num >= whole * self.den
+
+    def above(self, other: _Exact) -> bool:
+        """``self > other``."""
+        return self.num * other.den > other.num * self.den
+
+    def value(self) -> float:
+        """The nearest float (int true division is correctly rounded, as ``float(Fraction)``)."""
+        return self.num / self.den
+
+    def text(self) -> str:
+        """For reasons: a whole number without decimals, else 4 significant digits (``9.09``)."""
+        if self.num % self.den == 0:
+            return str(self.num // self.den)
+        return f"{self.num / self.den:.4g}"
+
+
+def _rational(value: float) -> _Exact:
+    """``_exact(value)`` as an :class:`_Exact`, read from the float's digits when plain."""
+    if type(value) is float:  # as the validators return every number
+        if value.is_integer() and -_TWO_53 < value < _TWO_53:
+            return _Exact(int(value), 1)
+        text = repr(value)
+        if "e" not in text and "n" not in text:  # not 1e-05, inf or nan: digits.digits
+            whole, _, digits = text.partition(".")
+            return _Exact(int(whole + digits), 10 ** len(digits))
+    exact = _exact(value)
+    return _Exact(exact.numerator, exact.denominator)
 
 
 #: (area, its name, its field label), in order (issue 8: on Python 3.11 iterating an Enum
@@ -290,33 +327,37 @@ def mrss_progression(
     rule = _v.choice("definition", definition, MrssProgressionDefinition)
     threshold = _v.real("threshold_percent", threshold_percent, 0, 100, lo_open=True, unit="%")
     change = follow - base
-    relative = Fraction(change * 100, base)
+    relative = _Exact(change * 100, base)  # base >= 1
+    percent = relative.value()
     values: dict[str, object] = {
         "baseline": base,
         "follow_up": follow,
         "change_points": change,
-        "relative_change_percent": float(relative),
+        "relative_change_percent": percent,
         "definition": rule.value,
     }
-    shown = f"mRSS {base} -> {follow} ({change:+d} points, {'+' if relative >= 0 else ''}{_show(relative)} %)"
+    shown = f"mRSS {base} -> {follow} ({change:+d} points, {'+' if change >= 0 else ''}{relative.text()} %)"
     if rule is MrssProgressionDefinition.PROTOCOL:
-        limit = _exact(threshold)
-        met = relative > limit
+        limit = _rational(threshold)
+        met = relative.above(limit)
         values["threshold_percent"] = threshold
         sign = ">" if met else "<="
         item = Outcome(
             "relative_increase",
             met,
-            f"relative increase {_show(relative)} % {sign} {_show(limit)} %",
-            values={"relative_change_percent": float(relative), "threshold_percent": threshold},
+            f"relative increase {relative.text()} % {sign} {limit.text()} %",
+            None,
+            {"relative_change_percent": percent, "threshold_percent": threshold},
         )
         return Outcome(
             "mrss_progression",
             met,
             f"{shown}: {'progression' if met else 'no progression'} "
-            f"(protocol: increase > {_show(limit)} %)",
-            values=values,
-            items=(item,),
+            f"(protocol: increase > {limit.text()} %)",
+            None,
+            values,
+            (),
+            (item,),
         )
     if threshold != 10:  # noqa: PLR2004 - the default: EUSTAR fixes its own thresholds
         raise InvalidInputError(
@@ -325,7 +366,7 @@ def mrss_progression(
             threshold_percent,
         )
     points_met = change > 5  # noqa: PLR2004 - EUSTAR: increase > 5 points
-    percent_met = relative >= 25  # noqa: PLR2004 - EUSTAR: and >= 25 %
+    percent_met = relative.at_least(25)  # EUSTAR: and >= 25 %
     met = points_met and percent_met
     items = (
         Outcome(
@@ -337,8 +378,8 @@ def mrss_progression(
         Outcome(
             "increase_at_least_25_percent",
             percent_met,
-            f"increase {_show(relative)} % {'>=' if percent_met else '<'} 25 %",
-            values={"relative_change_percent": float(relative)},
+            f"increase {relative.text()} % {'>=' if percent_met else '<'} 25 %",
+            values={"relative_change_percent": percent},
         ),
     )
     values["threshold_points"] = 5
@@ -353,10 +394,17 @@ def mrss_progression(
     )
 
 
-def _decline(base: Fraction, follow: Fraction, change: LungChange) -> Fraction:
-    """Decline (positive when the value fell), relative (% of baseline) or absolute (points)."""
-    drop = base - follow
-    return drop * 100 / base if change is LungChange.RELATIVE else drop
+def _decline(baseline: float, follow_up: float, change: LungChange) -> _Exact:
+    """Decline (positive when the value fell), relative (% of baseline) or absolute (points).
+
+    Exact, on the decimals typed: ``(b - f) * 100 / b`` or ``b - f`` (``b > 0``).
+    """
+    base, follow = _rational(baseline), _rational(follow_up)
+    den = base.den * follow.den
+    drop = base.num * follow.den - follow.num * base.den  # (b - f) * den
+    if change is LungChange.RELATIVE:
+        return _Exact(drop * 100 * base.den, den * base.num)  # base.num > 0
+    return _Exact(drop, den)
 
 
 def lung_progression(
@@ -475,20 +523,21 @@ def lung_progression(
     )
     how = _v.choice("change", change, LungChange)
     unit = "%" if how is LungChange.RELATIVE else "points"
-    fvc = _decline(_exact(fvc_b), _exact(fvc_f), how)
+    fvc = _decline(fvc_b, fvc_f, how)
+    fvc_value = fvc.value()
     values: dict[str, object] = {
         "fvc_baseline_percent_predicted": fvc_b,
         "fvc_follow_up_percent_predicted": fvc_f,
         "dlco_baseline_percent_predicted": dlco_b,
         "dlco_follow_up_percent_predicted": dlco_f,
         "change": how.value,
-        "fvc_decline": float(fvc),
+        "fvc_decline": fvc_value,
     }
-    dlco: Fraction | None = None
+    dlco: _Exact | None = None
     missing: tuple[str, ...] = ()
     if dlco_b is not None and dlco_f is not None:
-        dlco = _decline(_exact(dlco_b), _exact(dlco_f), how)
-        values["dlco_decline"] = float(dlco)
+        dlco = _decline(dlco_b, dlco_f, how)
+        values["dlco_decline"] = dlco.value()
     else:
         missing = tuple(
             name
@@ -498,16 +547,17 @@ def lung_progression(
             )
             if value is None
         )
-    fvc_text = f"FVC decline {_show(fvc)} {unit}"
-    major = fvc >= 10  # noqa: PLR2004 - OMERACT: FVC decline >= 10 %
+    fvc_text = f"FVC decline {fvc.text()} {unit}"
+    major = fvc.at_least(10)  # OMERACT: FVC decline >= 10 %
     item_major = Outcome(
         "fvc_decline_10",
         major,
         f"{fvc_text} {'>=' if major else '<'} 10 {unit}",
-        values={"fvc_decline": float(fvc)},
+        None,
+        {"fvc_decline": fvc_value},
     )
-    in_band = 5 <= fvc < 10  # noqa: PLR2004 - OMERACT: FVC decline >= 5 % and < 10 %
-    dlco_met: bool | None = None if dlco is None else dlco >= 15  # noqa: PLR2004 - DLCO >= 15 %
+    in_band = fvc.at_least(5) and not major  # OMERACT: FVC decline >= 5 % and < 10 %
+    dlco_met: bool | None = None if dlco is None else dlco.at_least(15)  # DLCO >= 15 %
     minor = all_of([in_band, dlco_met])
     if not in_band:
         band_text = f"{fvc_text} not in 5 to < 10 {unit}"
@@ -515,14 +565,14 @@ def lung_progression(
         band_text = f"{fvc_text} in 5 to < 10 {unit}; DLCO decline unknown (needs >= 15 {unit})"
     else:
         band_text = (
-            f"{fvc_text} in 5 to < 10 {unit} and DLCO decline {_show(dlco)} {unit} "
+            f"{fvc_text} in 5 to < 10 {unit} and DLCO decline {dlco.text()} {unit} "
             f"{'>=' if dlco_met else '<'} 15 {unit}"
         )
     item_minor = Outcome(
         "fvc_decline_5_to_10_with_dlco_decline_15",
         minor,
         band_text,
-        values={"fvc_decline": float(fvc), "dlco_decline": None if dlco is None else float(dlco)},
+        values={"fvc_decline": fvc_value, "dlco_decline": None if dlco is None else dlco.value()},
         missing=missing if minor is None else (),
     )
     met = any_of([major, minor])
