@@ -137,6 +137,19 @@ _CUTS = tuple(
     tuple((cuts, _cut_text(cuts)) for cuts in variants)
     for variants in ((_prob_cuts(0), _prob_cuts(1)), _SCORE_CUTS)
 )
+#: Per variant (no biopsy, biopsy), the age bands >= 40, 18 to < 40, < 18: points in tenths,
+#: points, and the end of the reason, built once.
+_AGE_BANDS = tuple(
+    tuple(
+        (pts, pts / 10, f"({band}): {pts / 10:g} points")
+        for band, pts in (
+            (">= 40", _AGE_40[biopsy]),
+            ("18 to < 40", _AGE_18_40[biopsy]),
+            ("< 18", 0),
+        )
+    )
+    for biopsy in (0, 1)
+)
 #: The answers in the signature's order: the 10 items, then the 4 biopsy findings.
 _ANSWERED = (*_WEIGHTS, *_BIOPSY_WEIGHTS)
 _FINDINGS = tuple(_BIOPSY_WEIGHTS)
@@ -330,16 +343,12 @@ def eular_acr_2017_iim(  # noqa: PLR0912, PLR0915, C901 - one argument per publi
         )
         missing.append("age_at_onset_years")
     else:
-        pts = _AGE_40[biopsy] if age >= 40 else _AGE_18_40[biopsy] if age >= 18 else 0  # noqa: PLR2004
+        bands = _AGE_BANDS[biopsy]
+        pts, points, text = bands[0] if age >= 40 else bands[1] if age >= 18 else bands[2]  # noqa: PLR2004
         known += pts
-        band = ">= 40" if age >= 40 else "18 to < 40" if age >= 18 else "< 18"  # noqa: PLR2004
         items.append(
             Outcome(
-                "age_at_onset",
-                pts > 0,
-                f"age at onset {age:g} years ({band}): {pts / 10:g} points",
-                pts / 10,
-                {"age": age},
+                "age_at_onset", pts > 0, f"age at onset {age:g} years {text}", points, {"age": age}
             )
         )
     # The items (with the biopsy findings if a biopsy was done), their reasons built once.
