@@ -81,6 +81,7 @@ _BIOPSY_WEIGHTS: dict[str, int] = {
     "perifascicular_atrophy": 19,
     "rimmed_vacuoles": 31,
 }
+_AGE_MAX = 120  # years
 #: Age at onset: 18 to < 40 years, >= 40 years, in tenths (no biopsy, biopsy).
 #: (Audit: the item weights above match Bottai 2017 RMD Open Table 1; these age rows and the
 #: constants below could not be checked against a stored primary text.)
@@ -115,6 +116,8 @@ _PROBABLE, _DEFINITE = IimCategory.PROBABLE, IimCategory.DEFINITE
 _PM, _IBM, _ADM, _DM = IimSubgroup.PM, IimSubgroup.IBM, IimSubgroup.ADM, IimSubgroup.DM
 _JDM, _JUVENILE_OTHER = IimSubgroup.JDM, IimSubgroup.JUVENILE_OTHER
 _BY_SCORE = IimCutoffs.SCORE
+#: The readings by their string value, for the common case of ``cutoffs`` (plain strings).
+_CUTOFFS: dict[str, IimCutoffs] = {member._value_: member for member in IimCutoffs}
 
 
 def _category(tenths: int, cuts: tuple[int, ...]) -> IimCategory:
@@ -299,7 +302,16 @@ def eular_acr_2017_iim(  # noqa: PLR0912, PLR0915, C901 - one argument per publi
     (8.0, 'definite', 'dm')
     """
     biopsy = 1 if _v.flag("muscle_biopsy", muscle_biopsy) else 0
-    mode = _v.choice("cutoffs", cutoffs, IimCutoffs)
+    # The common cases of _v.choice first: a member, or a plain string value (issue 8).
+    mode: IimCutoffs | None = (
+        cutoffs
+        if type(cutoffs) is IimCutoffs
+        else _CUTOFFS.get(cutoffs)
+        if type(cutoffs) is str
+        else None
+    )
+    if mode is None:  # anything else: the general check (and its messages)
+        mode = _v.choice("cutoffs", cutoffs, IimCutoffs)
     answers: tuple[object, ...] = (
         proximal_upper_weakness,
         proximal_lower_weakness,
@@ -330,7 +342,13 @@ def eular_acr_2017_iim(  # noqa: PLR0912, PLR0915, C901 - one argument per publi
     ffw = _v.optional_flag(
         "finger_flexor_weakness_unresponsive", finger_flexor_weakness_unresponsive
     )
-    age = _v.optional_real("age_at_onset_years", age_at_onset_years, 0, 120, unit="years")
+    given: object = age_at_onset_years
+    kind = type(given)
+    age: float | None
+    if (kind is int or kind is float) and 0 < given < _AGE_MAX:  # type: ignore[operator]
+        age = float(given)  # type: ignore[arg-type]  # the common case of _v.real
+    else:
+        age = _v.optional_real("age_at_onset_years", given, 0, _AGE_MAX, unit="years")
 
     items: list[Outcome] = []
     missing: list[str] = []
