@@ -1172,6 +1172,14 @@ _MODERATE, _HIGH = DiseaseActivity.MODERATE, DiseaseActivity.HIGH
 _STATUS = {True: "met", False: "not met", None: "unknown"}
 
 
+def _optional_real(field: str, value: object, lo: float, hi: float, unit: str) -> float | None:
+    """``_v.optional_real`` with its common case (an int or float strictly inside) first."""
+    kind = type(value)
+    if (kind is float or kind is int) and lo < value < hi:  # type: ignore[operator]
+        return float(value)  # type: ignore[arg-type]
+    return _v.optional_real(field, value, lo, hi, unit=unit)
+
+
 def _unique_missing(items: tuple[Outcome, ...]) -> tuple[str, ...]:
     """The inputs missing from the unknown items, each once, in order."""
     names: list[str] = []
@@ -1408,10 +1416,10 @@ def eular_difficult_to_treat_ra(
         if swollen_joints_28 is None
         else _v.count("swollen_joints_28", swollen_joints_28, 0, 28, "joints")
     )
-    esr = _v.optional_real("esr_mm_per_h", esr_mm_per_h, 1, _ESR_MAX, unit="mm/h")
-    gh = _v.optional_real("patient_global_mm", patient_global_mm, 0, 100, unit="mm")
-    ptga = _v.optional_real("patient_global_cm", patient_global_cm, 0, 10, unit="cm")
-    ega = _v.optional_real("evaluator_global_cm", evaluator_global_cm, 0, 10, unit="cm")
+    esr = _optional_real("esr_mm_per_h", esr_mm_per_h, 1, _ESR_MAX, "mm/h")
+    gh = _optional_real("patient_global_mm", patient_global_mm, 0, 100, "mm")
+    ptga = _optional_real("patient_global_cm", patient_global_cm, 0, 10, "cm")
+    ega = _optional_real("evaluator_global_cm", evaluator_global_cm, 0, 10, "cm")
     other = _v.optional_flag("other_composite_at_least_moderate", other_composite_at_least_moderate)
     signs = _v.optional_flag(
         "signs_or_symptoms_of_active_disease", signs_or_symptoms_of_active_disease
