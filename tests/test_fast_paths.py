@@ -46,7 +46,7 @@ from activity_scores import _validation as _v
 from activity_scores._logic import all_of, any_of, at_least
 from activity_scores._rounding import _SCALE, hundredths, units_of
 from activity_scores.criteria import rheumatoid as rheumatoid_criteria
-from activity_scores.criteria.sjogren import _relevant_missing, _truth_table
+from activity_scores.criteria.sjogren import _AECG, _aecg, _relevant_missing, _truth_table
 from activity_scores.scores.rheumatoid import _cdai_band, _das28_band, _sdai_band
 
 
@@ -202,6 +202,11 @@ def test_relevant_missing_matches_the_pairwise_search(states: list[bool | None])
         if expected:
             names.insert(1, "shared")  # each name once, where it first occurs
         assert _relevant_missing(items, table) == tuple(names)
+
+
+def test_aecg_table_is_the_rule_on_every_completion() -> None:
+    assert _truth_table(8, _aecg) == _AECG
+    assert _truth_table(8, _rule_ab) == _AECG
 
 
 def test_lazy_init_is_generated_from_its_imports() -> None:
