@@ -159,25 +159,26 @@ _FINDINGS = tuple(_BIOPSY_WEIGHTS)
 _NO_FINDINGS = (None, None, None, None)
 
 
-def _texts(name: str, weight: int) -> tuple[str, int, float, str, str, str, tuple[str]]:
-    """An item's name, weight (tenths), points and reasons when present, absent, unknown."""
+_Known = tuple[str, bool, str, float]
+_Unknown = tuple[str, None, str, None, Mapping[str, object], tuple[str]]
+
+
+def _item_args(name: str, weight: int) -> tuple[_Known, _Known, _Unknown, int]:
+    """An item's Outcome arguments when present, absent and unknown, and its weight (tenths)."""
     return (
-        name,
+        (name, True, f"{name}: present, {weight / 10:g} points", weight / 10),
+        (name, False, f"{name}: absent, {0 / 10:g} points", 0 / 10),
+        (name, None, f"{name} not known (would score {weight / 10:g})", None, EMPTY, (name,)),
         weight,
-        weight / 10,
-        f"{name}: present, {weight / 10:g} points",
-        f"{name}: absent, {0 / 10:g} points",
-        f"{name} not known (would score {weight / 10:g})",
-        (name,),
     )
 
 
-#: Per variant (no biopsy, biopsy): each counted item's texts, in the answers' order.
-_ITEM_TEXTS = (
-    tuple(_texts(name, weights[0]) for name, weights in _WEIGHTS.items()),
+#: Per variant (no biopsy, biopsy): each counted item's arguments, in the answers' order.
+_ITEM_ARGS = (
+    tuple(_item_args(name, weights[0]) for name, weights in _WEIGHTS.items()),
     (
-        *(_texts(name, weights[1]) for name, weights in _WEIGHTS.items()),
-        *(_texts(name, weight) for name, weight in _BIOPSY_WEIGHTS.items()),
+        *(_item_args(name, weights[1]) for name, weights in _WEIGHTS.items()),
+        *(_item_args(name, weight) for name, weight in _BIOPSY_WEIGHTS.items()),
     ),
 )
 
@@ -369,19 +370,19 @@ def eular_acr_2017_iim(  # noqa: PLR0912, PLR0915, C901 - one argument per publi
                 "age_at_onset", pts > 0, f"age at onset {age:g} years {text}", points, {"age": age}
             )
         )
-    # The items (with the biopsy findings if a biopsy was done), their reasons built once.
-    # Only the first 10 answers count without a biopsy: zip stops at the shorter texts.
-    for value, texts in zip(checked, _ITEM_TEXTS[biopsy]):  # noqa: B905 - 10 or 14 of 14
-        name, weight, shown, present, absent, not_known, name_only = texts
+    # The items (with the biopsy findings if a biopsy was done), each Outcome's arguments
+    # built once (a star call costs less than unpacking and passing them, issue 8). Only the
+    # first 10 answers count without a biopsy: zip stops at the shorter argument table.
+    for value, (present, absent, not_known, weight) in zip(checked, _ITEM_ARGS[biopsy]):  # noqa: B905 - 10 or 14 of 14
         if value is None:
             unknown += weight
-            items.append(Outcome(name, None, not_known, None, EMPTY, name_only))
-            missing.append(name)
+            items.append(Outcome(*not_known))
+            missing.append(not_known[0])
         elif value:
             known += weight
-            items.append(Outcome(name, value, present, shown))
+            items.append(Outcome(*present))
         else:
-            items.append(Outcome(name, value, absent, 0.0))
+            items.append(Outcome(*absent))
 
     cuts, cut_text = _CUTS[mode is _BY_SCORE][biopsy]
     low = _category(known, cuts)
