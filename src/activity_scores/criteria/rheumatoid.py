@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from typing import cast
 
 import attrs
 
@@ -1180,6 +1181,43 @@ def _optional_real(field: str, value: object, lo: float, hi: float, unit: str) -
     return _v.optional_real(field, value, lo, hi, unit=unit)
 
 
+#: The yes/no answers of the D2T definition checked together, in the signature's order.
+_D2T_ANSWERS = (
+    "other_composite_at_least_moderate",
+    "signs_or_symptoms_of_active_disease",
+    "rapid_radiographic_progression",
+    "well_controlled_but_reduced_quality_of_life",
+    "problematic_for_rheumatologist",
+    "problematic_for_patient",
+)
+_FlagArgs = tuple[str, bool | None, str, None, Mapping[str, object], tuple[str, ...]]
+
+
+def _flag_item_args(name: str, text: str, field: str) -> dict[bool | None, _FlagArgs]:
+    """A yes/no item's Outcome arguments in each state, built once (issue 8)."""
+    return {
+        state: (name, state, f"{text}: {state}", None, EMPTY, (field,) if state is None else ())
+        for state in (True, False, None)
+    }
+
+
+_SIGNS_ITEM = _flag_item_args(
+    "active_signs_or_symptoms",
+    "signs and/or symptoms suggestive of active disease",
+    "signs_or_symptoms_of_active_disease",
+)
+_RAPID_ITEM = _flag_item_args(
+    "rapid_radiographic_progression",
+    "rapid radiographic progression (>= 5 Sharp points/year)",
+    "rapid_radiographic_progression",
+)
+_QOL_ITEM = _flag_item_args(
+    "reduced_quality_of_life",
+    "well controlled but RA symptoms reduce quality of life",
+    "well_controlled_but_reduced_quality_of_life",
+)
+
+
 def _unique_missing(items: tuple[Outcome, ...]) -> tuple[str, ...]:
     """The inputs missing from the unknown items, each once, in order."""
     names: list[str] = []
@@ -1420,16 +1458,19 @@ def eular_difficult_to_treat_ra(
     gh = _optional_real("patient_global_mm", patient_global_mm, 0, 100, "mm")
     ptga = _optional_real("patient_global_cm", patient_global_cm, 0, 10, "cm")
     ega = _optional_real("evaluator_global_cm", evaluator_global_cm, 0, 10, "cm")
-    other = _v.optional_flag("other_composite_at_least_moderate", other_composite_at_least_moderate)
-    signs = _v.optional_flag(
-        "signs_or_symptoms_of_active_disease", signs_or_symptoms_of_active_disease
+    answers: tuple[object, ...] = (
+        other_composite_at_least_moderate,
+        signs_or_symptoms_of_active_disease,
+        rapid_radiographic_progression,
+        well_controlled_but_reduced_quality_of_life,
+        problematic_for_rheumatologist,
+        problematic_for_patient,
     )
-    rapid = _v.optional_flag("rapid_radiographic_progression", rapid_radiographic_progression)
-    qol = _v.optional_flag(
-        "well_controlled_but_reduced_quality_of_life", well_controlled_but_reduced_quality_of_life
-    )
-    rheum = _v.optional_flag("problematic_for_rheumatologist", problematic_for_rheumatologist)
-    patient = _v.optional_flag("problematic_for_patient", problematic_for_patient)
+    for answer in answers:  # a bool or None is the common case (issue 8)
+        if answer is not None and answer is not True and answer is not False:
+            for name, value in zip(_D2T_ANSWERS, answers, strict=True):
+                _v.optional_flag(name, value)  # raises for the first faulty answer, in order
+    other, signs, rapid, qol, rheum, patient = cast("tuple[bool | None, ...]", answers)
 
     # Criterion 2c: glucocorticoid taper.
     if glucocorticoid_drug is not None:  # its own error first, before the pairing rules
@@ -1470,31 +1511,10 @@ def eular_difficult_to_treat_ra(
 
     sub = (
         _composite_item(tjc=tjc, sjc=sjc, esr=esr, gh_mm=gh, ptga_cm=ptga, ega_cm=ega, other=other),
-        Outcome(
-            "active_signs_or_symptoms",
-            signs,
-            f"signs and/or symptoms suggestive of active disease: {signs}",
-            None,
-            EMPTY,
-            ("signs_or_symptoms_of_active_disease",) if signs is None else (),
-        ),
+        Outcome(*_SIGNS_ITEM[signs]),
         gc,
-        Outcome(
-            "rapid_radiographic_progression",
-            rapid,
-            f"rapid radiographic progression (>= 5 Sharp points/year): {rapid}",
-            None,
-            EMPTY,
-            ("rapid_radiographic_progression",) if rapid is None else (),
-        ),
-        Outcome(
-            "reduced_quality_of_life",
-            qol,
-            f"well controlled but RA symptoms reduce quality of life: {qol}",
-            None,
-            EMPTY,
-            ("well_controlled_but_reduced_quality_of_life",) if qol is None else (),
-        ),
+        Outcome(*_RAPID_ITEM[rapid]),
+        Outcome(*_QOL_ITEM[qol]),
     )
     states = [item.met for item in sub]
     c2_met = any_of(states)
