@@ -15,7 +15,9 @@ r"""Rheumatoid arthritis: classification, difficult-to-treat RA, functional clas
 
 Every decision at a published cut-off (3 x ULN, 6 weeks, 7.5 mg/day, 5 Sharp points/year) is
 taken in exact rational arithmetic on the decimal value the user typed
-(``Fraction(repr(x))``), so binary floating point cannot flip it. Sources are on the docs
+(``Fraction(repr(x))``), so binary floating point cannot flip it. (Where a float comparison
+provably gives the same answer, far from 3 x ULN or between two typed values, it is used
+instead: see ``_titre_points``.) Sources are on the docs
 page ``docs/ra-classification.md``.
 """
 
