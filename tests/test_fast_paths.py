@@ -46,7 +46,7 @@ from activity_scores import _validation as _v
 from activity_scores._logic import all_of, any_of, at_least
 from activity_scores._rounding import _SCALE, hundredths, units_of
 from activity_scores.criteria import rheumatoid as rheumatoid_criteria
-from activity_scores.criteria.sjogren import _relevant_missing, _relevant_positions
+from activity_scores.criteria.sjogren import _AECG, _aecg, _relevant_missing, _truth_table
 from activity_scores.scores.rheumatoid import _cdai_band, _das28_band, _sdai_band
 
 
@@ -190,13 +190,23 @@ def _rule_ab(v: Sequence[bool | None]) -> bool | None:
 
 
 @given(st.lists(st.sampled_from([None, True, False]), min_size=8, max_size=8))
-def test_relevant_positions_match_the_pairwise_search(states: list[bool | None]) -> None:
+def test_relevant_missing_matches_the_pairwise_search(states: list[bool | None]) -> None:
+    """The subset walk over a rule's truth table finds what the completion search finds."""
     for decide in (_rule_a, _rule_ab):
+        table = _truth_table(8, decide)
         expected = _relevant_by_pairs(states, decide)
-        assert _relevant_positions(tuple(states), decide) == expected
-        items = [Outcome(f"i{n}", met, "", missing=(f"x{n}",)) for n, met in enumerate(states)]
-        assert _relevant_missing(items, decide) == tuple(f"x{n}" for n in expected)
-        assert _relevant_missing(items, decide) == tuple(f"x{n}" for n in expected)  # cached
+        items = [
+            Outcome(f"i{n}", met, "", missing=(f"x{n}", "shared")) for n, met in enumerate(states)
+        ]
+        names = [f"x{n}" for n in expected]
+        if expected:
+            names.insert(1, "shared")  # each name once, where it first occurs
+        assert _relevant_missing(items, table) == tuple(names)
+
+
+def test_aecg_table_is_the_rule_on_every_completion() -> None:
+    assert _truth_table(8, _aecg) == _AECG
+    assert _truth_table(8, _rule_ab) == _AECG
 
 
 def test_lazy_init_is_generated_from_its_imports() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from enum import Enum
+from typing import cast
 
 from activity_scores import _validation as _v
 from activity_scores._logic import any_of
@@ -80,6 +81,7 @@ _BIOPSY_WEIGHTS: dict[str, int] = {
     "perifascicular_atrophy": 19,
     "rimmed_vacuoles": 31,
 }
+_AGE_MAX = 120  # years
 #: Age at onset: 18 to < 40 years, >= 40 years, in tenths (no biopsy, biopsy).
 #: (Audit: the item weights above match Bottai 2017 RMD Open Table 1; these age rows and the
 #: constants below could not be checked against a stored primary text.)
@@ -108,14 +110,77 @@ def _prob_cuts(biopsy: int) -> tuple[int, int, int]:
     )
 
 
+# Members bound once: on Python 3.11 each ``Enum.MEMBER`` is a descriptor call (issue 8).
+_NOT_IIM, _POSSIBLE = IimCategory.NOT_IIM, IimCategory.POSSIBLE
+_PROBABLE, _DEFINITE = IimCategory.PROBABLE, IimCategory.DEFINITE
+_PM, _IBM, _ADM, _DM = IimSubgroup.PM, IimSubgroup.IBM, IimSubgroup.ADM, IimSubgroup.DM
+_JDM, _JUVENILE_OTHER = IimSubgroup.JDM, IimSubgroup.JUVENILE_OTHER
+_BY_SCORE = IimCutoffs.SCORE
+#: The readings by their string value, for the common case of ``cutoffs`` (plain strings).
+_CUTOFFS: dict[str, IimCutoffs] = {member._value_: member for member in IimCutoffs}
+
+
 def _category(tenths: int, cuts: tuple[int, ...]) -> IimCategory:
     if tenths >= cuts[2]:
-        return IimCategory.DEFINITE
+        return _DEFINITE
     if tenths >= cuts[1]:
-        return IimCategory.PROBABLE
+        return _PROBABLE
     if tenths >= cuts[0]:
-        return IimCategory.POSSIBLE
-    return IimCategory.NOT_IIM
+        return _POSSIBLE
+    return _NOT_IIM
+
+
+def _cut_text(cuts: tuple[int, ...]) -> str:
+    return "/".join(f"{c / 10:g}" for c in cuts)
+
+
+#: Per reading (probability cut-offs, score cut-offs), per variant (no biopsy, biopsy): the
+#: cut-offs in tenths and their text, built once.
+_CUTS = tuple(
+    tuple((cuts, _cut_text(cuts)) for cuts in variants)
+    for variants in ((_prob_cuts(0), _prob_cuts(1)), _SCORE_CUTS)
+)
+#: Per variant (no biopsy, biopsy), the age bands >= 40, 18 to < 40, < 18: points in tenths,
+#: points, and the end of the reason, built once.
+_AGE_BANDS = tuple(
+    tuple(
+        (pts, pts / 10, f"({band}): {pts / 10:g} points")
+        for band, pts in (
+            (">= 40", _AGE_40[biopsy]),
+            ("18 to < 40", _AGE_18_40[biopsy]),
+            ("< 18", 0),
+        )
+    )
+    for biopsy in (0, 1)
+)
+#: The answers in the signature's order: the 10 items, then the 4 biopsy findings.
+_ANSWERED = (*_WEIGHTS, *_BIOPSY_WEIGHTS)
+_FINDINGS = tuple(_BIOPSY_WEIGHTS)
+_NO_FINDINGS = (None, None, None, None)
+
+
+_Known = tuple[str, bool, str, float]
+_Unknown = tuple[str, None, str, None, Mapping[str, object], tuple[str]]
+
+
+def _item_args(name: str, weight: int) -> tuple[_Known, _Known, _Unknown, int]:
+    """An item's Outcome arguments when present, absent and unknown, and its weight (tenths)."""
+    return (
+        (name, True, f"{name}: present, {weight / 10:g} points", weight / 10),
+        (name, False, f"{name}: absent, {0 / 10:g} points", 0 / 10),
+        (name, None, f"{name} not known (would score {weight / 10:g})", None, EMPTY, (name,)),
+        weight,
+    )
+
+
+#: Per variant (no biopsy, biopsy): each counted item's arguments, in the answers' order.
+_ITEM_ARGS = (
+    tuple(_item_args(name, weights[0]) for name, weights in _WEIGHTS.items()),
+    (
+        *(_item_args(name, weights[1]) for name, weights in _WEIGHTS.items()),
+        *(_item_args(name, weight) for name, weight in _BIOPSY_WEIGHTS.items()),
+    ),
+)
 
 
 def eular_acr_2017_iim(  # noqa: PLR0912, PLR0915, C901 - one argument per published item
@@ -238,41 +303,56 @@ def eular_acr_2017_iim(  # noqa: PLR0912, PLR0915, C901 - one argument per publi
     (8.0, 'definite', 'dm')
     """
     biopsy = 1 if _v.flag("muscle_biopsy", muscle_biopsy) else 0
-    mode = _v.choice("cutoffs", cutoffs, IimCutoffs)
-    flags: dict[str, bool | None] = {
-        "proximal_upper_weakness": proximal_upper_weakness,
-        "proximal_lower_weakness": proximal_lower_weakness,
-        "neck_flexors_weaker_than_extensors": neck_flexors_weaker_than_extensors,
-        "legs_proximal_weaker_than_distal": legs_proximal_weaker_than_distal,
-        "heliotrope_rash": heliotrope_rash,
-        "gottrons_papules": gottrons_papules,
-        "gottrons_sign": gottrons_sign,
-        "dysphagia": dysphagia,
-        "anti_jo1": anti_jo1,
-        "elevated_muscle_enzymes": elevated_muscle_enzymes,
-    }
-    findings: dict[str, bool | None] = {
-        "endomysial_infiltrate": endomysial_infiltrate,
-        "perimysial_or_perivascular_infiltrate": perimysial_or_perivascular_infiltrate,
-        "perifascicular_atrophy": perifascicular_atrophy,
-        "rimmed_vacuoles": rimmed_vacuoles,
-    }
-    checked = {k: _v.optional_flag(k, v) for k, v in flags.items()}
-    checked_findings = {k: _v.optional_flag(k, v) for k, v in findings.items()}
-    if not biopsy:
-        given = [k for k, v in checked_findings.items() if v is not None]
-        if given:
-            raise InvalidInputError(
-                given[0],
-                "is a biopsy finding: set muscle_biopsy=True to count it",
-                findings[given[0]],
-            )
+    # The common cases of _v.choice first: a member, or a plain string value (issue 8).
+    mode: IimCutoffs | None = (
+        cutoffs
+        if type(cutoffs) is IimCutoffs
+        else _CUTOFFS.get(cutoffs)
+        if type(cutoffs) is str
+        else None
+    )
+    if mode is None:  # anything else: the general check (and its messages)
+        mode = _v.choice("cutoffs", cutoffs, IimCutoffs)
+    answers: tuple[object, ...] = (
+        proximal_upper_weakness,
+        proximal_lower_weakness,
+        neck_flexors_weaker_than_extensors,
+        legs_proximal_weaker_than_distal,
+        heliotrope_rash,
+        gottrons_papules,
+        gottrons_sign,
+        dysphagia,
+        anti_jo1,
+        elevated_muscle_enzymes,
+        endomysial_infiltrate,
+        perimysial_or_perivascular_infiltrate,
+        perifascicular_atrophy,
+        rimmed_vacuoles,
+    )
+    for answer in answers:  # a bool or None is the common case (issue 8)
+        if answer is not None and answer is not True and answer is not False:
+            for name, value in zip(_ANSWERED, answers, strict=True):
+                _v.optional_flag(name, value)  # raises for the first faulty answer, in order
+    if not biopsy and answers[10:] != _NO_FINDINGS:
+        for name, value in zip(_FINDINGS, answers[10:], strict=True):
+            if value is not None:
+                raise InvalidInputError(
+                    name, "is a biopsy finding: set muscle_biopsy=True to count it", value
+                )
+    checked = cast("tuple[bool | None, ...]", answers)  # each a bool or None, checked above
     ffw = _v.optional_flag(
         "finger_flexor_weakness_unresponsive", finger_flexor_weakness_unresponsive
     )
-    age = _v.optional_real("age_at_onset_years", age_at_onset_years, 0, 120, unit="years")
+    given: object = age_at_onset_years
+    kind = type(given)
+    age: float | None
+    if (kind is int or kind is float) and 0 < given < _AGE_MAX:  # type: ignore[operator]
+        age = float(given)  # type: ignore[arg-type]  # the common case of _v.real
+    else:
+        age = _v.optional_real("age_at_onset_years", given, 0, _AGE_MAX, unit="years")
 
     items: list[Outcome] = []
+    missing: list[str] = []
     known = 0
     unknown = 0
     if age is None:
@@ -280,45 +360,31 @@ def eular_acr_2017_iim(  # noqa: PLR0912, PLR0915, C901 - one argument per publi
         items.append(
             Outcome("age_at_onset", None, "age at onset not known", missing=("age_at_onset_years",))
         )
+        missing.append("age_at_onset_years")
     else:
-        pts = _AGE_40[biopsy] if age >= 40 else _AGE_18_40[biopsy] if age >= 18 else 0  # noqa: PLR2004
+        bands = _AGE_BANDS[biopsy]
+        pts, points, text = bands[0] if age >= 40 else bands[1] if age >= 18 else bands[2]  # noqa: PLR2004
         known += pts
-        band = ">= 40" if age >= 40 else "18 to < 40" if age >= 18 else "< 18"  # noqa: PLR2004
         items.append(
             Outcome(
-                "age_at_onset",
-                pts > 0,
-                f"age at onset {age:g} years ({band}): {pts / 10:g} points",
-                points=pts / 10,
-                values={"age": age},
+                "age_at_onset", pts > 0, f"age at onset {age:g} years {text}", points, {"age": age}
             )
         )
-    weighted: list[tuple[str, bool | None, int]] = [
-        (k, v, _WEIGHTS[k][biopsy]) for k, v in checked.items()
-    ]
-    if biopsy:
-        weighted += [(k, v, _BIOPSY_WEIGHTS[k]) for k, v in checked_findings.items()]
-    for name, value, weight in weighted:
+    # The items (with the biopsy findings if a biopsy was done), each Outcome's arguments
+    # built once (a star call costs less than unpacking and passing them, issue 8). Only the
+    # first 10 answers count without a biopsy: zip stops at the shorter argument table.
+    for value, (present, absent, not_known, weight) in zip(checked, _ITEM_ARGS[biopsy]):  # noqa: B905 - 10 or 14 of 14
         if value is None:
             unknown += weight
-            items.append(
-                Outcome(
-                    name, None, f"{name} not known (would score {weight / 10:g})", missing=(name,)
-                )
-            )
+            items.append(Outcome(*not_known))
+            missing.append(not_known[0])
+        elif value:
+            known += weight
+            items.append(Outcome(*present))
         else:
-            pts = weight if value else 0
-            known += pts
-            items.append(
-                Outcome(
-                    name,
-                    value,
-                    f"{name}: {'present' if value else 'absent'}, {pts / 10:g} points",
-                    points=pts / 10,
-                )
-            )
+            items.append(Outcome(*absent))
 
-    cuts = _SCORE_CUTS[biopsy] if mode is IimCutoffs.SCORE else _prob_cuts(biopsy)
+    cuts, cut_text = _CUTS[mode is _BY_SCORE][biopsy]
     low = _category(known, cuts)
     high = _category(known + unknown, cuts)
     category = low if low is high else None
@@ -329,22 +395,20 @@ def eular_acr_2017_iim(  # noqa: PLR0912, PLR0915, C901 - one argument per publi
         met = False
     else:
         met = None
-    subgroup = _subgroup(age, checked, checked_findings, ffw, biopsy=bool(biopsy)) if met else None
+    subgroup = _subgroup(age, checked, ffw, biopsy=bool(biopsy)) if met else None
     variant = "with muscle biopsy" if biopsy else "without muscle biopsy"
     probability = _probability(known, biopsy)
-    missing = tuple(m for i in items for m in i.missing) if category is None else ()
     values: dict[str, object] = {
         "score": known / 10,
         "probability": probability,
-        "category": None if category is None else category.value,
-        "subgroup": None if subgroup is None else subgroup.value,
+        "category": None if category is None else category._value_,
+        "subgroup": None if subgroup is None else subgroup._value_,
         "variant": variant,
-        "cutoffs": mode.value,
+        "cutoffs": mode._value_,
     }
     if unknown:
         values["score_max"] = (known + unknown) / 10
-    cut_text = "/".join(f"{c / 10:g}" for c in cuts)
-    shown_cat = "unknown" if category is None else category.value
+    shown_cat = "unknown" if category is None else category._value_
     reason = (
         f"score {known / 10:g} {variant} (P = {probability:.1%}); category {shown_cat} "
         f"(possible/probable/definite from {cut_text})"
@@ -352,54 +416,48 @@ def eular_acr_2017_iim(  # noqa: PLR0912, PLR0915, C901 - one argument per publi
     if unknown:
         reason += f"; up to {(known + unknown) / 10:g} if unknown items are present"
     if subgroup is not None:
-        reason += f"; subgroup {subgroup.value}"
+        reason += f"; subgroup {subgroup._value_}"
     return Outcome(
         "eular_acr_2017_iim",
         met,
         reason,
-        points=known / 10,
-        values=values,
-        missing=missing if met is None or category is None else (),
-        items=tuple(items),
+        known / 10,
+        values,
+        tuple(missing) if category is None else (),
+        tuple(items),
     )
 
 
 def _subgroup(  # noqa: PLR0911 - one return per leaf of the published tree
     age: float | None,
-    flags: Mapping[str, bool | None],
-    findings: Mapping[str, bool | None],
+    answers: tuple[bool | None, ...],
     ffw: bool | None,  # noqa: FBT001 - private helper, a tri-state value
     *,
     biopsy: bool,
 ) -> IimSubgroup | None:
-    """The classification tree; ``None`` when an unknown input decides the branch."""
+    """The classification tree; ``None`` when an unknown input decides the branch.
+
+    ``answers`` are the checked answers in the signature's order (``_ANSWERED``).
+    """
     if age is None:
         return None
-    rash = any_of(flags[k] for k in ("heliotrope_rash", "gottrons_papules", "gottrons_sign"))
+    rash = any_of(answers[4:7])  # heliotrope rash, Gottron's papules, Gottron's sign
     if age < 18:  # noqa: PLR2004
         if rash is None:
             return None
-        return IimSubgroup.JDM if rash else IimSubgroup.JUVENILE_OTHER
+        return _JDM if rash else _JUVENILE_OTHER
     if rash is None:
         return None
     if rash:
-        weak = any_of(
-            flags[k]
-            for k in (
-                "proximal_upper_weakness",
-                "proximal_lower_weakness",
-                "neck_flexors_weaker_than_extensors",
-                "legs_proximal_weaker_than_distal",
-            )
-        )
+        weak = any_of(answers[0:4])  # the four muscle weakness items
         if weak is None:
             return None
-        return IimSubgroup.DM if weak else IimSubgroup.ADM
+        return _DM if weak else _ADM
     # Without a biopsy the rimmed-vacuole branch is not available (it is absent, not unknown).
-    ibm = any_of((ffw, findings["rimmed_vacuoles"] if biopsy else False))
+    ibm = any_of((ffw, answers[13] if biopsy else False))
     if ibm is None:
         return None
-    return IimSubgroup.IBM if ibm else IimSubgroup.PM
+    return _IBM if ibm else _PM
 
 
 class MyositisAntibody(str, Enum):

@@ -15,25 +15,29 @@ r"""Rheumatoid arthritis: classification, difficult-to-treat RA, functional clas
 
 Every decision at a published cut-off (3 x ULN, 6 weeks, 7.5 mg/day, 5 Sharp points/year) is
 taken in exact rational arithmetic on the decimal value the user typed
-(``Fraction(repr(x))``), so binary floating point cannot flip it. Sources are on the docs
+(``Fraction(repr(x))``), so binary floating point cannot flip it. (Where a float comparison
+provably gives the same answer, far from 3 x ULN or between two typed values, it is used
+instead: see ``_titre_points``.) Sources are on the docs
 page ``docs/ra-classification.md``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from collections.abc import Sequence
+import operator
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from typing import cast
 
 import attrs
 
 from activity_scores import _validation as _v
 from activity_scores._logic import all_of, any_of, points_reach
+from activity_scores._rounding import round_half_up
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
-from activity_scores.results import DiseaseActivity, Outcome, Score
+from activity_scores.results import EMPTY, DiseaseActivity, Outcome, Score
 from activity_scores.scores.rheumatoid import cdai, das28_esr
 
 __all__ = [
@@ -110,31 +114,55 @@ def _joint_points(large: int, small: int, other: int) -> int:
 
 
 def _titre_points(value: float, uln: float) -> int:
-    """Serology points of one antibody: <= ULN 0, <= 3 x ULN 2, > 3 x ULN 3."""
-    exact, limit = _exact(value), _exact(uln)
-    if exact <= limit:
+    """Serology points of one antibody: <= ULN 0, <= 3 x ULN 2, > 3 x ULN 3.
+
+    Decided on the decimals as typed (:func:`_exact`) without converting them (issue 8):
+    two floats compare as their shortest decimal reprs do (rounding a decimal to the
+    nearest float is monotone, and a repr rounds back to its float), and 3 x ULN, exact for
+    integral values, is otherwise within 1e-15 (relative) of ``3 * uln``: only a value
+    within 1e-12 of it is converted.
+    """
+    if value <= uln:
         return 0
-    if exact <= 3 * limit:
+    three = 3 * uln
+    if value.is_integer() and uln.is_integer():  # 3 x an integral ULN <= 1000 is exact
+        return 2 if value <= three else 3
+    if value < three * (1 - 1e-12):
         return 2
-    return 3
+    if value > three * (1 + 1e-12):
+        return 3
+    return 2 if _exact(value) <= 3 * _exact(uln) else 3
 
 
-def _pair(
-    field: str, value: object, uln: object, hi: float, unit: str
-) -> tuple[float, float] | None:
+#: (field, ULN field, upper limit, ULN upper limit, unit) of each lab read with its ULN.
+_Lab = tuple[str, str, float, float, str]
+_RF: _Lab = ("rf_iu_per_ml", "rf_uln_iu_per_ml", _TITRE_MAX, min(_TITRE_MAX, _ULN_MAX), "IU/mL")
+_ACPA: _Lab = ("acpa_u_per_ml", "acpa_uln_u_per_ml", _TITRE_MAX, min(_TITRE_MAX, _ULN_MAX), "U/mL")
+_CRP: _Lab = ("crp_mg_per_l", "crp_uln_mg_per_l", _CRP_MAX, min(_CRP_MAX, _ULN_MAX), "mg/L")
+_ESR: _Lab = ("esr_mm_per_h", "esr_uln_mm_per_h", _ESR_MAX, min(_ESR_MAX, _ULN_MAX), "mm/h")
+
+
+def _pair(lab: _Lab, value: object, uln: object) -> tuple[float, float] | None:
     """Validate a lab value with its ULN; both or neither must be given."""
     if value is None and uln is None:
         return None
-    head, _, tail = field.partition("_")
-    uln_field = f"{head}_uln_{tail}"
+    field, uln_field, hi, uln_hi, unit = lab
     if value is None or uln is None:
         raise InvalidInputError(
             f"{field} / {uln_field}",
             "a value needs its upper limit of normal and vice versa",
             value if uln is None else uln,
         )
-    number = _v.real(field, value, 0, hi, unit=unit)
-    limit = _v.real(uln_field, uln, 0, min(hi, _ULN_MAX), lo_open=True, unit=unit)
+    kind = type(value)
+    if (kind is float or kind is int) and 0 < value < hi:  # type: ignore[operator]
+        number = float(value)  # type: ignore[arg-type]  # the common case of _v.real
+    else:
+        number = _v.real(field, value, 0, hi, unit=unit)
+    kind = type(uln)
+    if (kind is float or kind is int) and 0 < uln < uln_hi:  # type: ignore[operator]
+        limit = float(uln)  # type: ignore[arg-type]
+    else:
+        limit = _v.real(uln_field, uln, 0, uln_hi, lo_open=True, unit=unit)
     return number, limit
 
 
@@ -245,171 +273,204 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
     >>> o.met, o.points
     (True, 8)
     """
-    entry_flags = (
-        _v.optional_flag("definite_synovitis", definite_synovitis),
-        _v.optional_flag(
-            "synovitis_better_explained_by_other_disease",
-            synovitis_better_explained_by_other_disease,
-        ),
+    synovitis = _v.optional_flag("definite_synovitis", definite_synovitis)
+    explained = _v.optional_flag(
+        "synovitis_better_explained_by_other_disease", synovitis_better_explained_by_other_disease
     )
     erosions = _v.optional_flag("typical_erosions", typical_erosions)
     previous = _v.optional_flag("previously_fulfilled", previously_fulfilled)
     large = _opt_count("large_joints", large_joints, _LARGE_JOINTS)
     small = _opt_count("small_joints", small_joints, _SMALL_JOINTS)
-    other = _v.count("other_joints", other_joints, 0, _OTHER_JOINTS, "joints")
-    rf = _pair("rf_iu_per_ml", rf_iu_per_ml, rf_uln_iu_per_ml, _TITRE_MAX, "IU/mL")
-    acpa = _pair("acpa_u_per_ml", acpa_u_per_ml, acpa_uln_u_per_ml, _TITRE_MAX, "U/mL")
-    crp = _pair("crp_mg_per_l", crp_mg_per_l, crp_uln_mg_per_l, _CRP_MAX, "mg/L")
-    esr = _pair("esr_mm_per_h", esr_mm_per_h, esr_uln_mm_per_h, _ESR_MAX, "mm/h")
+    other = (
+        other_joints
+        if type(other_joints) is int and 0 <= other_joints <= _OTHER_JOINTS
+        else _v.count("other_joints", other_joints, 0, _OTHER_JOINTS, "joints")
+    )
+    rf = _pair(_RF, rf_iu_per_ml, rf_uln_iu_per_ml)
+    acpa = _pair(_ACPA, acpa_u_per_ml, acpa_uln_u_per_ml)
+    crp = _pair(_CRP, crp_mg_per_l, crp_uln_mg_per_l)
+    esr = _pair(_ESR, esr_mm_per_h, esr_uln_mm_per_h)
     if symptom_duration_weeks is not None and symptom_duration_days is not None:
         raise InvalidInputError(
             "symptom_duration_weeks / symptom_duration_days",
             "give at most one of 'symptom_duration_weeks' or 'symptom_duration_days'",
             "both",
         )
-    duration_days: Fraction | None = None
+    # The duration in days as a float, and whether it reaches 6 weeks (42 days), decided on
+    # the exact decimal: weeks >= 6 as floats is D(weeks) >= 6 (see _titre_points).
+    duration_days: float | None = None
+    long_enough = False
     if symptom_duration_weeks is not None:
         weeks = _v.real(
             "symptom_duration_weeks", symptom_duration_weeks, 0, _DURATION_WEEKS_MAX, unit="weeks"
         )
-        duration_days = _exact(weeks) * 7
+        # Integral weeks (<= 5200) in integers (as _exact: -0.0 weeks is 0.0 days).
+        duration_days = float(int(weeks) * 7) if weeks.is_integer() else float(_exact(weeks) * 7)
+        long_enough = weeks >= 6  # noqa: PLR2004 - 6 weeks
     elif symptom_duration_days is not None:
-        duration_days = Fraction(
-            _v.count("symptom_duration_days", symptom_duration_days, 0, _DURATION_DAYS_MAX, "days")
+        days = _v.count(
+            "symptom_duration_days", symptom_duration_days, 0, _DURATION_DAYS_MAX, "days"
         )
+        duration_days = float(days)
+        long_enough = days >= 42  # noqa: PLR2004 - 6 weeks = 42 days
 
-    items: list[Outcome] = []
     missing: list[str] = []
 
     # Entry
-    synovitis, explained = entry_flags
-    entry = all_of([synovitis, None if explained is None else not explained])
-    entry_missing = tuple(
-        name
-        for name, flag in zip(
-            ("definite_synovitis", "synovitis_better_explained_by_other_disease"),
-            entry_flags,
-            strict=True,
-        )
-        if flag is None
+    entry = (
+        False
+        if synovitis is False or explained is True
+        else None
+        if synovitis is None or explained is None
+        else True
     )
-    items.append(
-        Outcome(
-            "entry",
-            entry,
-            "at least 1 joint with definite clinical synovitis not better explained by another "
-            f"disease: synovitis {synovitis}, better explained {explained}",
-            values={"definite_synovitis": synovitis, "better_explained": explained},
-            missing=entry_missing if entry is None else (),
-        )
+    entry_missing = (
+        ()
+        if synovitis is not None and explained is not None
+        else ("definite_synovitis",)
+        if explained is not None
+        else ("synovitis_better_explained_by_other_disease",)
+        if synovitis is not None
+        else ("definite_synovitis", "synovitis_better_explained_by_other_disease")
+    )
+    entry_item = Outcome(
+        "entry",
+        entry,
+        "at least 1 joint with definite clinical synovitis not better explained by another "
+        f"disease: synovitis {synovitis}, better explained {explained}",
+        None,
+        {"definite_synovitis": synovitis, "better_explained": explained},
+        entry_missing if entry is None else (),
     )
 
-    # A. Joints: enumerate the counts a missing one could take.
-    larges = range(_LARGE_JOINTS + 1) if large is None else (large,)
-    smalls = range(_SMALL_JOINTS + 1) if small is None else (small,)
-    possible = {_joint_points(a, b, other) for a, b in itertools.product(larges, smalls)}
-    joints_lo, joints_hi = min(possible), max(possible)
-    joint_missing = tuple(
-        name for name, v in (("large_joints", large), ("small_joints", small)) if v is None
-    )
+    # A. Joints. The points never fall as a count rises, so the fewest and the most a
+    # missing count could give are those of its lowest (0) and highest plausible count.
+    if large is not None and small is not None:
+        joints_lo = joints_hi = _joint_points(large, small, other)
+        joint_missing: tuple[str, ...] = ()
+    else:
+        joints_lo = _joint_points(large or 0, small or 0, other)
+        joints_hi = _joint_points(
+            _LARGE_JOINTS if large is None else large,
+            _SMALL_JOINTS if small is None else small,
+            other,
+        )
+        joint_missing = (
+            ("large_joints", "small_joints")
+            if large is None and small is None
+            else ("large_joints",)
+            if large is None
+            else ("small_joints",)
+        )
+    joint_met: bool | None
     if joints_lo == joints_hi:
         reason = f"{large} large, {small} small, {other} other joints: {joints_lo} points"
-        joint_met: bool | None = joints_lo > 0
+        joint_met = joints_lo > 0
     else:
         reason = (
             f"joint counts missing ({', '.join(joint_missing)}): {joints_lo}-{joints_hi} points"
         )
         joint_met = None
         missing.extend(joint_missing)
-    items.append(
-        Outcome(
-            "joints",
-            joint_met,
-            reason,
-            points=joints_lo if joints_lo == joints_hi else None,
-            values={"large_joints": large, "small_joints": small, "other_joints": other},
-            missing=joint_missing if joint_met is None else (),
-        )
+    joints_item = Outcome(
+        "joints",
+        joint_met,
+        reason,
+        joints_lo if joints_lo == joints_hi else None,
+        {"large_joints": large, "small_joints": small, "other_joints": other},
+        joint_missing if joint_met is None else (),
     )
 
     # B. Serology: the higher of RF and ACPA; an untested antibody could still add.
-    named_sero = [(name, p) for name, p in (("RF", rf), ("ACPA", acpa)) if p is not None]
-    tested = [p for _, p in named_sero]
-    titres = [_titre_points(*p) for p in tested]  # each once (perf2)
-    sero_known = max(titres, default=0)
-    sero_missing = tuple(
-        name for name, p in (("rf_iu_per_ml", rf), ("acpa_u_per_ml", acpa)) if p is None
+    sero_parts: list[str] = []
+    sero_known = 0
+    if rf is not None:
+        points = _titre_points(*rf)
+        sero_parts.append(f"RF {rf[0]!r} (ULN {rf[1]!r}): {points}")
+        sero_known = points
+    if acpa is not None:
+        points = _titre_points(*acpa)
+        sero_parts.append(f"ACPA {acpa[0]!r} (ULN {acpa[1]!r}): {points}")
+        sero_known = max(sero_known, points)
+    sero_missing = (
+        ()
+        if rf is not None and acpa is not None
+        else ("acpa_u_per_ml",)
+        if rf is not None
+        else ("rf_iu_per_ml",)
+        if acpa is not None
+        else ("rf_iu_per_ml", "acpa_u_per_ml")
     )
     sero_hi = 3 if sero_missing else sero_known
-    if not tested:
+    if not sero_parts:
         sero_reason = "no RF or ACPA result: at least 1 is needed for classification"
     else:
-        parts = [
-            f"{name} {p[0]!r} (ULN {p[1]!r}): {points}"
-            for (name, p), points in zip(named_sero, titres, strict=True)
-        ]
-        sero_reason = "; ".join(parts) + f" -> {sero_known} points"
+        sero_reason = "; ".join(sero_parts) + f" -> {sero_known} points"
     sero_decided = sero_known == sero_hi
     if not sero_decided:
         missing.extend(sero_missing)
-    items.append(
-        Outcome(
-            "serology",
-            (sero_known > 0) if sero_decided else None,
-            sero_reason,
-            points=sero_known if sero_decided else None,
-            values={"rf": rf, "acpa": acpa},
-            missing=() if sero_decided else sero_missing,
-        )
+    sero_item = Outcome(
+        "serology",
+        (sero_known > 0) if sero_decided else None,
+        sero_reason,
+        sero_known if sero_decided else None,
+        {"rf": rf, "acpa": acpa},
+        () if sero_decided else sero_missing,
     )
 
-    # C. Acute-phase reactants.
-    named_apr = [(name, p) for name, p in (("CRP", crp), ("ESR", esr)) if p is not None]
-    apr_tested = [p for _, p in named_apr]
-    abnormal = [_exact(v) > _exact(u) for v, u in apr_tested]  # each once (perf2)
-    apr_known = 1 if any(abnormal) else 0
-    apr_missing = tuple(
-        name for name, p in (("crp_mg_per_l", crp), ("esr_mm_per_h", esr)) if p is None
+    # C. Acute-phase reactants: abnormal above the ULN (exact as floats, see _titre_points).
+    apr_parts: list[str] = []
+    apr_known = 0
+    if crp is not None:
+        high = crp[0] > crp[1]
+        apr_parts.append(f"CRP {crp[0]!r} (ULN {crp[1]!r}) {'abnormal' if high else 'normal'}")
+        apr_known = 1 if high else 0
+    if esr is not None:
+        high = esr[0] > esr[1]
+        apr_parts.append(f"ESR {esr[0]!r} (ULN {esr[1]!r}) {'abnormal' if high else 'normal'}")
+        apr_known = 1 if high else apr_known
+    apr_missing = (
+        ()
+        if crp is not None and esr is not None
+        else ("esr_mm_per_h",)
+        if crp is not None
+        else ("crp_mg_per_l",)
+        if esr is not None
+        else ("crp_mg_per_l", "esr_mm_per_h")
     )
     apr_hi = 1 if apr_missing else apr_known
     apr_decided = apr_known == apr_hi
     if not apr_decided:
         missing.extend(apr_missing)
-    apr_parts = [
-        f"{name} {p[0]!r} (ULN {p[1]!r}) {'abnormal' if high else 'normal'}"
-        for (name, p), high in zip(named_apr, abnormal, strict=True)
-    ]
-    items.append(
-        Outcome(
-            "acute_phase",
-            (apr_known == 1) if apr_decided else None,
-            ("; ".join(apr_parts) or "no CRP or ESR result: at least 1 is needed")
-            + f" -> {apr_known} point{'s' if apr_known != 1 else ''}",
-            points=apr_known if apr_decided else None,
-            values={"crp": crp, "esr": esr},
-            missing=() if apr_decided else apr_missing,
-        )
+    apr_item = Outcome(
+        "acute_phase",
+        (apr_known == 1) if apr_decided else None,
+        ("; ".join(apr_parts) or "no CRP or ESR result: at least 1 is needed")
+        + f" -> {apr_known} point{'s' if apr_known != 1 else ''}",
+        apr_known if apr_decided else None,
+        {"crp": crp, "esr": esr},
+        () if apr_decided else apr_missing,
     )
 
     # D. Duration.
+    dur_pts: int | None
     if duration_days is None:
-        dur_pts: int | None = None
+        dur_pts = None
         dur_reason = "symptom duration not given"
         missing.append("symptom_duration_weeks")
     else:
-        dur_pts = 1 if duration_days >= 42 else 0  # noqa: PLR2004 - 6 weeks = 42 days
-        dur_reason = f"symptoms {float(duration_days)!r} days ({'>=' if dur_pts else '<'} 6 weeks)"
-    items.append(
-        Outcome(
-            "duration",
-            None if dur_pts is None else dur_pts == 1,
-            dur_reason + ("" if dur_pts is None else f" -> {dur_pts} point{'s' * (dur_pts != 1)}"),
-            points=dur_pts,
-            values={
-                "symptom_duration_days": None if duration_days is None else float(duration_days)
-            },
-            missing=("symptom_duration_weeks",) if dur_pts is None else (),
+        dur_pts = 1 if long_enough else 0
+        dur_reason = (
+            f"symptoms {duration_days!r} days ({'>=' if dur_pts else '<'} 6 weeks)"
+            f" -> {dur_pts} point{'s' * (dur_pts != 1)}"
         )
+    duration_item = Outcome(
+        "duration",
+        None if dur_pts is None else dur_pts == 1,
+        dur_reason,
+        dur_pts,
+        {"symptom_duration_days": duration_days},
+        ("symptom_duration_weeks",) if dur_pts is None else (),
     )
 
     # Score.
@@ -417,38 +478,36 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
     extra = (joints_hi - joints_lo) + (sero_hi - sero_known) + (apr_hi - apr_known)
     extra += 1 if dur_pts is None else 0
     score_met = points_reach(known, extra, _CUTOFF_POINTS)
-    if score_met is True and (not tested or not apr_tested):
+    if score_met is True and (not sero_parts or not apr_parts):
         score_met = None  # a test result in B and in C is required for classification
     score_reason = (
         f"{known} points (A {joints_lo}, B {sero_known}, C {apr_known}, D {dur_pts})"
         if extra == 0
         else f"{known} known points, up to {known + extra} with missing domains"
     )
-    items.append(
-        Outcome(
-            "score",
-            score_met,
-            f"{score_reason}; >= 6 of 10 needed",
-            points=known,
-            values={"known_points": known, "missing_points_max": extra},
-            missing=tuple(dict.fromkeys(missing)) if score_met is None else (),
-        )
+    score_item = Outcome(
+        "score",
+        score_met,
+        f"{score_reason}; >= 6 of 10 needed",
+        known,
+        {"known_points": known, "missing_points_max": extra},
+        tuple(dict.fromkeys(missing)) if score_met is None else (),
     )
-    items.append(
-        Outcome(
-            "typical_erosions",
-            erosions,
-            f"erosive disease typical of RA with a compatible history: {erosions}",
-            missing=("typical_erosions",) if erosions is None else (),
-        )
+    erosions_item = Outcome(
+        "typical_erosions",
+        erosions,
+        f"erosive disease typical of RA with a compatible history: {erosions}",
+        None,
+        EMPTY,
+        ("typical_erosions",) if erosions is None else (),
     )
-    items.append(
-        Outcome(
-            "previously_fulfilled",
-            previous,
-            f"long-standing disease that previously fulfilled the 2010 criteria: {previous}",
-            missing=("previously_fulfilled",) if previous is None else (),
-        )
+    previous_item = Outcome(
+        "previously_fulfilled",
+        previous,
+        f"long-standing disease that previously fulfilled the 2010 criteria: {previous}",
+        None,
+        EMPTY,
+        ("previously_fulfilled",) if previous is None else (),
     )
     score_route = all_of([entry, score_met])
     met = any_of([score_route, erosions, previous])
@@ -482,10 +541,19 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
         "acr_eular_2010_ra",
         met,
         reason,
-        points=known,
-        values={"points": known, "entry": entry},
-        missing=final_missing,
-        items=tuple(items),
+        known,
+        {"points": known, "entry": entry},
+        final_missing,
+        (
+            entry_item,
+            joints_item,
+            sero_item,
+            apr_item,
+            duration_item,
+            score_item,
+            erosions_item,
+            previous_item,
+        ),
     )
 
 
@@ -997,17 +1065,28 @@ class TreatmentCourse:
 
 
 def _treatments(value: object) -> tuple[TreatmentCourse, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+    kind = type(value)
+    if (kind is not list and kind is not tuple) and (  # the common cases skip the ABC checks
+        isinstance(value, (str, bytes)) or not isinstance(value, Sequence)
+    ):
         raise InvalidInputTypeError("treatments", "must be a sequence of TreatmentCourse", value)
-    if len(value) > 200:  # noqa: PLR2004 - plausible lifetime maximum
-        raise InvalidInputError("treatments", "must hold at most 200 courses", len(value))
-    for index, course in enumerate(value):
-        if not isinstance(course, TreatmentCourse):
+    courses: Sequence[object] = value  # type: ignore[assignment]  # a Sequence, checked above
+    if len(courses) > 200:  # noqa: PLR2004 - plausible lifetime maximum
+        raise InvalidInputError("treatments", "must hold at most 200 courses", len(courses))
+    for index, course in enumerate(courses):
+        if type(course) is not TreatmentCourse and not isinstance(course, TreatmentCourse):
             raise InvalidInputTypeError(f"treatments[{index}]", "must be a TreatmentCourse", course)
-    return tuple(sorted(value, key=lambda c: c.start_date))
+    return tuple(sorted(courses, key=_START_DATE))  # type: ignore[arg-type]  # checked above
 
 
-def _criterion_1(
+_START_DATE = operator.attrgetter("start_date")
+# Members bound once: on Python 3.11 each ``Enum.MEMBER`` is a descriptor call (issue 8).
+_CSDMARD = DmardClass.CSDMARD
+_STOP_OTHER = StopReason.OTHER
+_STOP_UNKNOWN = StopReason.UNKNOWN
+
+
+def _criterion_1(  # noqa: C901, PLR0912 - one pass over the courses, then the two parts
     *,
     courses: tuple[TreatmentCourse, ...] | None,
     cs_contraindicated: bool | None,
@@ -1021,28 +1100,49 @@ def _criterion_1(
             "no treatment history given",
             missing=("treatments",),
         )
-    cs = [c for c in courses if c.drug_class is DmardClass.CSDMARD]
-    cs_failed = any_of(c.failed for c in cs)
+    # One pass over the courses (in start order): csDMARD failures (any_of), and the failed
+    # and possibly failed b/tsDMARDs, by mechanism (its value) or by course.
+    cs_failed: bool | None = False
+    cs_names: list[str] = []
+    failed_names: list[str] = []
+    known: set[str | int | None] = set()
+    unsure: set[str | int | None] = set()
+    for course in courses:
+        stop = course.reason_stopped  # TreatmentCourse.failed, with the members bound once
+        failed = (
+            False
+            if stop is None or stop is _STOP_OTHER
+            else None
+            if stop is _STOP_UNKNOWN
+            else True
+        )
+        if course.drug_class is _CSDMARD:
+            if failed:
+                cs_failed = True
+                cs_names.append(course.drug)
+            elif failed is None and cs_failed is False:
+                cs_failed = None
+        elif failed is not False:
+            mechanism = course.mechanism
+            shown = "-" if mechanism is None else mechanism._value_
+            key = (None if mechanism is None else shown) if distinct else id(course)
+            if failed:
+                known.add(key)
+                failed_names.append(f"{course.drug} ({shown})")
+            else:
+                unsure.add(key)
     cs_ok = any_of([cs_failed, cs_contraindicated])
-    bts = [c for c in courses if c.drug_class is not DmardClass.CSDMARD]
-    if distinct:
-        known = {c.mechanism for c in bts if c.failed is True}
-        possible = known | {c.mechanism for c in bts if c.failed is None}
+    if len(known) >= 2:  # noqa: PLR2004
+        bts_failed: bool | None = True
     else:
-        known = {id(c) for c in bts if c.failed is True}  # type: ignore[misc]
-        possible = known | {id(c) for c in bts if c.failed is None}  # type: ignore[misc]
-    bts_failed = True if len(known) >= 2 else (False if len(possible) < 2 else None)  # noqa: PLR2004
+        bts_failed = False if len(known | unsure) < 2 else None  # noqa: PLR2004
     bts_ok = any_of([bts_failed, access_restricted])
     met = all_of([cs_ok, bts_ok])
-    failed_names = [
-        f"{c.drug} ({c.mechanism.value if c.mechanism else '-'})" for c in bts if c.failed
-    ]
-    cs_names = [c.drug for c in cs if c.failed]
-    unit = "mechanisms" if distinct else "drugs"
     reason = (
         f"csDMARD failure {cs_failed} ({', '.join(cs_names) or 'none'}), contraindicated "
         f"{cs_contraindicated}; b/tsDMARD failures {', '.join(failed_names) or 'none'}: "
-        f"{len(known)} {unit} (>= 2 needed), access restricted {access_restricted}"
+        f"{len(known)} {'mechanisms' if distinct else 'drugs'} (>= 2 needed), access "
+        f"restricted {access_restricted}"
     )
     needed: list[str] = []
     if met is None:
@@ -1058,19 +1158,78 @@ def _criterion_1(
         "treatment_failure",
         met,
         reason,
-        values={
+        None,
+        {
             "csdmard_failed": cs_failed,
-            "failed_b_ts_mechanisms": sorted(
-                str(m.value) for m in known if isinstance(m, Mechanism)
-            )
+            "failed_b_ts_mechanisms": sorted([key for key in known if isinstance(key, str)])
             if distinct
             else len(known),
         },
-        missing=tuple(dict.fromkeys(needed)),
+        tuple(dict.fromkeys(needed)) if needed else (),
     )
 
 
-def _composite_item(
+#: At least moderate activity, the members bound once (issue 8).
+_MODERATE, _HIGH = DiseaseActivity.MODERATE, DiseaseActivity.HIGH
+#: ``Outcome.status`` of each state.
+_STATUS = {True: "met", False: "not met", None: "unknown"}
+
+
+def _optional_real(field: str, value: object, lo: float, hi: float, unit: str) -> float | None:
+    """``_v.optional_real`` with its common case (an int or float strictly inside) first."""
+    kind = type(value)
+    if (kind is float or kind is int) and lo < value < hi:  # type: ignore[operator]
+        return float(value)  # type: ignore[arg-type]
+    return _v.optional_real(field, value, lo, hi, unit=unit)
+
+
+#: The yes/no answers of the D2T definition checked together, in the signature's order.
+_D2T_ANSWERS = (
+    "other_composite_at_least_moderate",
+    "signs_or_symptoms_of_active_disease",
+    "rapid_radiographic_progression",
+    "well_controlled_but_reduced_quality_of_life",
+    "problematic_for_rheumatologist",
+    "problematic_for_patient",
+)
+_FlagArgs = tuple[str, bool | None, str, None, Mapping[str, object], tuple[str, ...]]
+
+
+def _flag_item_args(name: str, text: str, field: str) -> dict[bool | None, _FlagArgs]:
+    """A yes/no item's Outcome arguments in each state, built once (issue 8)."""
+    return {
+        state: (name, state, f"{text}: {state}", None, EMPTY, (field,) if state is None else ())
+        for state in (True, False, None)
+    }
+
+
+_SIGNS_ITEM = _flag_item_args(
+    "active_signs_or_symptoms",
+    "signs and/or symptoms suggestive of active disease",
+    "signs_or_symptoms_of_active_disease",
+)
+_RAPID_ITEM = _flag_item_args(
+    "rapid_radiographic_progression",
+    "rapid radiographic progression (>= 5 Sharp points/year)",
+    "rapid_radiographic_progression",
+)
+_QOL_ITEM = _flag_item_args(
+    "reduced_quality_of_life",
+    "well controlled but RA symptoms reduce quality of life",
+    "well_controlled_but_reduced_quality_of_life",
+)
+
+
+def _unique_missing(items: tuple[Outcome, ...]) -> tuple[str, ...]:
+    """The inputs missing from the unknown items, each once, in order."""
+    names: list[str] = []
+    for item in items:
+        if item.met is None:
+            names += item.missing
+    return tuple(dict.fromkeys(names))
+
+
+def _composite_item(  # noqa: C901, PLR0912 - each missing input named without a generator
     *,
     tjc: int | None,
     sjc: int | None,
@@ -1080,7 +1239,6 @@ def _composite_item(
     ega_cm: float | None,
     other: bool | None,
 ) -> Outcome:
-    moderate = {DiseaseActivity.MODERATE, DiseaseActivity.HIGH}
     parts: list[bool | None] = []
     words: list[str] = []
     values: dict[str, object] = {}
@@ -1089,21 +1247,20 @@ def _composite_item(
         das = das28_esr(
             tender_joints_28=tjc, swollen_joints_28=sjc, esr_mm_per_h=esr, patient_global_mm=gh_mm
         )
-        parts.append(das.category in moderate)
-        words.append(f"DAS28-ESR {das.rounded(2)} ({'>' if parts[-1] else '<='} 3.2)")
+        category = das.category
+        parts.append(category is _MODERATE or category is _HIGH)
+        words.append(f"DAS28-ESR {round_half_up(das.value, 2)} ({'>' if parts[-1] else '<='} 3.2)")
         values["das28_esr"] = das.value
     else:
         parts.append(None)
-        missing.extend(
-            name
-            for name, v in (
-                ("tender_joints_28", tjc),
-                ("swollen_joints_28", sjc),
-                ("esr_mm_per_h", esr),
-                ("patient_global_mm", gh_mm),
-            )
-            if v is None
-        )
+        if tjc is None:
+            missing.append("tender_joints_28")
+        if sjc is None:
+            missing.append("swollen_joints_28")
+        if esr is None:
+            missing.append("esr_mm_per_h")
+        if gh_mm is None:
+            missing.append("patient_global_mm")
     if tjc is not None and sjc is not None and ptga_cm is not None and ega_cm is not None:
         score = cdai(
             tender_joints_28=tjc,
@@ -1111,21 +1268,20 @@ def _composite_item(
             patient_global_cm=ptga_cm,
             evaluator_global_cm=ega_cm,
         )
-        parts.append(score.category in moderate)
-        words.append(f"CDAI {score.rounded(2)} ({'>' if parts[-1] else '<='} 10)")
+        category = score.category
+        parts.append(category is _MODERATE or category is _HIGH)
+        words.append(f"CDAI {round_half_up(score.value, 2)} ({'>' if parts[-1] else '<='} 10)")
         values["cdai"] = score.value
     else:
         parts.append(None)
-        missing.extend(
-            name
-            for name, v in (
-                ("tender_joints_28", tjc),
-                ("swollen_joints_28", sjc),
-                ("patient_global_cm", ptga_cm),
-                ("evaluator_global_cm", ega_cm),
-            )
-            if v is None
-        )
+        if tjc is None:
+            missing.append("tender_joints_28")
+        if sjc is None:
+            missing.append("swollen_joints_28")
+        if ptga_cm is None:
+            missing.append("patient_global_cm")
+        if ega_cm is None:
+            missing.append("evaluator_global_cm")
     parts.append(other)
     if other is not None:
         words.append(f"other validated composite at least moderate {other}")
@@ -1137,13 +1293,10 @@ def _composite_item(
         met,
         "at least moderate activity (DAS28-ESR > 3.2 or CDAI > 10): "
         + ("; ".join(words) or "no composite available"),
-        values=values,
-        missing=tuple(dict.fromkeys(missing)) if met is None else (),
+        None,
+        values,
+        tuple(dict.fromkeys(missing)) if met is None else (),
     )
-
-
-def _flag_item(*, name: str, text: str, value: bool | None, field: str) -> Outcome:
-    return Outcome(name, value, f"{text}: {value}", missing=(field,) if value is None else ())
 
 
 def eular_difficult_to_treat_ra(
@@ -1303,20 +1456,23 @@ def eular_difficult_to_treat_ra(
         if swollen_joints_28 is None
         else _v.count("swollen_joints_28", swollen_joints_28, 0, 28, "joints")
     )
-    esr = _v.optional_real("esr_mm_per_h", esr_mm_per_h, 1, _ESR_MAX, unit="mm/h")
-    gh = _v.optional_real("patient_global_mm", patient_global_mm, 0, 100, unit="mm")
-    ptga = _v.optional_real("patient_global_cm", patient_global_cm, 0, 10, unit="cm")
-    ega = _v.optional_real("evaluator_global_cm", evaluator_global_cm, 0, 10, unit="cm")
-    other = _v.optional_flag("other_composite_at_least_moderate", other_composite_at_least_moderate)
-    signs = _v.optional_flag(
-        "signs_or_symptoms_of_active_disease", signs_or_symptoms_of_active_disease
+    esr = _optional_real("esr_mm_per_h", esr_mm_per_h, 1, _ESR_MAX, "mm/h")
+    gh = _optional_real("patient_global_mm", patient_global_mm, 0, 100, "mm")
+    ptga = _optional_real("patient_global_cm", patient_global_cm, 0, 10, "cm")
+    ega = _optional_real("evaluator_global_cm", evaluator_global_cm, 0, 10, "cm")
+    answers: tuple[object, ...] = (
+        other_composite_at_least_moderate,
+        signs_or_symptoms_of_active_disease,
+        rapid_radiographic_progression,
+        well_controlled_but_reduced_quality_of_life,
+        problematic_for_rheumatologist,
+        problematic_for_patient,
     )
-    rapid = _v.optional_flag("rapid_radiographic_progression", rapid_radiographic_progression)
-    qol = _v.optional_flag(
-        "well_controlled_but_reduced_quality_of_life", well_controlled_but_reduced_quality_of_life
-    )
-    rheum = _v.optional_flag("problematic_for_rheumatologist", problematic_for_rheumatologist)
-    patient = _v.optional_flag("problematic_for_patient", problematic_for_patient)
+    for answer in answers:  # a bool or None is the common case (issue 8)
+        if answer is not None and answer is not True and answer is not False:
+            for name, value in zip(_D2T_ANSWERS, answers, strict=True):
+                _v.optional_flag(name, value)  # raises for the first faulty answer, in order
+    other, signs, rapid, qol, rheum, patient = cast("tuple[bool | None, ...]", answers)
 
     # Criterion 2c: glucocorticoid taper.
     if glucocorticoid_drug is not None:  # its own error first, before the pairing rules
@@ -1357,34 +1513,21 @@ def eular_difficult_to_treat_ra(
 
     sub = (
         _composite_item(tjc=tjc, sjc=sjc, esr=esr, gh_mm=gh, ptga_cm=ptga, ega_cm=ega, other=other),
-        _flag_item(
-            name="active_signs_or_symptoms",
-            text="signs and/or symptoms suggestive of active disease",
-            value=signs,
-            field="signs_or_symptoms_of_active_disease",
-        ),
+        Outcome(*_SIGNS_ITEM[signs]),
         gc,
-        _flag_item(
-            name="rapid_radiographic_progression",
-            text="rapid radiographic progression (>= 5 Sharp points/year)",
-            value=rapid,
-            field="rapid_radiographic_progression",
-        ),
-        _flag_item(
-            name="reduced_quality_of_life",
-            text="well controlled but RA symptoms reduce quality of life",
-            value=qol,
-            field="well_controlled_but_reduced_quality_of_life",
-        ),
+        Outcome(*_RAPID_ITEM[rapid]),
+        Outcome(*_QOL_ITEM[qol]),
     )
-    c2_met = any_of(s.met for s in sub)
+    states = [item.met for item in sub]
+    c2_met = any_of(states)
     c2 = Outcome(
         "active_or_progressive",
         c2_met,
-        f"{sum(s.met is True for s in sub)} of 5 signs of active/progressive disease met "
-        "(>= 1 needed)",
-        missing=tuple(dict.fromkeys(m for s in sub for m in s.missing)) if c2_met is None else (),
-        items=sub,
+        f"{states.count(True)} of 5 signs of active/progressive disease met (>= 1 needed)",
+        None,
+        EMPTY,
+        _unique_missing(sub) if c2_met is None else (),
+        sub,
     )
     c1 = _criterion_1(
         courses=courses,
@@ -1398,27 +1541,26 @@ def eular_difficult_to_treat_ra(
         c3_met,
         f"management perceived as problematic by rheumatologist {rheum}, patient {patient} "
         f"({'both' if both else 'either'} needed)",
-        missing=tuple(
-            name
-            for name, v in (
-                ("problematic_for_rheumatologist", rheum),
-                ("problematic_for_patient", patient),
-            )
-            if v is None
-        )
-        if c3_met is None
-        else (),
+        None,
+        EMPTY,
+        ()
+        if c3_met is not None
+        else ("problematic_for_patient",)
+        if rheum is not None
+        else ("problematic_for_rheumatologist",)
+        if patient is not None
+        else ("problematic_for_rheumatologist", "problematic_for_patient"),
     )
     criteria = (c1, c2, c3)
-    met = all_of(c.met for c in criteria)
-    status = ", ".join(f"{c.name} {c.status}" for c in criteria)
+    states = [c1.met, c2_met, c3_met]
+    met = all_of(states)
     return Outcome(
         "eular_difficult_to_treat_ra",
         met,
-        f"all 3 criteria needed: {status}",
-        values={"criteria_met": sum(c.met is True for c in criteria)},
-        missing=tuple(dict.fromkeys(m for c in criteria if c.met is None for m in c.missing))
-        if met is None
-        else (),
-        items=criteria,
+        f"all 3 criteria needed: treatment_failure {_STATUS[c1.met]}, active_or_progressive "
+        f"{_STATUS[c2_met]}, problematic_management {_STATUS[c3_met]}",
+        None,
+        {"criteria_met": states.count(True)},
+        _unique_missing(criteria) if met is None else (),
+        criteria,
     )

@@ -7,8 +7,10 @@ in *Ann Rheum Dis* and *Arthritis Rheum*; the item definitions are those of thei
 
 from __future__ import annotations
 
+import itertools
+
 from activity_scores import _validation as _v
-from activity_scores._logic import all_of, any_of, negate, points_reach
+from activity_scores._logic import all_of, points_reach
 from activity_scores.errors import InvalidInputError
 from activity_scores.results import Outcome
 
@@ -54,15 +56,50 @@ _ITEMS: tuple[tuple[str, str, tuple[tuple[str, int], ...]], ...] = (
 )
 
 
+#: Per item, built once: each sub-item with its text in a reason, and the reason when absent.
+_SPECS = tuple(
+    (
+        name,
+        label,
+        tuple((key, weight, f"{key} ({weight})") for key, weight in subs),
+        f"{label}: absent (0 points)",
+    )
+    for name, label, subs in _ITEMS
+)
+
+
 def _item(
-    name: str, label: str, subs: tuple[tuple[str, int], ...], given: dict[str, bool | None]
+    name: str,
+    label: str,
+    subs: tuple[tuple[str, int, str], ...],
+    absent: str,
+    given: dict[str, bool | None],
 ) -> tuple[Outcome, int, int, list[str]]:
-    """One item: its outcome, known points, most points still possible, deciding inputs."""
-    known = max((w for key, w in subs if given[key] is True), default=0)
-    possible = max((w for key, w in subs if given[key] is not False), default=0)
-    deciding = [key for key, w in subs if given[key] is None and w > known]
-    met = any_of(given[key] for key, _ in subs)
-    present = [f"{key} ({w})" for key, w in subs if given[key] is True]
+    """One item: its outcome, known points, most points still possible, deciding inputs.
+
+    Within the item only the highest weight present counts; an unknown sub-item decides
+    only if it weighs more than the known points.
+    """
+    known = possible = 0
+    present: list[str] = []
+    values: dict[str, bool | None] = {}
+    unknown = False
+    for key, weight, shown in subs:  # plain loops over at most 3 sub-items (issue 8)
+        value = given[key]
+        values[key] = value
+        if value is True:
+            present.append(shown)
+            known = max(known, weight)
+            possible = max(possible, weight)
+        elif value is None:
+            unknown = True
+            possible = max(possible, weight)
+    deciding = (
+        [key for key, weight, _ in subs if values[key] is None and weight > known]
+        if unknown
+        else []
+    )
+    met = True if present else None if unknown else False
     if known:
         reason = f"{label}: {known} points from {', '.join(present)}"
         if deciding:
@@ -70,16 +107,67 @@ def _item(
     elif deciding:
         reason = f"{label}: 0 known points, up to {possible} ({', '.join(deciding)} unknown)"
     else:
-        reason = f"{label}: absent (0 points)"
-    outcome = Outcome(
-        name,
-        met,
-        reason,
-        points=known,
-        values={key: given[key] for key, _ in subs},
-        missing=tuple(deciding),
-    )
+        reason = absent
+    outcome = Outcome(name, met, reason, known, values, tuple(deciding))
     return outcome, known, possible - known, deciding
+
+
+def _item_table(
+    name: str, label: str, subs: tuple[tuple[str, int, str], ...], absent: str
+) -> dict[tuple[bool | None, ...], tuple[bool | None, str, int, int, tuple[str, ...]]]:
+    """An item's outcome for every combination of its sub-items' states, by :func:`_item`.
+
+    (met, reason, known points, most points still possible beyond them, deciding inputs),
+    keyed by the states in the sub-items' order: at most 3**3 combinations per item, 66 in
+    all, built once at import so that a call looks its items up (issue 8).
+    """
+    keys = [key for key, _, _ in subs]
+    table = {}
+    for states in itertools.product((True, False, None), repeat=len(subs)):
+        outcome, known, more, deciding = _item(
+            name, label, subs, absent, dict(zip(keys, states, strict=True))
+        )
+        table[states] = (outcome.met, outcome.reason, known, more, tuple(deciding))
+    return table
+
+
+#: Per item: its name, its inputs and its table.
+_TABLES = tuple(
+    (name, tuple(key for key, _, _ in subs), _item_table(name, label, subs, absent))
+    for name, label, subs, absent in _SPECS
+)
+#: The inputs in the signature's order (the order in which they are checked).
+_INPUTS = (
+    "skin_thickening_proximal_to_mcps",
+    "puffy_fingers",
+    "sclerodactyly",
+    "digital_tip_ulcers",
+    "fingertip_pitting_scars",
+    "telangiectasia",
+    "abnormal_nailfold_capillaries",
+    "pulmonary_arterial_hypertension",
+    "interstitial_lung_disease",
+    "raynaud_phenomenon",
+    "anticentromere",
+    "anti_topoisomerase_i",
+    "anti_rna_polymerase_iii",
+    "skin_thickening_sparing_fingers",
+    "better_explained_by_scleroderma_like_disorder",
+)
+
+
+#: The exclusions' reasons, by the input's state (built once).
+_SPARED = {
+    True: "exclusion: skin thickening spares the fingers (criteria not applicable)",
+    False: "fingers not spared",
+    None: "not known whether skin thickening spares the fingers",
+}
+_SPARED_FINGERS_THICKENED = "fingers not spared (finger skin thickening present)"
+_EXPLAINED = {
+    True: "exclusion: a scleroderma-like disorder better explains the findings",
+    False: "no scleroderma-like disorder better explains the findings",
+    None: "not known whether a scleroderma-like disorder better explains the findings",
+}
 
 
 def _verdict(
@@ -239,27 +327,37 @@ def acr_eular_2013_ssc(
     >>> r.met, r.missing
     (None, ('better_explained_by_scleroderma_like_disorder',))
     """
-    raw = {
-        "skin_thickening_proximal_to_mcps": skin_thickening_proximal_to_mcps,
-        "puffy_fingers": puffy_fingers,
-        "sclerodactyly": sclerodactyly,
-        "digital_tip_ulcers": digital_tip_ulcers,
-        "fingertip_pitting_scars": fingertip_pitting_scars,
-        "telangiectasia": telangiectasia,
-        "abnormal_nailfold_capillaries": abnormal_nailfold_capillaries,
-        "pulmonary_arterial_hypertension": pulmonary_arterial_hypertension,
-        "interstitial_lung_disease": interstitial_lung_disease,
-        "raynaud_phenomenon": raynaud_phenomenon,
-        "anticentromere": anticentromere,
-        "anti_topoisomerase_i": anti_topoisomerase_i,
-        "anti_rna_polymerase_iii": anti_rna_polymerase_iii,
-        "skin_thickening_sparing_fingers": skin_thickening_sparing_fingers,
-        "better_explained_by_scleroderma_like_disorder": (
-            better_explained_by_scleroderma_like_disorder
-        ),
-    }
-    given = {key: _v.optional_flag(key, value) for key, value in raw.items()}
-    fingers_thickened = any_of([given["skin_thickening_proximal_to_mcps"], given["sclerodactyly"]])
+    answers: tuple[object, ...] = (
+        skin_thickening_proximal_to_mcps,
+        puffy_fingers,
+        sclerodactyly,
+        digital_tip_ulcers,
+        fingertip_pitting_scars,
+        telangiectasia,
+        abnormal_nailfold_capillaries,
+        pulmonary_arterial_hypertension,
+        interstitial_lung_disease,
+        raynaud_phenomenon,
+        anticentromere,
+        anti_topoisomerase_i,
+        anti_rna_polymerase_iii,
+        skin_thickening_sparing_fingers,
+        better_explained_by_scleroderma_like_disorder,
+    )
+    for answer in answers:  # a bool or None is the common case (issue 8)
+        if answer is not None and answer is not True and answer is not False:
+            for key, value in zip(_INPUTS, answers, strict=True):
+                _v.optional_flag(key, value)  # raises for the first faulty input, in order
+    given: dict[str, bool | None] = dict(zip(_INPUTS, answers))  # type: ignore[arg-type]  # noqa: B905 - checked above; both 15 long
+    mcps = given["skin_thickening_proximal_to_mcps"]
+    sclerodactyly_ = given["sclerodactyly"]
+    fingers_thickened = (
+        True
+        if mcps is True or sclerodactyly_ is True
+        else None
+        if mcps is None or sclerodactyly_ is None
+        else False
+    )
     sparing = given["skin_thickening_sparing_fingers"]
     if fingers_thickened is True:
         if sparing is True:
@@ -274,43 +372,52 @@ def acr_eular_2013_ssc(
     items: list[Outcome] = []
     known = unknown_max = 0
     deciding: list[str] = []
-    for name, label, subs in _ITEMS:
-        outcome, points, more, keys = _item(name, label, subs, given)
-        items.append(outcome)
+    for name, keys, table in _TABLES:  # unrolled by size: no zip or comprehension (issue 8)
+        if len(keys) == 1:
+            key = keys[0]
+            state = given[key]
+            values = {key: state}
+            met, reason, points, more, keys_deciding = table[state,]
+        elif len(keys) == 2:  # noqa: PLR2004 - two sub-items
+            key, key_2 = keys
+            state, state_2 = given[key], given[key_2]
+            values = {key: state, key_2: state_2}
+            met, reason, points, more, keys_deciding = table[state, state_2]
+        else:
+            key, key_2, key_3 = keys
+            state, state_2, state_3 = given[key], given[key_2], given[key_3]
+            values = {key: state, key_2: state_2, key_3: state_3}
+            met, reason, points, more, keys_deciding = table[state, state_2, state_3]
+        items.append(Outcome(name, met, reason, points, values, keys_deciding))
         known += points
         unknown_max += more
-        deciding += keys
+        deciding += keys_deciding
     reached = points_reach(known, unknown_max, _THRESHOLD)
 
     explained = given["better_explained_by_scleroderma_like_disorder"]
-    items.append(
-        Outcome(
-            "no_skin_thickening_sparing_fingers",
-            negate(sparing),
-            {
-                True: "exclusion: skin thickening spares the fingers (criteria not applicable)",
-                False: "fingers not spared"
-                + (" (finger skin thickening present)" if fingers_thickened is True else ""),
-                None: "not known whether skin thickening spares the fingers",
-            }[sparing],
-            values={"skin_thickening_sparing_fingers": sparing},
-            missing=("skin_thickening_sparing_fingers",) if sparing is None else (),
-        )
+    not_sparing = None if sparing is None else not sparing
+    not_explained = None if explained is None else not explained
+    spared = Outcome(
+        "no_skin_thickening_sparing_fingers",
+        not_sparing,
+        _SPARED_FINGERS_THICKENED
+        if sparing is False and fingers_thickened is True
+        else _SPARED[sparing],
+        None,
+        {"skin_thickening_sparing_fingers": sparing},
+        ("skin_thickening_sparing_fingers",) if sparing is None else (),
     )
-    items.append(
-        Outcome(
-            "no_better_explaining_disorder",
-            negate(explained),
-            {
-                True: "exclusion: a scleroderma-like disorder better explains the findings",
-                False: "no scleroderma-like disorder better explains the findings",
-                None: "not known whether a scleroderma-like disorder better explains the findings",
-            }[explained],
-            values={"better_explained_by_scleroderma_like_disorder": explained},
-            missing=("better_explained_by_scleroderma_like_disorder",) if explained is None else (),
-        )
+    better = Outcome(
+        "no_better_explaining_disorder",
+        not_explained,
+        _EXPLAINED[explained],
+        None,
+        {"better_explained_by_scleroderma_like_disorder": explained},
+        ("better_explained_by_scleroderma_like_disorder",) if explained is None else (),
     )
-    met = all_of([reached, negate(sparing), negate(explained)])
+    items.append(spared)
+    items.append(better)
+    met = all_of([reached, not_sparing, not_explained])
     missing, reason = _verdict(
         met=met,
         reached=reached,
@@ -323,8 +430,8 @@ def acr_eular_2013_ssc(
         "acr_eular_2013_ssc",
         met,
         reason,
-        points=known,
-        values=given,
-        missing=tuple(missing),
-        items=tuple(items),
+        known,
+        given,
+        tuple(missing),
+        tuple(items),
     )

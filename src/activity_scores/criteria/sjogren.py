@@ -14,13 +14,11 @@ fraction with a denominator of at most 10⁶ (the value as typed), so 0.1 mL/min
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import NamedTuple
 
 from activity_scores import _validation as _v
-from activity_scores._logic import all_of, any_of, at_least, negate, points_reach
+from activity_scores._logic import all_of, any_of, at_least, points_reach
 from activity_scores.results import Outcome
 
 __all__ = ["acr_eular_2016_sjogren", "aecg_2002_sjogren"]
@@ -39,160 +37,384 @@ def _exact(value: float) -> Fraction:
     return Fraction(value).limit_denominator(_DENOMINATOR)
 
 
-def _g(value: float) -> str:
-    return f"{value:g}"
+#: A test: (value used, met or present, text). Plain tuples (issue 8).
+_Test = tuple[object, bool | None, str]
 
-
-class _Test(NamedTuple):
-    """One test or answer within an item (a named tuple: built ~20 times a call, perf2)."""
-
-    field: str
-    value: object
-    met: bool | None
-    text: str
-
-
-_SHOWN = {True: "yes", False: "no", None: "unknown"}
+_STATUS = {True: "met", False: "not met", None: "unknown"}
 #: Exact cut-offs, built once (Fractions are immutable; perf2).
 _ONE, _FIVE, _THREE_HALVES, _ONE_TENTH = Fraction(1), Fraction(5), Fraction(3, 2), Fraction(1, 10)
 
 
-def _flag(field: str, value: object, label: str) -> _Test:
-    answer = _v.optional_flag(field, value)
-    shown = _SHOWN[answer]
-    return _Test(field, answer, answer, f"{label}: {shown}")
+class _Cut:
+    """A cut-off compared exactly with the value as typed (``_exact``), cheaply far from it.
+
+    ``_exact(x)`` is the fraction closest to ``x`` with a denominator of at most 10⁶, and the
+    cut-off ``c`` is such a fraction, so ``x <= c`` implies ``_exact(x) <= c`` and
+    ``x >= c`` implies ``_exact(x) >= c``. The Farey neighbours of ``c`` lie within 10⁻⁶ of
+    it, so ``x`` more than 10⁻⁵ above ``c`` has a closer fraction than ``c`` (and below,
+    likewise): ``_exact(x) > c``. Only a value within 10⁻⁵ of the cut-off is converted.
+    """
+
+    __slots__ = ("above", "below", "limit", "shown")
+
+    def __init__(self, limit: Fraction) -> None:
+        self.limit = limit
+        self.below = float(limit) - 1e-5
+        self.above = float(limit) + 1e-5
+        self.shown = f"{float(limit):g}"
+
+
+_CUT_ONE, _CUT_FIVE = _Cut(_ONE), _Cut(_FIVE)
+_CUT_THREE_HALVES, _CUT_ONE_TENTH = _Cut(_THREE_HALVES), _Cut(_ONE_TENTH)
+
+
+def _texts(label: str) -> dict[bool | None, str]:
+    """The text of a yes/no answer in each state, built once per question."""
+    return {True: f"{label}: yes", False: f"{label}: no", None: f"{label}: unknown"}
+
+
+def _flag(field: str, value: object, texts: dict[bool | None, str]) -> _Test:
+    if value is None or value is True or value is False:
+        return value, value, texts[value]
+    answer = _v.flag(field, value)  # raises: not a bool
+    return answer, answer, texts[answer]  # pragma: no cover - flag() raised
+
+
+def _real(field: str, value: object, hi: float, unit: str) -> float:
+    if type(value) is float and 0.0 < value < hi:  # the common case, as _v.real tests it
+        return value
+    return _v.real(field, value, 0, hi, unit=unit)
 
 
 def _at_most(  # noqa: PLR0917 - one measured test and its limits (private)
-    field: str, value: object, limit: Fraction, hi: float, label: str, unit: str
+    field: str, value: object, cut: _Cut, hi: float, label: str, unit: str
 ) -> _Test:
-    number = _v.optional_real(field, value, 0, hi, unit=unit)
-    if number is None:
-        return _Test(field, None, None, f"{label} not recorded")
-    met = _exact(number) <= limit
-    sign = "<=" if met else ">"
-    return _Test(field, number, met, f"{label} {_g(number)} {unit} {sign} {_g(float(limit))}")
+    if value is None:
+        return None, None, f"{label} not recorded"
+    number = _real(field, value, hi, unit)
+    if number <= cut.below:
+        met = True
+    elif number >= cut.above:
+        met = False
+    else:
+        met = _exact(number) <= cut.limit
+    return number, met, f"{label} {number:g} {unit} {'<=' if met else '>'} {cut.shown}"
 
 
 def _at_least_value(  # noqa: PLR0917 - one measured test and its limits (private)
-    field: str, value: object, limit: Fraction, hi: float, label: str, unit: str
+    field: str, value: object, cut: _Cut, hi: float, label: str, unit: str
 ) -> _Test:
-    number = _v.optional_real(field, value, 0, hi, unit=unit)
-    if number is None:
-        return _Test(field, None, None, f"{label} not recorded")
-    met = _exact(number) >= limit
-    sign = ">=" if met else "<"
-    shown = f"{_g(number)} {unit}".rstrip()
-    return _Test(field, number, met, f"{label} {shown} {sign} {_g(float(limit))}")
+    if value is None:
+        return None, None, f"{label} not recorded"
+    number = _real(field, value, hi, unit)
+    if number >= cut.above:
+        met = True
+    elif number <= cut.below:
+        met = False
+    else:
+        met = _exact(number) >= cut.limit
+    shown = f"{number:g} {unit}".rstrip()
+    return number, met, f"{label} {shown} {'>=' if met else '<'} {cut.shown}"
 
 
 def _score_at_least(field: str, value: object, limit: int, hi: int, label: str) -> _Test:
     if value is None:
-        return _Test(field, None, None, f"{label} not recorded")
-    number = _v.count(field, value, 0, hi)
+        return None, None, f"{label} not recorded"
+    number = value if type(value) is int and 0 <= value <= hi else _v.count(field, value, 0, hi)
     met = number >= limit
-    sign = ">=" if met else "<"
-    return _Test(field, number, met, f"{label} {number} {sign} {limit}")
+    return number, met, f"{label} {number} {'>=' if met else '<'} {limit}"
 
 
-def _status(met: bool | None) -> str:  # noqa: FBT001 - a tri-state value
-    return "unknown" if met is None else ("met" if met else "not met")
+_SIALADENITIS = _texts("focal lymphocytic sialadenitis")
 
 
-def _biopsy_tests(sialadenitis: object, focus_score: object) -> list[_Test]:
+def _biopsy_tests(sialadenitis: object, focus_score: object) -> tuple[_Test, _Test]:
     """The labial gland biopsy tests shared by both criteria sets.
 
     Focal lymphocytic sialadenitis with a focus score >= 1 per 4 mm² (Vitali 2002 item IV;
     Shiboski 2017, 3 points).
     """
-    return [
-        _flag("focal_lymphocytic_sialadenitis", sialadenitis, "focal lymphocytic sialadenitis"),
+    return (
+        _flag("focal_lymphocytic_sialadenitis", sialadenitis, _SIALADENITIS),
         _at_least_value(
-            "focus_score_per_4_mm2", focus_score, _ONE, _FOCUS_MAX, "focus score", "foci/4 mm²"
+            "focus_score_per_4_mm2", focus_score, _CUT_ONE, _FOCUS_MAX, "focus score", "foci/4 mm²"
         ),
-    ]
-
-
-def _outcome(
-    name: str,
-    label: str,
-    tests: Sequence[_Test],
-    combine: Callable[[list[bool | None]], bool | None],
-    points: float | None = None,
-) -> Outcome:
-    met = combine([test.met for test in tests])
-    missing = tuple(test.field for test in tests if test.met is None) if met is None else ()
-    return Outcome(
-        name,
-        met,
-        f"{label}: {_status(met)} ({'; '.join(test.text for test in tests)})",
-        points=points,
-        values={test.field: test.value for test in tests},
-        missing=missing,
     )
 
 
-def _any(name: str, label: str, tests: Sequence[_Test]) -> Outcome:
-    return _outcome(name, label, tests, any_of)
+_BIOPSY_FIELDS = ("focal_lymphocytic_sialadenitis", "focus_score_per_4_mm2")
+_ANY, _ALL, _NONE_PRESENT = 0, 1, 2
 
 
-def _none_present(name: str, label: str, tests: Sequence[_Test]) -> Outcome:
-    """Met when none of the conditions is present (each test's ``met`` is "present")."""
-    return _outcome(name, label, tests, lambda values: negate(any_of(values)))
+def _outcome(  # noqa: PLR0917 - an item from its tests (private)
+    name: str,
+    label: str,
+    fields: tuple[str, ...],
+    tests: Sequence[_Test],
+    combine: int,
+    weight: int | None = None,
+) -> Outcome:
+    """An item from its tests: any present, all present, or none present (``combine``).
 
-
-def _relevant_missing(
-    items: Sequence[Outcome], decide: Callable[[Sequence[bool | None]], bool | None]
-) -> tuple[str, ...]:
-    """Inputs of the unknown items that could change ``decide`` (exhaustive over completions).
-
-    An unknown item is relevant if some completion of the other unknown items makes
-    ``decide`` differ between the item being True and False. ``decide`` must be a pure
-    function of its argument, fixed by its code (every caller here passes a rule of the
-    criteria, closing over nothing but other such rules): the relevant positions are then a
-    function of the code and of the items' states, and are remembered per (code, states),
-    at most 3**8 entries per rule (issue 8: this search dominated screening a pSS record).
+    With a ``weight``, ``points`` is the weight if met, 0 if not met, ``None`` if unknown.
     """
-    states = tuple(item.met for item in items)
-    key = (decide.__code__, states)
-    positions = _RELEVANT.get(key)
-    if positions is None:
-        positions = _RELEVANT[key] = _relevant_positions(states, decide)
+    values: dict[str, object] = {}
+    texts: list[str] = []
+    unknown: list[str] = []
+    present = absent = False
+    for index, (value, state, text) in enumerate(tests):  # one pass (issue 8)
+        field = fields[index]
+        values[field] = value
+        texts.append(text)
+        if state is None:
+            unknown.append(field)
+        elif state:
+            present = True
+        else:
+            absent = True
+    met: bool | None
+    if combine == _ALL:
+        met = False if absent else None if unknown else True
+    else:
+        met = True if present else None if unknown else False
+        if combine == _NONE_PRESENT and met is not None:
+            met = not met
+    return Outcome(
+        name,
+        met,
+        f"{label}: {_STATUS[met]} ({'; '.join(texts)})",
+        None if weight is None else weight if met else 0 if met is False else None,
+        values,
+        () if met is not None else tuple(unknown),
+    )
+
+
+def _flags(
+    group: tuple[str, str, tuple[tuple[str, dict[bool | None, str]], ...]],
+    given: tuple[object, ...],
+    combine: int,
+    weight: int | None = None,
+) -> Outcome:
+    """An item of yes/no answers only (``group``: name, label, (field, texts) per answer).
+
+    As :func:`_outcome` on :func:`_flag` tests, each answer checked in order, in one pass.
+    """
+    name, label, spec = group
+    values: dict[str, object] = {}
+    texts: list[str] = []
+    unknown: list[str] = []
+    present = absent = False
+    for index, value in enumerate(given):
+        field, text = spec[index]
+        if value is None:
+            unknown.append(field)
+        elif value is True:
+            present = True
+        elif value is False:
+            absent = True
+        else:
+            value = _v.flag(field, value)  # noqa: PLW2901 - raises: not a bool
+        values[field] = value
+        texts.append(text[value])
+    met: bool | None
+    if combine == _ALL:
+        met = False if absent else None if unknown else True
+    else:
+        met = True if present else None if unknown else False
+        if combine == _NONE_PRESENT and met is not None:
+            met = not met
+    return Outcome(
+        name,
+        met,
+        f"{label}: {_STATUS[met]} ({'; '.join(texts)})",
+        None if weight is None else weight if met else 0 if met is False else None,
+        values,
+        () if met is not None else tuple(unknown),
+    )
+
+
+def _truth_table(size: int, decide: Callable[[Sequence[bool]], bool | None]) -> tuple[bool, ...]:
+    """``decide`` on every completion of ``size`` items, indexed by the mask of the met ones."""
+    return tuple(
+        bool(decide([bool(mask >> index & 1) for index in range(size)]))
+        for mask in range(1 << size)
+    )
+
+
+def _relevant_missing(items: Sequence[Outcome], table: Sequence[bool]) -> tuple[str, ...]:
+    """Inputs of the unknown items that could change the rule tabulated in ``table``.
+
+    An unknown item is relevant if some completion of the other unknown items makes the rule
+    differ between the item being met and not met (exhaustive: every subset of the other
+    unknown items is tried, in the rule's truth table built once at import).
+    """
+    known = unknown = 0
+    for index, item in enumerate(items):
+        if item.met is True:
+            known |= 1 << index
+        elif item.met is None:
+            unknown |= 1 << index
     relevant: list[str] = []
-    for index in positions:
-        relevant.extend(name for name in items[index].missing if name not in relevant)
+    for index, item in enumerate(items):
+        bit = 1 << index
+        if not unknown & bit:
+            continue
+        others = unknown ^ bit
+        subset = others
+        while True:  # every subset of the others, from all of them down to none
+            base = known | subset
+            if table[base] != table[base | bit]:
+                relevant.extend(name for name in item.missing if name not in relevant)
+                break
+            if not subset:
+                break
+            subset = (subset - 1) & others
     return tuple(relevant)
 
 
-#: (rule's code, item states) -> positions of the unknown items that could change the rule.
-_RELEVANT: dict[tuple[object, tuple[bool | None, ...]], tuple[int, ...]] = {}
+# The questions and conditions: their fields and their texts in each state, built once.
+_DRY_EYES = _texts("dry eyes > 3 months")
+_SAND = _texts("sand or gravel sensation")
+_TEARS = _texts("tear substitutes > 3 times a day")
+_DRY_MOUTH = _texts("dry mouth > 3 months")
+_SWOLLEN = _texts("swollen salivary glands as an adult")
+_LIQUIDS = _texts("liquids to swallow dry food")
+_ESSDAI = _texts("ESSDAI domain with a positive item")
+_SIALOGRAPHY = _texts("diffuse sialectasias on sialography")
+_SCINTIGRAPHY = _texts("abnormal scintigraphy")
+_RO = _texts("anti-Ro/SSA")
+_RO_2016 = _texts("anti-SSA/Ro")
+_LA = _texts("anti-La/SSB")
+_RADIATION = _texts("head and neck radiation")
+_HEPATITIS_C = _texts("hepatitis C")
+_ACTIVE_HEPATITIS_C = _texts("active hepatitis C (PCR)")
+_AIDS = _texts("AIDS")
+_LYMPHOMA = _texts("pre-existing lymphoma")
+_SARCOIDOSIS = _texts("sarcoidosis")
+_AMYLOIDOSIS = _texts("amyloidosis")
+_GVHD = _texts("GVHD")
+_IGG4 = _texts("IgG4-related disease")
+_ANTICHOLINERGIC = _texts("anticholinergic drugs within 4 half-lives")
+_ASSOCIATED = _texts("potentially associated disease")
+
+_OCULAR = (
+    "ocular_symptoms",
+    "I ocular symptoms (any question)",
+    (
+        ("dry_eyes_over_3_months", _DRY_EYES),
+        ("sand_or_gravel_sensation_in_eyes", _SAND),
+        ("tear_substitutes_over_3_times_daily", _TEARS),
+    ),
+)
+_ORAL = (
+    "oral_symptoms",
+    "II oral symptoms (any question)",
+    (
+        ("dry_mouth_over_3_months", _DRY_MOUTH),
+        ("swollen_salivary_glands_as_adult", _SWOLLEN),
+        ("liquids_to_swallow_dry_food", _LIQUIDS),
+    ),
+)
+_SIGNS_FIELDS = ("schirmer_mm_per_5_min", "van_bijsterveld_score")
+_SALIVARY_FIELDS = (
+    "unstimulated_saliva_flow_ml_per_15_min",
+    "sialography_diffuse_sialectasias",
+    "scintigraphy_abnormal",
+)
+_ANTIBODIES = (
+    "autoantibodies",
+    "VI autoantibodies (anti-Ro/SSA and/or anti-La/SSB)",
+    (("anti_ro_ssa", _RO), ("anti_la_ssb", _LA)),
+)
+_AECG_EXCLUSIONS = (
+    "no_exclusion",
+    "no exclusion condition",
+    (
+        ("head_and_neck_radiation", _RADIATION),
+        ("hepatitis_c", _HEPATITIS_C),
+        ("aids", _AIDS),
+        ("pre_existing_lymphoma", _LYMPHOMA),
+        ("sarcoidosis", _SARCOIDOSIS),
+        ("graft_versus_host_disease", _GVHD),
+        ("anticholinergic_drugs_within_4_half_lives", _ANTICHOLINERGIC),
+    ),
+)
+_NO_ASSOCIATED = (
+    "no_associated_disease",
+    "no potentially associated disease",
+    (("potentially_associated_disease", _ASSOCIATED),),
+)
+_ENTRY = (
+    "entry",
+    "entry criterion (a dryness question or ESSDAI suspicion)",
+    (
+        ("dry_eyes_over_3_months", _DRY_EYES),
+        ("sand_or_gravel_sensation_in_eyes", _SAND),
+        ("tear_substitutes_over_3_times_daily", _TEARS),
+        ("dry_mouth_over_3_months", _DRY_MOUTH),
+        ("liquids_to_swallow_dry_food", _LIQUIDS),
+        ("essdai_positive_domain", _ESSDAI),
+    ),
+)
+_STAINING_FIELDS = ("ocular_staining_score", "van_bijsterveld_score")
+_SCHIRMER_FIELDS = ("schirmer_mm_per_5_min",)
+_FLOW_FIELDS = ("unstimulated_saliva_flow_ml_per_min",)
+_ANTI_RO = ("anti_ro_ssa", "anti-SSA/Ro (3 points)", (("anti_ro_ssa", _RO_2016),))
+_ACR_EXCLUSIONS = (
+    "no_exclusion",
+    "no exclusion condition",
+    (
+        ("head_and_neck_radiation", _RADIATION),
+        ("active_hepatitis_c", _ACTIVE_HEPATITIS_C),
+        ("aids", _AIDS),
+        ("sarcoidosis", _SARCOIDOSIS),
+        ("amyloidosis", _AMYLOIDOSIS),
+        ("graft_versus_host_disease", _GVHD),
+        ("igg4_related_disease", _IGG4),
+    ),
+)
 
 
-def _relevant_positions(
-    states: tuple[bool | None, ...], decide: Callable[[Sequence[bool | None]], bool | None]
-) -> tuple[int, ...]:
-    """Positions of the unknown states whose value can change ``decide``, in order.
+# The rules, on the items' states (True/False/None), and their truth tables for the search
+# of the inputs that could decide an unknown outcome.
+def _aecg_rule_a(v: Sequence[bool | None]) -> bool | None:
+    """4 of the 6 items (I-VI) with IV or VI."""
+    return all_of([at_least(4, v[0:6]), any_of([v[3], v[5]])])
 
-    ``decide`` is evaluated once per completion of all the unknown states (2**u calls), and
-    each position's pairs of completions (False vs True there) are compared in that table.
-    """
-    unknown = [i for i, state in enumerate(states) if state is None]
-    values = list(states)
-    table: dict[tuple[bool, ...], bool | None] = {}
-    for completion in itertools.product((False, True), repeat=len(unknown)):
-        for index, value in zip(unknown, completion, strict=True):
-            values[index] = value
-        table[completion] = decide(values)
-    positions: list[int] = []
-    for position, index in enumerate(unknown):
-        for completion, when_false in table.items():
-            if completion[position]:
-                continue
-            flipped = (*completion[:position], True, *completion[position + 1 :])
-            if table[flipped] != when_false:
-                positions.append(index)
-                break
-    return tuple(positions)
+
+def _aecg_rule_b(v: Sequence[bool | None]) -> bool | None:
+    """3 of the 4 objective items (III-VI)."""
+    return at_least(3, v[2:6])
+
+
+def _aecg(v: Sequence[bool | None]) -> bool | None:
+    """Rule a or b, no exclusion and no associated disease."""
+    return all_of([any_of([_aecg_rule_a(v), _aecg_rule_b(v)]), v[6], v[7]])
+
+
+_THRESHOLD = 4
+_WEIGHTS = (3, 3, 1, 1, 1)
+
+
+def _acr_2016(v: Sequence[bool | None]) -> bool | None:
+    """Entry, no exclusion and >= 4 points (items: entry, the 5 weighted, exclusion)."""
+    known = sum(w for w, x in zip(_WEIGHTS, v[1:6], strict=True) if x is True)
+    unknown = sum(w for w, x in zip(_WEIGHTS, v[1:6], strict=True) if x is None)
+    return all_of([v[0], v[6], points_reach(known, unknown, _THRESHOLD)])
+
+
+_AECG_RULE_A = _truth_table(6, _aecg_rule_a)
+_AECG_RULE_B = _truth_table(4, lambda v: at_least(3, v))
+#: :func:`_aecg` on every completion, composed from the rules' tables (items III-VI are bits
+#: 2-5, the exclusions bits 6 and 7): 256 look-ups instead of 256 calls at import
+#: (tests/test_fast_paths.py checks it against ``_truth_table(8, _aecg)``).
+_AECG = tuple(
+    (_AECG_RULE_A[mask & 0b111111] or _AECG_RULE_B[mask >> 2 & 0b1111])
+    and bool(mask & 0b1000000)
+    and bool(mask & 0b10000000)
+    for mask in range(1 << 8)
+)
+_ACR_2016 = _truth_table(7, _acr_2016)
 
 
 def aecg_2002_sjogren(
@@ -330,48 +552,29 @@ def aecg_2002_sjogren(
     >>> outcome.met, outcome.item("rule_b").met
     (True, True)
     """
-    ocular = _any(
-        "ocular_symptoms",
-        "I ocular symptoms (any question)",
-        [
-            _flag("dry_eyes_over_3_months", dry_eyes_over_3_months, "dry eyes > 3 months"),
-            _flag(
-                "sand_or_gravel_sensation_in_eyes",
-                sand_or_gravel_sensation_in_eyes,
-                "sand or gravel sensation",
-            ),
-            _flag(
-                "tear_substitutes_over_3_times_daily",
-                tear_substitutes_over_3_times_daily,
-                "tear substitutes > 3 times a day",
-            ),
-        ],
+    ocular = _flags(
+        _OCULAR,
+        (
+            dry_eyes_over_3_months,
+            sand_or_gravel_sensation_in_eyes,
+            tear_substitutes_over_3_times_daily,
+        ),
+        _ANY,
     )
-    oral = _any(
-        "oral_symptoms",
-        "II oral symptoms (any question)",
-        [
-            _flag("dry_mouth_over_3_months", dry_mouth_over_3_months, "dry mouth > 3 months"),
-            _flag(
-                "swollen_salivary_glands_as_adult",
-                swollen_salivary_glands_as_adult,
-                "swollen salivary glands as an adult",
-            ),
-            _flag(
-                "liquids_to_swallow_dry_food",
-                liquids_to_swallow_dry_food,
-                "liquids to swallow dry food",
-            ),
-        ],
+    oral = _flags(
+        _ORAL,
+        (dry_mouth_over_3_months, swollen_salivary_glands_as_adult, liquids_to_swallow_dry_food),
+        _ANY,
     )
-    signs = _any(
+    signs = _outcome(
         "ocular_signs",
         "III ocular signs (any test)",
-        [
+        _SIGNS_FIELDS,
+        (
             _at_most(
                 "schirmer_mm_per_5_min",
                 schirmer_mm_per_5_min,
-                _FIVE,
+                _CUT_FIVE,
                 _SCHIRMER_MAX,
                 "Schirmer I",
                 "mm/5 min",
@@ -383,122 +586,88 @@ def aecg_2002_sjogren(
                 _VAN_BIJSTERVELD_MAX,
                 "van Bijsterveld score",
             ),
-        ],
+        ),
+        _ANY,
     )
     histology = _outcome(
         "histopathology",
         "IV histopathology (focal lymphocytic sialadenitis and focus score >= 1)",
+        _BIOPSY_FIELDS,
         _biopsy_tests(focal_lymphocytic_sialadenitis, focus_score_per_4_mm2),
-        all_of,
+        _ALL,
     )
-    salivary = _any(
+    salivary = _outcome(
         "salivary_gland_involvement",
         "V salivary gland involvement (any test)",
-        [
+        _SALIVARY_FIELDS,
+        (
             _at_most(
                 "unstimulated_saliva_flow_ml_per_15_min",
                 unstimulated_saliva_flow_ml_per_15_min,
-                _THREE_HALVES,
+                _CUT_THREE_HALVES,
                 _FLOW_PER_15_MIN_MAX,
                 "unstimulated whole saliva",
                 "mL/15 min",
             ),
             _flag(
-                "sialography_diffuse_sialectasias",
-                sialography_diffuse_sialectasias,
-                "diffuse sialectasias on sialography",
+                "sialography_diffuse_sialectasias", sialography_diffuse_sialectasias, _SIALOGRAPHY
             ),
-            _flag("scintigraphy_abnormal", scintigraphy_abnormal, "abnormal scintigraphy"),
-        ],
+            _flag("scintigraphy_abnormal", scintigraphy_abnormal, _SCINTIGRAPHY),
+        ),
+        _ANY,
     )
-    antibodies = _any(
-        "autoantibodies",
-        "VI autoantibodies (anti-Ro/SSA and/or anti-La/SSB)",
-        [
-            _flag("anti_ro_ssa", anti_ro_ssa, "anti-Ro/SSA"),
-            _flag("anti_la_ssb", anti_la_ssb, "anti-La/SSB"),
-        ],
+    antibodies = _flags(_ANTIBODIES, (anti_ro_ssa, anti_la_ssb), _ANY)
+    exclusion = _flags(
+        _AECG_EXCLUSIONS,
+        (
+            head_and_neck_radiation,
+            hepatitis_c,
+            aids,
+            pre_existing_lymphoma,
+            sarcoidosis,
+            graft_versus_host_disease,
+            anticholinergic_drugs_within_4_half_lives,
+        ),
+        _NONE_PRESENT,
     )
-    exclusion = _none_present(
-        "no_exclusion",
-        "no exclusion condition",
-        [
-            _flag("head_and_neck_radiation", head_and_neck_radiation, "head and neck radiation"),
-            _flag("hepatitis_c", hepatitis_c, "hepatitis C"),
-            _flag("aids", aids, "AIDS"),
-            _flag("pre_existing_lymphoma", pre_existing_lymphoma, "pre-existing lymphoma"),
-            _flag("sarcoidosis", sarcoidosis, "sarcoidosis"),
-            _flag("graft_versus_host_disease", graft_versus_host_disease, "GVHD"),
-            _flag(
-                "anticholinergic_drugs_within_4_half_lives",
-                anticholinergic_drugs_within_4_half_lives,
-                "anticholinergic drugs within 4 half-lives",
-            ),
-        ],
-    )
-    associated = _none_present(
-        "no_associated_disease",
-        "no potentially associated disease",
-        [
-            _flag(
-                "potentially_associated_disease",
-                potentially_associated_disease,
-                "potentially associated disease",
-            )
-        ],
-    )
-    base = [ocular, oral, signs, histology, salivary, antibodies, exclusion, associated]
-
-    def rule_a(v: Sequence[bool | None]) -> bool | None:
-        return all_of([at_least(4, v[0:6]), any_of([v[3], v[5]])])
-
-    def rule_b(v: Sequence[bool | None]) -> bool | None:
-        return at_least(3, v[2:6])
-
-    def decide(v: Sequence[bool | None]) -> bool | None:
-        return all_of([any_of([rule_a(v), rule_b(v)]), v[6], v[7]])
-
+    associated = _flags(_NO_ASSOCIATED, (potentially_associated_disease,), _NONE_PRESENT)
+    base = (ocular, oral, signs, histology, salivary, antibodies, exclusion, associated)
     states = [item.met for item in base]
-    six = sum(1 for value in states[0:6] if value is True)
-    objective = sum(1 for value in states[2:6] if value is True)
-    a_met, b_met = rule_a(states), rule_b(states)
+    six = states[0:6].count(True)
+    objective = states[2:6].count(True)
+    a_met = _aecg_rule_a(states)
+    b_met = _aecg_rule_b(states)
     rule_items = (
         Outcome(
             "rule_a",
             a_met,
-            f"4 of the 6 items with IV or VI positive: {_status(a_met)} "
-            f"({six} of 6 positive; IV {_status(states[3])}, VI {_status(states[5])})",
-            values={"positive_items": six},
-            missing=_relevant_missing(
-                base[0:6], lambda v: all_of([at_least(4, v), any_of([v[3], v[5]])])
-            )
-            if a_met is None
-            else (),
+            f"4 of the 6 items with IV or VI positive: {_STATUS[a_met]} "
+            f"({six} of 6 positive; IV {_STATUS[states[3]]}, VI {_STATUS[states[5]]})",
+            None,
+            {"positive_items": six},
+            _relevant_missing(base[0:6], _AECG_RULE_A) if a_met is None else (),
         ),
         Outcome(
             "rule_b",
             b_met,
-            f"3 of the 4 objective items (III-VI): {_status(b_met)} ({objective} of 4 positive)",
-            values={"positive_objective_items": objective},
-            missing=_relevant_missing(base[2:6], lambda v: at_least(3, v)) if b_met is None else (),
+            f"3 of the 4 objective items (III-VI): {_STATUS[b_met]} ({objective} of 4 positive)",
+            None,
+            {"positive_objective_items": objective},
+            _relevant_missing(base[2:6], _AECG_RULE_B) if b_met is None else (),
         ),
     )
-    met = decide(states)
-    missing = _relevant_missing(base, decide) if met is None else ()
+    met = all_of([any_of([a_met, b_met]), states[6], states[7]])
     return Outcome(
         "aecg_2002_sjogren",
         met,
-        f"AECG 2002 primary SS: {_status(met)}: rule a {_status(a_met)}, rule b "
-        f"{_status(b_met)}, no exclusion {_status(exclusion.met)}, no associated disease "
-        f"{_status(associated.met)}",
-        values={"positive_items": six, "positive_objective_items": objective},
-        missing=missing,
-        items=(*base, *rule_items),
+        f"AECG 2002 primary SS: {_STATUS[met]}: rule a {_STATUS[a_met]}, rule b "
+        f"{_STATUS[b_met]}, no exclusion {_STATUS[exclusion.met]}, no associated disease "
+        f"{_STATUS[associated.met]}",
+        None,
+        {"positive_items": six, "positive_objective_items": objective},
+        _relevant_missing(base, _AECG) if met is None else (),
+        (*base, *rule_items),
     )
-
-
-_THRESHOLD = 4
-_WEIGHTS = (3, 3, 1, 1, 1)
 
 
 def acr_eular_2016_sjogren(
@@ -622,50 +791,34 @@ def acr_eular_2016_sjogren(
     >>> outcome.met, outcome.points
     (True, 4)
     """
-    entry = _any(
-        "entry",
-        "entry criterion (a dryness question or ESSDAI suspicion)",
-        [
-            _flag("dry_eyes_over_3_months", dry_eyes_over_3_months, "dry eyes > 3 months"),
-            _flag(
-                "sand_or_gravel_sensation_in_eyes",
-                sand_or_gravel_sensation_in_eyes,
-                "sand or gravel sensation",
-            ),
-            _flag(
-                "tear_substitutes_over_3_times_daily",
-                tear_substitutes_over_3_times_daily,
-                "tear substitutes > 3 times a day",
-            ),
-            _flag("dry_mouth_over_3_months", dry_mouth_over_3_months, "dry mouth > 3 months"),
-            _flag(
-                "liquids_to_swallow_dry_food",
-                liquids_to_swallow_dry_food,
-                "liquids to swallow dry food",
-            ),
-            _flag(
-                "essdai_positive_domain",
-                essdai_positive_domain,
-                "ESSDAI domain with a positive item",
-            ),
-        ],
+    entry = _flags(
+        _ENTRY,
+        (
+            dry_eyes_over_3_months,
+            sand_or_gravel_sensation_in_eyes,
+            tear_substitutes_over_3_times_daily,
+            dry_mouth_over_3_months,
+            liquids_to_swallow_dry_food,
+            essdai_positive_domain,
+        ),
+        _ANY,
     )
-    weighted = [
+    # The weighted items; ``points`` is the weight if met, 0 if not, None if unknown.
+    weighted = (
         _outcome(
             "focus_score",
             "focal lymphocytic sialadenitis with focus score >= 1 (3 points)",
+            _BIOPSY_FIELDS,
             _biopsy_tests(focal_lymphocytic_sialadenitis, focus_score_per_4_mm2),
-            all_of,
+            _ALL,
+            3,
         ),
-        _any(
-            "anti_ro_ssa",
-            "anti-SSA/Ro (3 points)",
-            [_flag("anti_ro_ssa", anti_ro_ssa, "anti-SSA/Ro")],
-        ),
-        _any(
+        _flags(_ANTI_RO, (anti_ro_ssa,), _ANY, 3),
+        _outcome(
             "ocular_staining",
             "Ocular Staining Score >= 5 or van Bijsterveld >= 4 (1 point)",
-            [
+            _STAINING_FIELDS,
+            (
                 _score_at_least("ocular_staining_score", ocular_staining_score, 5, _OSS_MAX, "OSS"),
                 _score_at_least(
                     "van_bijsterveld_score",
@@ -674,87 +827,76 @@ def acr_eular_2016_sjogren(
                     _VAN_BIJSTERVELD_MAX,
                     "van Bijsterveld score",
                 ),
-            ],
+            ),
+            _ANY,
+            1,
         ),
-        _any(
+        _outcome(
             "schirmer",
             "Schirmer <= 5 mm/5 min (1 point)",
-            [
+            _SCHIRMER_FIELDS,
+            (
                 _at_most(
                     "schirmer_mm_per_5_min",
                     schirmer_mm_per_5_min,
-                    _FIVE,
+                    _CUT_FIVE,
                     _SCHIRMER_MAX,
                     "Schirmer",
                     "mm/5 min",
-                )
-            ],
+                ),
+            ),
+            _ANY,
+            1,
         ),
-        _any(
+        _outcome(
             "unstimulated_saliva_flow",
             "unstimulated whole saliva flow <= 0.1 mL/min (1 point)",
-            [
+            _FLOW_FIELDS,
+            (
                 _at_most(
                     "unstimulated_saliva_flow_ml_per_min",
                     unstimulated_saliva_flow_ml_per_min,
-                    _ONE_TENTH,
+                    _CUT_ONE_TENTH,
                     _FLOW_PER_MIN_MAX,
                     "unstimulated whole saliva",
                     "mL/min",
-                )
-            ],
+                ),
+            ),
+            _ANY,
+            1,
         ),
-    ]
-    weighted = [
-        Outcome(  # attrs.evolve without its per-call field introspection (perf2)
-            item.name,
-            item.met,
-            item.reason,
-            weight if item.met else 0 if item.met is False else None,
-            item.values,
-            item.missing,
-            item.items,
-        )
-        for item, weight in zip(weighted, _WEIGHTS, strict=True)
-    ]
-    exclusion = _none_present(
-        "no_exclusion",
-        "no exclusion condition",
-        [
-            _flag("head_and_neck_radiation", head_and_neck_radiation, "head and neck radiation"),
-            _flag("active_hepatitis_c", active_hepatitis_c, "active hepatitis C (PCR)"),
-            _flag("aids", aids, "AIDS"),
-            _flag("sarcoidosis", sarcoidosis, "sarcoidosis"),
-            _flag("amyloidosis", amyloidosis, "amyloidosis"),
-            _flag("graft_versus_host_disease", graft_versus_host_disease, "GVHD"),
-            _flag("igg4_related_disease", igg4_related_disease, "IgG4-related disease"),
-        ],
     )
-    items = [entry, *weighted, exclusion]
-
-    def score(v: Sequence[bool | None]) -> bool | None:
-        known = sum(w for w, x in zip(_WEIGHTS, v, strict=True) if x is True)
-        unknown = sum(w for w, x in zip(_WEIGHTS, v, strict=True) if x is None)
-        return points_reach(known, unknown, _THRESHOLD)
-
-    def decide(v: Sequence[bool | None]) -> bool | None:
-        return all_of([v[0], v[6], score(v[1:6])])
-
-    states = [item.met for item in items]
-    known = sum(w for w, x in zip(_WEIGHTS, states[1:6], strict=True) if x is True)
-    unknown = sum(w for w, x in zip(_WEIGHTS, states[1:6], strict=True) if x is None)
-    reached = score(states[1:6])
-    met = decide(states)
-    missing = _relevant_missing(items, decide) if met is None else ()
+    exclusion = _flags(
+        _ACR_EXCLUSIONS,
+        (
+            head_and_neck_radiation,
+            active_hepatitis_c,
+            aids,
+            sarcoidosis,
+            amyloidosis,
+            graft_versus_host_disease,
+            igg4_related_disease,
+        ),
+        _NONE_PRESENT,
+    )
+    known = unknown = 0
+    for item, weight in zip(weighted, _WEIGHTS, strict=True):
+        if item.met:
+            known += weight
+        elif item.met is None:
+            unknown += weight
+    items = (entry, *weighted, exclusion)
+    reached = points_reach(known, unknown, _THRESHOLD)
+    met = all_of([entry.met, exclusion.met, reached])
     points_text = f"{known} points" + (f" (+ up to {unknown} unknown)" if unknown else "")
     return Outcome(
         "acr_eular_2016_sjogren",
         met,
-        f"ACR/EULAR 2016 primary SS: {_status(met)}: {points_text}, threshold >= "
-        f"{_THRESHOLD} {_status(reached)}; entry {_status(entry.met)}; no exclusion "
-        f"{_status(exclusion.met)}",
-        points=known,
-        values={"points": known, "unknown_points_max": unknown},
-        missing=missing,
-        items=tuple(items),
+        f"ACR/EULAR 2016 primary SS: {_STATUS[met]}: {points_text}, threshold >= "
+        f"{_THRESHOLD} {_STATUS[reached]}; entry {_STATUS[entry.met]}; no exclusion "
+        f"{_STATUS[exclusion.met]}",
+        known,
+        {"points": known, "unknown_points_max": unknown},
+        _relevant_missing(items, _ACR_2016) if met is None else (),
+        items,
     )
