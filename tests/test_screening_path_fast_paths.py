@@ -15,12 +15,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from activity_scores import (
+    BetamethasoneEquivalence,
+    Glucocorticoid,
     ImacsCoreSet,
     LungChange,
     core_set_abnormalities,
     lung_progression,
     mrss_progression,
+    prednisone_equivalent_mg,
 )
+from activity_scores._exact import decimal_ratio
 from activity_scores.scores import myositis, sclerosis
 
 
@@ -166,3 +170,50 @@ def test_rational_of_unusual_floats_matches_the_decimal() -> None:
     for value in (1e-05, 1e16, 123456789.125, 0.1, 72.3, 9007199254740993.0):
         got = sclerosis._rational(value)  # noqa: SLF001
         assert Fraction(got.num, got.den) == _decimal(value)
+
+
+# --- decimals in integers; prednisone equivalents ---------------------------------------------
+
+
+#: mg equivalent to 5 mg prednisone (BNF; betamethasone 0.75 mg or Meikle & Tyler 0.6 mg),
+#: written out here from the docs table.
+_PER_5_MG = {
+    "prednisone": Fraction(5),
+    "prednisolone": Fraction(5),
+    "methylprednisolone": Fraction(4),
+    "hydrocortisone": Fraction(20),
+    "cortisone": Fraction(25),
+    "dexamethasone": Fraction(3, 4),
+    "triamcinolone": Fraction(4),
+    "deflazacort": Fraction(6),
+}
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_decimal_ratio_is_the_shortest_repr(number: float) -> None:
+    parts = decimal_ratio(number)
+    text = repr(number)
+    if "e" in text or "n" in text:
+        assert parts is None
+    else:
+        assert parts is not None
+        assert Fraction(*parts) == Fraction(text)
+
+
+@given(
+    st.sampled_from(list(Glucocorticoid)),
+    st.sampled_from(list(BetamethasoneEquivalence)),
+    st.floats(min_value=0, max_value=1000) | st.sampled_from([7.5, 0.1, 37.5, 1e-05, 12.3]),
+)
+def test_prednisone_equivalent_is_the_exact_product(
+    drug: Glucocorticoid, table: BetamethasoneEquivalence, dose: float
+) -> None:
+    if drug is Glucocorticoid.BETAMETHASONE:
+        per_5 = Fraction(3, 4) if table is BetamethasoneEquivalence.BNF else Fraction(3, 5)
+    else:
+        per_5 = _PER_5_MG[drug.value]
+    expected = _decimal(dose) * 5 / per_5
+    score = prednisone_equivalent_mg(drug=drug, dose_mg=dose, betamethasone=table)
+    assert score.value == float(expected)
+    assert score.components["factor"] == float(5 / per_5)
+    assert score.inputs["dose_mg"] == dose

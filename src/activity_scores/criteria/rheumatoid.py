@@ -34,6 +34,7 @@ from typing import cast
 import attrs
 
 from activity_scores import _validation as _v
+from activity_scores._exact import decimal_ratio
 from activity_scores._logic import all_of, any_of, points_reach
 from activity_scores._rounding import round_half_up
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
@@ -606,6 +607,28 @@ _BETAMETHASONE = {
 }
 
 
+def _factor(member: Glucocorticoid, table: BetamethasoneEquivalence) -> Fraction:
+    """Mg prednisone per mg of ``member``: 5 mg over the dose equivalent to 5 mg prednisone."""
+    per_5 = (
+        _BETAMETHASONE[table]
+        if member is Glucocorticoid.BETAMETHASONE
+        else _EQUIVALENT_TO_5_MG[member]
+    )
+    return 5 / per_5
+
+
+#: (numerator, denominator, float) of each factor, computed once (issue 8).
+_FACTORS = {
+    (member, table): (
+        _factor(member, table).numerator,
+        _factor(member, table).denominator,
+        float(_factor(member, table)),
+    )
+    for member in Glucocorticoid
+    for table in BetamethasoneEquivalence
+}
+
+
 def _prednisone_exact(
     drug: object,
     dose_mg: object,
@@ -616,12 +639,7 @@ def _prednisone_exact(
     member = _v.choice(drug_field, drug, Glucocorticoid)
     table = _v.choice("betamethasone", betamethasone, BetamethasoneEquivalence)
     dose = _v.real(field, dose_mg, 0, _DOSE_MAX, unit="mg")
-    per_5 = (
-        _BETAMETHASONE[table]
-        if member is Glucocorticoid.BETAMETHASONE
-        else _EQUIVALENT_TO_5_MG[member]
-    )
-    factor = 5 / per_5
+    factor = _factor(member, table)
     return _exact(dose) * factor, member, factor, table
 
 
@@ -686,14 +704,22 @@ def prednisone_equivalent_mg(
     ... ).value
     7.5
     """
-    exact, member, factor, table = _prednisone_exact(drug, dose_mg, betamethasone)
+    member = _v.choice("drug", drug, Glucocorticoid)
+    table = _v.choice("betamethasone", betamethasone, BetamethasoneEquivalence)
+    dose = _v.real("dose_mg", dose_mg, 0, _DOSE_MAX, unit="mg")
+    numerator, denominator, factor = _FACTORS[member, table]
+    parts = decimal_ratio(dose)
+    if parts is None:  # an exponent form: through Fraction, as _prednisone_exact
+        value = float(_exact(dose) * Fraction(numerator, denominator))
+    else:  # the same exact product, correctly rounded (issue 8)
+        value = (parts[0] * numerator) / (parts[1] * denominator)
     return Score(
         "prednisone equivalent",
-        float(exact),
+        value,
         None,
         "mg",
-        {"drug": member, "dose_mg": float(dose_mg), "betamethasone": table},
-        {"factor": float(factor)},
+        {"drug": member, "dose_mg": dose, "betamethasone": table},
+        {"factor": factor},
         variant=table.value,
     )
 

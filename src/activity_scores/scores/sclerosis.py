@@ -21,6 +21,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from activity_scores import _validation as _v
+from activity_scores._exact import decimal_ratio
 from activity_scores._logic import all_of, any_of
 from activity_scores.errors import InvalidInputError
 from activity_scores.results import Outcome, Score
@@ -146,12 +147,9 @@ class _Exact(NamedTuple):
 def _rational(value: float) -> _Exact:
     """``_exact(value)`` as an :class:`_Exact`, read from the float's digits when plain."""
     if type(value) is float:  # as the validators return every number
-        if value.is_integer() and -_TWO_53 < value < _TWO_53:
-            return _Exact(int(value), 1)
-        text = repr(value)
-        if "e" not in text and "n" not in text:  # not 1e-05, inf or nan: digits.digits
-            whole, _, digits = text.partition(".")
-            return _Exact(int(whole + digits), 10 ** len(digits))
+        parts = decimal_ratio(value)
+        if parts is not None:
+            return _Exact(*parts)
     exact = _exact(value)
     return _Exact(exact.numerator, exact.denominator)
 
