@@ -22,7 +22,7 @@ import attrs
 from activity_scores import _validation as _v
 from activity_scores._logic import at_least, negate
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
-from activity_scores.results import Outcome, Score
+from activity_scores.results import _DEFERRED, Outcome, Score, _new, _set_fields
 
 __all__ = [
     "ImacsCoreSet",
@@ -72,6 +72,8 @@ _BILATERAL = frozenset(Mmt8Muscle)
 #: (muscle, its name, its field label), in order (issue 8: on Python 3.11 iterating an Enum
 #: and reading ``member.value`` run Python-level code on every call).
 _MUSCLE_ROWS = tuple((m, m.value, f"grades[{m.value!r}]") for m in Mmt8Muscle)
+_MUSCLE_NAMES = tuple(name for _, name, _ in _MUSCLE_ROWS)
+_N_MUSCLES = len(_MUSCLE_ROWS)
 _NECK_RIGHT = _RIGHT | {_NECK}
 _NECK_LEFT = _LEFT | {_NECK}
 
@@ -120,6 +122,10 @@ def mmt8(grades: Mapping[Mmt8Muscle | str, int]) -> Score:
     >>> s.value, s.variant
     (147, 'bilateral (0-150)')
     """
+    if type(grades) is dict and len(grades) == _N_MUSCLES:
+        score = _mmt8_fast(grades)
+        if score is not None:
+            return score
     checked = _v.keyed("grades", grades, Mmt8Muscle)
     keys = frozenset(checked)
     if keys == _BILATERAL:
@@ -154,6 +160,39 @@ def mmt8(grades: Mapping[Mmt8Muscle | str, int]) -> Score:
         inputs={"grades": dict(components)},
         components=components,
         variant=variant,
+    )
+
+
+def _mmt8_fast(grades: dict[object, object]) -> Score | None:
+    """mmt8 of a plain dict of all 15 groups (bilateral), each an int 0-10; else None.
+
+    The common case, in one pass of look-ups. For anything else mmt8's general code names
+    the first fault.
+    """
+    total = 0
+    for name in _MUSCLE_NAMES:
+        grade = grades.get(name)
+        if not (type(grade) is int and 0 <= grade <= 10):  # noqa: PLR2004
+            return None
+        total += grade
+    # lazy_score(total, None, state), inlined; the grades are read from a copy (a later
+    # change to the caller's dict must not change this Score).
+    score = _new(Score)
+    _set_fields(score, {"value": total, "category": None, _DEFERRED: (_mmt8_score, grades.copy())})
+    return score
+
+
+def _mmt8_score(value: int, category: None, grades: dict[object, int]) -> Score:
+    """The complete bilateral MMT-8 Score of mmt8's fast path (``lazy_score`` in results.py)."""
+    components: dict[str, float] = {name: grades[name] for name in _MUSCLE_NAMES}
+    return Score(
+        instrument="MMT-8",
+        value=value,
+        category=category,
+        unit="points",
+        inputs={"grades": dict(components)},
+        components=components,
+        variant="bilateral (0-150)",
     )
 
 

@@ -10,7 +10,7 @@ from enum import Enum
 
 from activity_scores import _validation as _v
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import Score
+from activity_scores.results import _DEFERRED, Score, _new, _set_fields
 from activity_scores.units import CREATININE_UMOL_PER_L_PER_MG_PER_DL
 
 __all__ = [
@@ -168,7 +168,7 @@ def adjusted_body_weight_kg(*, weight_kg: float, height_cm: float, sex: Sex | st
     return ideal + 0.4 * (actual - ideal)
 
 
-def cockcroft_gault(
+def cockcroft_gault(  # noqa: C901 - each input's common case checked inline (issue 8)
     *,
     age_years: float,
     weight_kg: float,
@@ -237,8 +237,12 @@ def cockcroft_gault(
     lo_age, hi_age = AGE_YEARS
     if not ((type(age) is float or type(age) is int) and lo_age <= age <= hi_age):
         age = _v.real("age_years", age, lo_age, hi_age, unit="years")
-    actual = _weight(weight_kg)
-    sex_ = _sex(sex)
+    actual = weight_kg
+    if not ((type(actual) is float or type(actual) is int) and 20 <= actual <= 350):  # noqa: PLR2004 - WEIGHT_KG
+        actual = _weight(actual)
+    sex_ = _SEXES.get(sex) if type(sex) is str else None  # _sex(sex), its common case inlined
+    if sex_ is None:
+        sex_ = _sex(sex)
     basis = body_weight if body_weight is _ACTUAL else _body_weight(body_weight)
     if serum_creatinine_umol_per_l is None and serum_creatinine_mg_per_dl is not None:
         scr = serum_creatinine_mg_per_dl
@@ -263,11 +267,9 @@ def cockcroft_gault(
         )
         raise AssertionError  # pragma: no cover - exactly_one raised
     height = None if height_cm is None else _height(height_cm)
-    components: dict[str, float]
     if basis is _ACTUAL:
         used = actual
-        components = {"weight_used_kg": used}
-        variant = "actual body weight"
+        ideal = None
     else:
         if height is None:
             raise InvalidInputError(
@@ -275,25 +277,66 @@ def cockcroft_gault(
             )
         ideal = _devine(height, sex_)
         used = ideal if basis is _IDEAL else ideal + 0.4 * (actual - ideal)
-        components = {"weight_used_kg": used, "ideal_body_weight_kg": ideal}
-        variant = f"{basis.value} body weight"
     value = (140 - age) * used / denominator
     if sex_ is _FEMALE:
         value *= 0.85
+    # lazy_score(value, None, state), inlined: the other fields are built on demand.
+    score = _new(Score)
+    _set_fields(
+        score,
+        {
+            "value": value,
+            "category": None,
+            _DEFERRED: (
+                _cockcroft_gault_score,
+                age,
+                actual,
+                sex_,
+                scr_field,
+                scr,
+                height,
+                basis,
+                used,
+                ideal,
+            ),
+        },
+    )
+    return score
+
+
+def _cockcroft_gault_score(  # noqa: PLR0917 - the fields cockcroft_gault checked
+    value: float,
+    category: None,
+    age: float,
+    actual: float,
+    sex: Sex,
+    scr_field: str,
+    scr: float,
+    height: float | None,
+    basis: BodyWeight,
+    used: float,
+    ideal: float | None,
+) -> Score:
+    """The complete Cockcroft-Gault Score (see :func:`activity_scores.results.lazy_score`)."""
+    components = (
+        {"weight_used_kg": used}
+        if ideal is None
+        else {"weight_used_kg": used, "ideal_body_weight_kg": ideal}
+    )
     return Score(
         "Cockcroft-Gault creatinine clearance",
         value,
-        None,
+        category,
         "mL/min",
         {
             "age_years": age,
             "weight_kg": actual,
-            "sex": sex_,
+            "sex": sex,
             scr_field: scr,
             "height_cm": height,
             "body_weight": basis,
         },
         components,
-        variant,
+        f"{basis.value} body weight",
         None,
     )

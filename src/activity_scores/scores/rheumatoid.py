@@ -20,7 +20,15 @@ from enum import Enum
 from activity_scores import _validation as _v
 from activity_scores._rounding import _NOISE
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import EMPTY, DiseaseActivity, EularResponse, Score
+from activity_scores.results import (
+    _DEFERRED,
+    EMPTY,
+    DiseaseActivity,
+    EularResponse,
+    Score,
+    _new,
+    _set_fields,
+)
 
 __all__ = [
     "Das28Convention",
@@ -47,6 +55,7 @@ _ESR_MAX = 200  # mm/h: the Westergren tube reads at most 200 mm
 _CRP_MG_PER_L_MAX = 1000  # mg/L; the highest values reported in sepsis are ~500 mg/L
 _CRP_MG_PER_DL_MAX = 100  # mg/dL, the same limit
 _DAS28_MAX = 10  # every DAS28 form stays below 10 within the input limits
+_SDAI_MAX = 76 + _CRP_MG_PER_DL_MAX  # the CDAI maximum (76) plus the CRP limit
 
 
 class Das28Convention(str, Enum):
@@ -72,6 +81,13 @@ _ACR_2012 = Das28Convention.ACR_2012
 _GOOD = EularResponse.GOOD
 _RESPONSE_MODERATE = EularResponse.MODERATE
 _NO_RESPONSE = EularResponse.NONE
+
+
+# The bands are decided on hundredths(value) = floor(value * 100 + 0.5 + noise), an int.
+# For an integer n, floor(x) < n exactly when x < n, so the hot paths compare the float
+# x = value * 100.0 + 0.5 + _NOISE (the same operations, the same float) with n directly,
+# without calling floor: hundredths <= 320 is x < 321.0, hundredths < 260 is x < 260.0.
+# tests/test_score_fast_paths.py checks each inlined copy against these functions.
 
 
 def _das28_band(value: float, convention: Das28Convention) -> DiseaseActivity:
@@ -134,6 +150,17 @@ def das28_category(
     >>> das28_category(3.2).value, das28_category(3.2, convention="acr_2012").value
     ('low', 'moderate')
     """
+    if (
+        (type(value) is float or type(value) is int)
+        and 0 <= value <= _DAS28_MAX
+        and convention is _EULAR
+    ):  # the common case: _das28_band(value, _EULAR), inlined (see _das28_band)
+        scaled = value * 100.0 + 0.5 + _NOISE
+        if scaled < 260.0:  # noqa: PLR2004 - remission < 2.6
+            return _REMISSION
+        if scaled < 321.0:  # noqa: PLR2004 - low <= 3.2
+            return _LOW
+        return _MODERATE if scaled < 511.0 else _HIGH  # noqa: PLR2004 - moderate <= 5.1
     number = _number("value", value, 0, _DAS28_MAX)
     return _das28_band(number, _convention(convention))
 
@@ -224,12 +251,46 @@ def das28_esr(
             gh = _v.real("patient_global_mm", gh, 0, 100, unit="mm")
         value = core + 0.014 * gh
         variant = "4-variable"
-    if convention is not _EULAR:
-        convention = _convention(convention)
+    if convention is _EULAR:  # _das28_band(value, _EULAR), inlined (see _das28_band)
+        scaled = value * 100.0 + 0.5 + _NOISE
+        category = (
+            _REMISSION
+            if scaled < 260.0  # noqa: PLR2004 - remission < 2.6
+            else _LOW
+            if scaled < 321.0  # noqa: PLR2004 - low <= 3.2
+            else _MODERATE
+            if scaled < 511.0  # noqa: PLR2004 - moderate <= 5.1
+            else _HIGH
+        )
+    else:
+        category = _das28_band(value, _convention(convention))
+    # lazy_score(value, category, state), inlined: the other fields are built on demand.
+    score = _new(Score)
+    _set_fields(
+        score,
+        {
+            "value": value,
+            "category": category,
+            _DEFERRED: (_das28_esr_score, tjc, sjc, esr, gh, variant),
+        },
+    )
+    return score
+
+
+def _das28_esr_score(  # noqa: PLR0917 - the fields das28_esr checked
+    value: float,
+    category: DiseaseActivity,
+    tjc: int,
+    sjc: int,
+    esr: float,
+    gh: float | None,
+    variant: str,
+) -> Score:
+    """The complete DAS28-ESR Score (see :func:`activity_scores.results.lazy_score`)."""
     return Score(
         "DAS28-ESR",
         value,
-        _das28_band(value, convention),
+        category,
         "",
         {
             "tender_joints_28": tjc,
@@ -321,12 +382,46 @@ def das28_crp(
             gh = _v.real("patient_global_mm", gh, 0, 100, unit="mm")
         value = core + 0.014 * gh + 0.96
         variant = "4-variable"
-    if convention is not _EULAR:
-        convention = _convention(convention)
+    if convention is _EULAR:  # _das28_band(value, _EULAR), inlined (see _das28_band)
+        scaled = value * 100.0 + 0.5 + _NOISE
+        category = (
+            _REMISSION
+            if scaled < 260.0  # noqa: PLR2004 - remission < 2.6
+            else _LOW
+            if scaled < 321.0  # noqa: PLR2004 - low <= 3.2
+            else _MODERATE
+            if scaled < 511.0  # noqa: PLR2004 - moderate <= 5.1
+            else _HIGH
+        )
+    else:
+        category = _das28_band(value, _convention(convention))
+    # lazy_score(value, category, state), inlined: the other fields are built on demand.
+    score = _new(Score)
+    _set_fields(
+        score,
+        {
+            "value": value,
+            "category": category,
+            _DEFERRED: (_das28_crp_score, tjc, sjc, crp, gh, variant),
+        },
+    )
+    return score
+
+
+def _das28_crp_score(  # noqa: PLR0917 - the fields das28_crp checked
+    value: float,
+    category: DiseaseActivity,
+    tjc: int,
+    sjc: int,
+    crp: float,
+    gh: float | None,
+    variant: str,
+) -> Score:
+    """The complete DAS28-CRP Score (see :func:`activity_scores.results.lazy_score`)."""
     return Score(
         "DAS28-CRP",
         value,
-        _das28_band(value, convention),
+        category,
         "",
         {
             "tender_joints_28": tjc,
@@ -373,6 +468,13 @@ def cdai_category(value: float | Score) -> DiseaseActivity:
     >>> cdai_category(2.8).value, cdai_category(10.01).value
     ('remission', 'moderate')
     """
+    if (type(value) is float or type(value) is int) and 0 <= value <= 76:  # noqa: PLR2004
+        scaled = value * 100.0 + 0.5 + _NOISE  # _cdai_band(value), inlined (see _das28_band)
+        if scaled < 281.0:  # noqa: PLR2004 - remission <= 2.8
+            return _REMISSION
+        if scaled < 1001.0:  # noqa: PLR2004 - low <= 10
+            return _LOW
+        return _MODERATE if scaled < 2201.0 else _HIGH  # noqa: PLR2004 - moderate <= 22
     return _cdai_band(_number("value", value, 0, 76))
 
 
@@ -386,17 +488,14 @@ def sdai_category(value: float | Score) -> DiseaseActivity:
     >>> sdai_category(3.3).value, sdai_category(26.01).value
     ('remission', 'high')
     """
-    return _sdai_band(_number("value", value, 0, 76 + _CRP_MG_PER_DL_MAX))
-
-
-def _globals(patient_global_cm: float, evaluator_global_cm: float) -> tuple[float, float]:
-    pga = patient_global_cm
-    ega = evaluator_global_cm
-    if not ((type(pga) is float or type(pga) is int) and 0 <= pga <= 10):  # noqa: PLR2004
-        pga = _v.real("patient_global_cm", pga, 0, 10, unit="cm")
-    if not ((type(ega) is float or type(ega) is int) and 0 <= ega <= 10):  # noqa: PLR2004
-        ega = _v.real("evaluator_global_cm", ega, 0, 10, unit="cm")
-    return pga, ega
+    if (type(value) is float or type(value) is int) and 0 <= value <= _SDAI_MAX:
+        scaled = value * 100.0 + 0.5 + _NOISE  # _sdai_band(value), inlined (see _das28_band)
+        if scaled < 331.0:  # noqa: PLR2004 - remission <= 3.3
+            return _REMISSION
+        if scaled < 1101.0:  # noqa: PLR2004 - low <= 11
+            return _LOW
+        return _MODERATE if scaled < 2601.0 else _HIGH  # noqa: PLR2004 - moderate <= 26
+    return _sdai_band(_number("value", value, 0, _SDAI_MAX))
 
 
 def cdai(
@@ -453,12 +552,39 @@ def cdai(
         tjc = _v.count("tender_joints_28", tjc, 0, 28, "joints")
     if not (type(sjc) is int and 0 <= sjc <= 28):  # noqa: PLR2004
         sjc = _v.count("swollen_joints_28", sjc, 0, 28, "joints")
-    pga, ega = _globals(patient_global_cm, evaluator_global_cm)
+    pga = patient_global_cm
+    ega = evaluator_global_cm
+    if not ((type(pga) is float or type(pga) is int) and 0 <= pga <= 10):  # noqa: PLR2004
+        pga = _v.real("patient_global_cm", pga, 0, 10, unit="cm")
+    if not ((type(ega) is float or type(ega) is int) and 0 <= ega <= 10):  # noqa: PLR2004
+        ega = _v.real("evaluator_global_cm", ega, 0, 10, unit="cm")
     value = tjc + sjc + pga + ega
+    scaled = value * 100.0 + 0.5 + _NOISE  # _cdai_band(value), inlined (see _das28_band)
+    category = (
+        _REMISSION
+        if scaled < 281.0  # noqa: PLR2004 - remission <= 2.8
+        else _LOW
+        if scaled < 1001.0  # noqa: PLR2004 - low <= 10
+        else _MODERATE
+        if scaled < 2201.0  # noqa: PLR2004 - moderate <= 22
+        else _HIGH
+    )
+    # lazy_score(value, category, state), inlined: the other fields are built on demand.
+    score = _new(Score)
+    _set_fields(
+        score, {"value": value, "category": category, _DEFERRED: (_cdai_score, tjc, sjc, pga, ega)}
+    )
+    return score
+
+
+def _cdai_score(  # noqa: PLR0917 - the fields cdai checked
+    value: float, category: DiseaseActivity, tjc: int, sjc: int, pga: float, ega: float
+) -> Score:
+    """The complete CDAI Score (see :func:`activity_scores.results.lazy_score`)."""
     return Score(
         "CDAI",
         value,
-        _cdai_band(value),
+        category,
         "",
         {
             "tender_joints_28": tjc,
@@ -537,14 +663,42 @@ def sdai(
         tjc = _v.count("tender_joints_28", tjc, 0, 28, "joints")
     if not (type(sjc) is int and 0 <= sjc <= 28):  # noqa: PLR2004
         sjc = _v.count("swollen_joints_28", sjc, 0, 28, "joints")
-    pga, ega = _globals(patient_global_cm, evaluator_global_cm)
+    pga = patient_global_cm
+    ega = evaluator_global_cm
+    if not ((type(pga) is float or type(pga) is int) and 0 <= pga <= 10):  # noqa: PLR2004
+        pga = _v.real("patient_global_cm", pga, 0, 10, unit="cm")
+    if not ((type(ega) is float or type(ega) is int) and 0 <= ega <= 10):  # noqa: PLR2004
+        ega = _v.real("evaluator_global_cm", ega, 0, 10, unit="cm")
     if not ((type(crp) is float or type(crp) is int) and 0 <= crp <= _CRP_MG_PER_DL_MAX):
         crp = _v.real("crp_mg_per_dl", crp, 0, _CRP_MG_PER_DL_MAX, unit="mg/dL")
     value = tjc + sjc + pga + ega + crp
+    scaled = value * 100.0 + 0.5 + _NOISE  # _sdai_band(value), inlined (see _das28_band)
+    category = (
+        _REMISSION
+        if scaled < 331.0  # noqa: PLR2004 - remission <= 3.3
+        else _LOW
+        if scaled < 1101.0  # noqa: PLR2004 - low <= 11
+        else _MODERATE
+        if scaled < 2601.0  # noqa: PLR2004 - moderate <= 26
+        else _HIGH
+    )
+    # lazy_score(value, category, state), inlined: the other fields are built on demand.
+    score = _new(Score)
+    _set_fields(
+        score,
+        {"value": value, "category": category, _DEFERRED: (_sdai_score, tjc, sjc, pga, ega, crp)},
+    )
+    return score
+
+
+def _sdai_score(  # noqa: PLR0917 - the fields sdai checked
+    value: float, category: DiseaseActivity, tjc: int, sjc: int, pga: float, ega: float, crp: float
+) -> Score:
+    """The complete SDAI Score (see :func:`activity_scores.results.lazy_score`)."""
     return Score(
         "SDAI",
         value,
-        _sdai_band(value),
+        category,
         "",
         {
             "tender_joints_28": tjc,
@@ -665,9 +819,20 @@ def eular_response(*, baseline: float | Score, follow_up: float | Score) -> Scor
         category = _RESPONSE_MODERATE if improvement > 60 else _NO_RESPONSE  # noqa: PLR2004
     else:
         category = _RESPONSE_MODERATE if improvement > 120 else _NO_RESPONSE  # noqa: PLR2004
+    # lazy_score(value, category, state), inlined: the other fields are built on demand.
+    score = _new(Score)
+    _set_fields(
+        score,
+        {"value": improvement / 100, "category": category, _DEFERRED: (_eular_score, base, follow)},
+    )
+    return score
+
+
+def _eular_score(value: float, category: EularResponse, base: int, follow: int) -> Score:
+    """The complete EULAR response Score (see :func:`activity_scores.results.lazy_score`)."""
     return Score(
         "EULAR response",
-        improvement / 100,
+        value,
         category,
         "",
         {"baseline": base / 100, "follow_up": follow / 100},

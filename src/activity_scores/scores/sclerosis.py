@@ -22,7 +22,7 @@ from fractions import Fraction
 from activity_scores import _validation as _v
 from activity_scores._logic import all_of, any_of
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import Outcome, Score
+from activity_scores.results import _DEFERRED, Outcome, Score, _new, _set_fields
 
 __all__ = [
     "LungChange",
@@ -122,6 +122,8 @@ def _show(value: Fraction) -> str:
 #: (area, its name, its field label), in order (issue 8: on Python 3.11 iterating an Enum
 #: and reading ``member.value`` run Python-level code on every call).
 _AREA_ROWS = tuple((area, area.value, f"areas[{area.value!r}]") for area in MrssArea)
+_AREA_NAMES = tuple(name for _, name, _ in _AREA_ROWS)
+_N_AREAS = len(_AREA_ROWS)
 
 
 def mrss(areas: Mapping[MrssArea | str, int]) -> Score:
@@ -172,6 +174,27 @@ def mrss(areas: Mapping[MrssArea | str, int]) -> Score:
     >>> s.value, s.category
     (6, None)
     """
+    if type(areas) is dict and len(areas) == _N_AREAS:
+        # The common case: a plain dict of the 17 areas, each an int 0-3. Anything else goes
+        # to the general code below, which names the first fault.
+        total = 0
+        try:
+            for name in _AREA_NAMES:
+                grade = areas[name]
+                if not (type(grade) is int and 0 <= grade <= 3):  # noqa: PLR2004
+                    break
+                total += grade
+            else:
+                # lazy_score(total, None, state), inlined; the grades are read from a copy
+                # (a later change to the caller's dict must not change this Score).
+                score = _new(Score)
+                _set_fields(
+                    score,
+                    {"value": total, "category": None, _DEFERRED: (_mrss_score, areas.copy())},
+                )
+                return score
+        except KeyError:
+            pass
     checked = _v.keyed("areas", areas, MrssArea)
     components: dict[str, float] = {}
     total = 0
@@ -191,6 +214,12 @@ def mrss(areas: Mapping[MrssArea | str, int]) -> Score:
         {"areas": dict(components)},
         components,
     )
+
+
+def _mrss_score(value: int, category: None, areas: dict[object, int]) -> Score:
+    """The complete mRSS Score of mrss's fast path (see ``lazy_score`` in results.py)."""
+    components: dict[str, float] = {name: areas[name] for name in _AREA_NAMES}
+    return Score("mRSS", value, category, "", {"areas": dict(components)}, components)
 
 
 def _mrss_total(field: str, value: object) -> int:

@@ -25,7 +25,7 @@ import attrs
 
 from activity_scores import _validation as _v
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import DiseaseActivity, Outcome, Score
+from activity_scores.results import _DEFERRED, DiseaseActivity, Outcome, Score, _new, _set_fields
 
 __all__ = [
     "EssdaiDomain",
@@ -521,6 +521,13 @@ _DOMAIN_ROWS = tuple(
     for domain, points_of in _POINTS.items()
 )
 _LEVELS_BY_VALUE = {level.value: level for level in EssdaiLevel}
+#: essdai's fast path: per domain, its name and its points by allowed level *value* (a
+#: member, a str Enum, hashes and compares as its value, so it finds its row too).
+_FAST_ROWS = tuple(
+    (name, {level.value: points for level, points in points_of.items()})
+    for _, name, _, points_of in _DOMAIN_ROWS
+)
+_N_DOMAINS = len(_DOMAIN_ROWS)
 _LOW = DiseaseActivity.LOW
 _MODERATE = DiseaseActivity.MODERATE
 _HIGH = DiseaseActivity.HIGH
@@ -615,6 +622,10 @@ def essdai_category(value: int | Score) -> DiseaseActivity:
     >>> [essdai_category(v).value for v in (4, 5, 13, 14)]
     ['low', 'moderate', 'moderate', 'high']
     """
+    if type(value) is int and 0 <= value <= ESSDAI_MAX:  # the common case: _band, inlined
+        if value < 5:  # noqa: PLR2004 - low activity: ESSDAI < 5
+            return _LOW
+        return _MODERATE if value <= 13 else _HIGH  # noqa: PLR2004 - moderate: 5-13
     return _band(_essdai_value("value", value))
 
 
@@ -688,6 +699,29 @@ def essdai(domains: Mapping[EssdaiDomain | str, EssdaiLevel | str]) -> Score:
     >>> s.value, s.category.value, s.components["articular"]
     (8, 'moderate', 4)
     """
+    if type(domains) is dict and len(domains) == _N_DOMAINS:
+        # The common case: a plain dict of the 12 domains, each at an allowed level. One
+        # pass of look-ups; anything else (a missing or unknown key, a level not allowed,
+        # an unhashable level) goes to the general code below, which names the first fault.
+        total = 0
+        try:
+            for key, points_by_value in _FAST_ROWS:
+                total += points_by_value[domains[key]]
+        except (KeyError, TypeError):
+            pass
+        else:
+            # lazy_score(total, band, state), inlined; the levels are read from a copy
+            # (a later change to the caller's dict must not change this Score).
+            score = _new(Score)
+            _set_fields(
+                score,
+                {
+                    "value": total,
+                    "category": _LOW if total < 5 else _MODERATE if total <= 13 else _HIGH,  # noqa: PLR2004 - _band
+                    _DEFERRED: (_essdai_score, domains.copy()),
+                },
+            )
+            return score
     given = _v.keyed("domains", domains, EssdaiDomain)
     components: dict[str, int] = {}
     inputs: dict[str, object] = {}
@@ -708,6 +742,24 @@ def essdai(domains: Mapping[EssdaiDomain | str, EssdaiLevel | str]) -> Score:
         "ESSDAI",
         value,
         _band(value),
+        "",
+        MappingProxyType(inputs),
+        MappingProxyType(components),
+    )
+
+
+def _essdai_score(value: int, category: DiseaseActivity, domains: dict[object, object]) -> Score:
+    """The complete ESSDAI Score of essdai's fast path (see ``lazy_score`` in results.py)."""
+    components: dict[str, int] = {}
+    inputs: dict[str, object] = {}
+    for _, name, _, points_of in _DOMAIN_ROWS:
+        level = _LEVELS_BY_VALUE[domains[name]]  # type: ignore[index]  # checked: a level
+        components[name] = points_of[level]
+        inputs[name] = level
+    return Score(
+        "ESSDAI",
+        value,
+        category,
         "",
         MappingProxyType(inputs),
         MappingProxyType(components),
@@ -770,10 +822,23 @@ def esspri(*, dryness: int, fatigue: int, pain: int) -> Score:
         pain = _v.count("pain", pain, 0, _ESSPRI_MAX, "points")
     total = dryness + fatigue + pain
     state = _ACCEPTABLE if total < 15 else _UNSATISFACTORY  # noqa: PLR2004 - ESSPRI < 5
+    # lazy_score(total / 3, state, ...), inlined: the other fields are built on demand.
+    score = _new(Score)
+    _set_fields(
+        score,
+        {"value": total / 3, "category": state, _DEFERRED: (_esspri_score, dryness, fatigue, pain)},
+    )
+    return score
+
+
+def _esspri_score(
+    value: float, category: EsspriState, dryness: int, fatigue: int, pain: int
+) -> Score:
+    """The complete ESSPRI Score (see :func:`activity_scores.results.lazy_score`)."""
     return Score(
         "ESSPRI",
-        total / 3,
-        state,
+        value,
+        category,
         "",
         MappingProxyType({"dryness": dryness, "fatigue": fatigue, "pain": pain}),
         MappingProxyType({"dryness": dryness / 3, "fatigue": fatigue / 3, "pain": pain / 3}),
