@@ -57,7 +57,9 @@ from activity_scores import (
     sdai_category,
 )
 from activity_scores import _validation as _v
+from activity_scores._rounding import hundredths
 from activity_scores.results import EMPTY, lazy_score
+from activity_scores.scores import rheumatoid
 from activity_scores.scores.rheumatoid import _cdai_band, _das28_band, _sdai_band
 from activity_scores.scores.sjogren import _band as _essdai_band
 
@@ -431,9 +433,51 @@ _CDAI_CUTS = (2.8, 10.0, 22.0)
 _SDAI_CUTS = (3.3, 11.0, 26.0)
 
 
+def _first_reaching(units: int) -> float:
+    """The smallest float >= 0 whose hundredths (``_rounding.hundredths``) reach ``units``.
+
+    Found by bisection over the floats, independently of the constants in rheumatoid.py.
+    """
+    below, above = 0.0, 1000.0
+    assert hundredths(below) < units <= hundredths(above)
+    while math.nextafter(below, math.inf) < above:
+        middle = (below + above) / 2
+        if middle in {below, above}:
+            middle = math.nextafter(below, math.inf)
+        if hundredths(middle) >= units:
+            above = middle
+        else:
+            below = middle
+    return above
+
+
+_BOUNDARIES = {
+    "_DAS28_REMISSION_BELOW": 260,
+    "_DAS28_LOW_BELOW": 321,
+    "_DAS28_MODERATE_BELOW": 511,
+    "_CDAI_REMISSION_BELOW": 281,
+    "_CDAI_LOW_BELOW": 1001,
+    "_CDAI_MODERATE_BELOW": 2201,
+    "_SDAI_REMISSION_BELOW": 331,
+    "_SDAI_LOW_BELOW": 1101,
+    "_SDAI_MODERATE_BELOW": 2601,
+}
+
+
+@pytest.mark.parametrize(("name", "units"), list(_BOUNDARIES.items()))
+def test_band_constants_are_the_rounding_boundaries(name: str, units: int) -> None:
+    constant = getattr(rheumatoid, name)
+    assert constant == _first_reaching(units)
+    assert hundredths(constant) == units
+    assert hundredths(math.nextafter(constant, 0)) == units - 1
+
+
 def _around(cut: float, lo: float, hi: float) -> list[float]:
     """Values at and around a cut-off: ulps, the rounding half-way points, float noise."""
     values = {cut}
+    for units in (round(cut * 100), round(cut * 100) + 1):  # the float boundaries and ulps
+        edge = _first_reaching(units)
+        values |= {edge, math.nextafter(edge, 0), math.nextafter(edge, math.inf)}
     up = down = cut
     for _ in range(6):
         up = math.nextafter(up, math.inf)

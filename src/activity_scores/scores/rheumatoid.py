@@ -83,11 +83,22 @@ _RESPONSE_MODERATE = EularResponse.MODERATE
 _NO_RESPONSE = EularResponse.NONE
 
 
-# The bands are decided on hundredths(value) = floor(value * 100 + 0.5 + noise), an int.
-# For an integer n, floor(x) < n exactly when x < n, so the hot paths compare the float
-# x = value * 100.0 + 0.5 + _NOISE (the same operations, the same float) with n directly,
-# without calling floor: hundredths <= 320 is x < 321.0, hundredths < 260 is x < 260.0.
-# tests/test_score_fast_paths.py checks each inlined copy against these functions.
+# The bands are decided on hundredths(value) = floor(value * 100.0 + 0.5 + _NOISE), the value
+# rounded half-up to 2 decimals, in hundredths. That is a non-decreasing function of the
+# float value, so "hundredths(value) < n" holds exactly for the floats below the smallest
+# float whose hundredths reach n: the hot paths compare the value with that float (no
+# arithmetic, no floor). Each is the half-way point less the noise allowance (1e-9 of a
+# hundredth), e.g. 2.595 - 1e-11; tests/test_score_fast_paths.py derives each one again by
+# bisection over the floats and checks the inlined bands against these functions.
+_DAS28_REMISSION_BELOW = 2.59499999999  # hundredths < 260: remission < 2.6
+_DAS28_LOW_BELOW = 3.20499999999  # hundredths <= 320: low <= 3.2 (EULAR)
+_DAS28_MODERATE_BELOW = 5.10499999999  # hundredths <= 510: moderate <= 5.1
+_CDAI_REMISSION_BELOW = 2.80499999999  # hundredths <= 280: remission <= 2.8
+_CDAI_LOW_BELOW = 10.00499999999  # hundredths <= 1000: low <= 10
+_CDAI_MODERATE_BELOW = 22.004999999989998  # hundredths <= 2200: moderate <= 22
+_SDAI_REMISSION_BELOW = 3.30499999999  # hundredths <= 330: remission <= 3.3
+_SDAI_LOW_BELOW = 11.00499999999  # hundredths <= 1100: low <= 11
+_SDAI_MODERATE_BELOW = 26.004999999989998  # hundredths <= 2600: moderate <= 26
 
 
 def _das28_band(value: float, convention: Das28Convention) -> DiseaseActivity:
@@ -155,12 +166,11 @@ def das28_category(
         and 0 <= value <= _DAS28_MAX
         and convention is _EULAR
     ):  # the common case: _das28_band(value, _EULAR), inlined (see _das28_band)
-        scaled = value * 100.0 + 0.5 + _NOISE
-        if scaled < 260.0:  # noqa: PLR2004 - remission < 2.6
+        if value < _DAS28_REMISSION_BELOW:  # remission < 2.6
             return _REMISSION
-        if scaled < 321.0:  # noqa: PLR2004 - low <= 3.2
+        if value < _DAS28_LOW_BELOW:  # low <= 3.2
             return _LOW
-        return _MODERATE if scaled < 511.0 else _HIGH  # noqa: PLR2004 - moderate <= 5.1
+        return _MODERATE if value < _DAS28_MODERATE_BELOW else _HIGH  # moderate <= 5.1
     number = _number("value", value, 0, _DAS28_MAX)
     return _das28_band(number, _convention(convention))
 
@@ -252,14 +262,13 @@ def das28_esr(
         value = core + 0.014 * gh
         variant = "4-variable"
     if convention is _EULAR:  # _das28_band(value, _EULAR), inlined (see _das28_band)
-        scaled = value * 100.0 + 0.5 + _NOISE
         category = (
             _REMISSION
-            if scaled < 260.0  # noqa: PLR2004 - remission < 2.6
+            if value < _DAS28_REMISSION_BELOW  # remission < 2.6
             else _LOW
-            if scaled < 321.0  # noqa: PLR2004 - low <= 3.2
+            if value < _DAS28_LOW_BELOW  # low <= 3.2
             else _MODERATE
-            if scaled < 511.0  # noqa: PLR2004 - moderate <= 5.1
+            if value < _DAS28_MODERATE_BELOW  # moderate <= 5.1
             else _HIGH
         )
     else:
@@ -383,14 +392,13 @@ def das28_crp(
         value = core + 0.014 * gh + 0.96
         variant = "4-variable"
     if convention is _EULAR:  # _das28_band(value, _EULAR), inlined (see _das28_band)
-        scaled = value * 100.0 + 0.5 + _NOISE
         category = (
             _REMISSION
-            if scaled < 260.0  # noqa: PLR2004 - remission < 2.6
+            if value < _DAS28_REMISSION_BELOW  # remission < 2.6
             else _LOW
-            if scaled < 321.0  # noqa: PLR2004 - low <= 3.2
+            if value < _DAS28_LOW_BELOW  # low <= 3.2
             else _MODERATE
-            if scaled < 511.0  # noqa: PLR2004 - moderate <= 5.1
+            if value < _DAS28_MODERATE_BELOW  # moderate <= 5.1
             else _HIGH
         )
     else:
@@ -469,12 +477,12 @@ def cdai_category(value: float | Score) -> DiseaseActivity:
     ('remission', 'moderate')
     """
     if (type(value) is float or type(value) is int) and 0 <= value <= 76:  # noqa: PLR2004
-        scaled = value * 100.0 + 0.5 + _NOISE  # _cdai_band(value), inlined (see _das28_band)
-        if scaled < 281.0:  # noqa: PLR2004 - remission <= 2.8
+        # the common case: _cdai_band(value), inlined (see _das28_band)
+        if value < _CDAI_REMISSION_BELOW:  # remission <= 2.8
             return _REMISSION
-        if scaled < 1001.0:  # noqa: PLR2004 - low <= 10
+        if value < _CDAI_LOW_BELOW:  # low <= 10
             return _LOW
-        return _MODERATE if scaled < 2201.0 else _HIGH  # noqa: PLR2004 - moderate <= 22
+        return _MODERATE if value < _CDAI_MODERATE_BELOW else _HIGH  # moderate <= 22
     return _cdai_band(_number("value", value, 0, 76))
 
 
@@ -489,12 +497,12 @@ def sdai_category(value: float | Score) -> DiseaseActivity:
     ('remission', 'high')
     """
     if (type(value) is float or type(value) is int) and 0 <= value <= _SDAI_MAX:
-        scaled = value * 100.0 + 0.5 + _NOISE  # _sdai_band(value), inlined (see _das28_band)
-        if scaled < 331.0:  # noqa: PLR2004 - remission <= 3.3
+        # the common case: _sdai_band(value), inlined (see _das28_band)
+        if value < _SDAI_REMISSION_BELOW:  # remission <= 3.3
             return _REMISSION
-        if scaled < 1101.0:  # noqa: PLR2004 - low <= 11
+        if value < _SDAI_LOW_BELOW:  # low <= 11
             return _LOW
-        return _MODERATE if scaled < 2601.0 else _HIGH  # noqa: PLR2004 - moderate <= 26
+        return _MODERATE if value < _SDAI_MODERATE_BELOW else _HIGH  # moderate <= 26
     return _sdai_band(_number("value", value, 0, _SDAI_MAX))
 
 
@@ -559,14 +567,13 @@ def cdai(
     if not ((type(ega) is float or type(ega) is int) and 0 <= ega <= 10):  # noqa: PLR2004
         ega = _v.real("evaluator_global_cm", ega, 0, 10, unit="cm")
     value = tjc + sjc + pga + ega
-    scaled = value * 100.0 + 0.5 + _NOISE  # _cdai_band(value), inlined (see _das28_band)
-    category = (
+    category = (  # _cdai_band(value), inlined (see _das28_band)
         _REMISSION
-        if scaled < 281.0  # noqa: PLR2004 - remission <= 2.8
+        if value < _CDAI_REMISSION_BELOW  # remission <= 2.8
         else _LOW
-        if scaled < 1001.0  # noqa: PLR2004 - low <= 10
+        if value < _CDAI_LOW_BELOW  # low <= 10
         else _MODERATE
-        if scaled < 2201.0  # noqa: PLR2004 - moderate <= 22
+        if value < _CDAI_MODERATE_BELOW  # moderate <= 22
         else _HIGH
     )
     # lazy_score(value, category, state), inlined: the other fields are built on demand.
@@ -672,14 +679,13 @@ def sdai(
     if not ((type(crp) is float or type(crp) is int) and 0 <= crp <= _CRP_MG_PER_DL_MAX):
         crp = _v.real("crp_mg_per_dl", crp, 0, _CRP_MG_PER_DL_MAX, unit="mg/dL")
     value = tjc + sjc + pga + ega + crp
-    scaled = value * 100.0 + 0.5 + _NOISE  # _sdai_band(value), inlined (see _das28_band)
-    category = (
+    category = (  # _sdai_band(value), inlined (see _das28_band)
         _REMISSION
-        if scaled < 331.0  # noqa: PLR2004 - remission <= 3.3
+        if value < _SDAI_REMISSION_BELOW  # remission <= 3.3
         else _LOW
-        if scaled < 1101.0  # noqa: PLR2004 - low <= 11
+        if value < _SDAI_LOW_BELOW  # low <= 11
         else _MODERATE
-        if scaled < 2601.0  # noqa: PLR2004 - moderate <= 26
+        if value < _SDAI_MODERATE_BELOW  # moderate <= 26
         else _HIGH
     )
     # lazy_score(value, category, state), inlined: the other fields are built on demand.
