@@ -51,6 +51,7 @@ from activity_scores import (
     essdai_category,
     esspri,
     eular_response,
+    ideal_body_weight_kg,
     mmt8,
     mrss,
     sdai,
@@ -59,7 +60,7 @@ from activity_scores import (
 from activity_scores import _validation as _v
 from activity_scores._rounding import hundredths
 from activity_scores.results import EMPTY, lazy_score
-from activity_scores.scores import rheumatoid
+from activity_scores.scores import renal, rheumatoid
 from activity_scores.scores.rheumatoid import _cdai_band, _das28_band, _sdai_band
 from activity_scores.scores.sjogren import _band as _essdai_band
 
@@ -777,3 +778,52 @@ def test_mapping_scores_accept_members_and_strings_alike() -> None:
     assert by_member == essdai(dict(_ESSDAI_LEVELS))
     assert mrss({MrssArea(k): v for k, v in _MRSS.items()}) == mrss(dict(_MRSS))
     assert mmt8({Mmt8Muscle(k): v for k, v in _MMT8.items()}) == mmt8(dict(_MMT8))
+
+
+# ---------------------------------------------------------------------------------------
+# Renal: the inlined common cases against the helpers they short-cut.
+# ---------------------------------------------------------------------------------------
+
+
+def test_inlined_renal_limits_are_the_documented_ones() -> None:
+    # ideal_body_weight_kg and cockcroft_gault test these limits inline, as literals.
+    assert renal.HEIGHT_CM == (120, 250)
+    assert renal.WEIGHT_KG == (20, 350)
+    assert renal.AGE_YEARS == (18, 120)
+
+
+_HEIGHTS: list[object] = [120, 120.0, 119.99, 175, 175.5, 250, 250.0, 250.01, True, math.nan]
+_HEIGHTS += [math.inf, "175", None, 10**400, 3]
+_SEXES: list[object] = ["female", "male", Sex.FEMALE, Sex.MALE, "F", "Male", 1, None, ["male"]]
+
+
+@pytest.mark.parametrize("height", _HEIGHTS, ids=repr)
+@pytest.mark.parametrize("sex", _SEXES, ids=repr)
+def test_ideal_body_weight_matches_its_helpers(height: object, sex: object) -> None:
+    fast = _outcome(lambda: ideal_body_weight_kg(height_cm=height, sex=sex))  # type: ignore[arg-type]
+    general = _outcome(lambda: renal._devine(renal._height(height), renal._sex(sex)))  # noqa: SLF001
+    assert fast == general
+
+
+@pytest.mark.parametrize(
+    "weight", [20, 20.0, 19.99, 72.0, 350, 350.01, True, math.nan, "72"], ids=repr
+)
+@pytest.mark.parametrize("sex", _SEXES, ids=repr)
+def test_cockcroft_gault_weight_and_sex_match_their_helpers(weight: object, sex: object) -> None:
+    def general() -> tuple[float, Sex]:
+        return renal._weight(weight), renal._sex(sex)  # noqa: SLF001
+
+    expected = _outcome(general)
+    got = _outcome(
+        lambda: cockcroft_gault(
+            age_years=40,
+            weight_kg=weight,  # type: ignore[arg-type]
+            sex=sex,  # type: ignore[arg-type]
+            serum_creatinine_mg_per_dl=1.0,
+        )
+    )
+    if isinstance(expected, tuple) and isinstance(expected[0], type):
+        assert got == expected  # the same error
+    else:
+        assert isinstance(got, Score)
+        assert (got.inputs["weight_kg"], got.inputs["sex"]) == expected

@@ -124,7 +124,13 @@ def ideal_body_weight_kg(*, height_cm: float, sex: Sex | str) -> float:
     >>> round(ideal_body_weight_kg(height_cm=175, sex="male"), 3)
     70.465
     """
-    return _devine(_height(height_cm), _sex(sex))
+    height = height_cm  # _devine(_height(height_cm), _sex(sex)), the common case inlined
+    if not ((type(height) is float or type(height) is int) and 120 <= height <= 250):  # noqa: PLR2004 - HEIGHT_CM
+        height = _height(height)
+    sex_ = _SEXES.get(sex) if type(sex) is str else None
+    if sex_ is None:
+        sex_ = _sex(sex)
+    return (50.0 if sex_ is _MALE else 45.5) + 2.3 * (height / _CM_PER_INCH - 60)
 
 
 def adjusted_body_weight_kg(*, weight_kg: float, height_cm: float, sex: Sex | str) -> float:
