@@ -374,9 +374,10 @@ def test_lazy_score_unknown_and_class_attributes_raise_as_before() -> None:
 def test_lazy_score_helper_builds_once_and_in_field_order() -> None:
     calls: list[tuple[object, ...]] = []
 
-    def build(value: float, category: Any, a: int) -> Score:
+    def build(value: float, category: Any, state: tuple[Any, ...]) -> dict[str, Any]:
+        (_, a) = state
         calls.append((value, category, a))
-        return Score("X", value, category, "u", {"a": a}, {"c": 1.0}, "v", 1)
+        return vars(Score("X", value, category, "u", {"a": a}, {"c": 1.0}, "v", 1))
 
     score = lazy_score(2.5, DiseaseActivity.LOW, (build, 7))
     assert score.value == 2.5

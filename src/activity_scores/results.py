@@ -181,9 +181,9 @@ class _Deferred:
             raise AttributeError(msg, name=name, obj=owner)
         fields = score.__dict__
         state = fields.get(_DEFERRED)
-        if state is not None:
-            _materialise(score, state)
-            fields = score.__dict__
+        if state is not None:  # build the fields (as _materialise, inlined)
+            fields = state[0](fields["value"], fields["category"], state)
+            _set_fields(score, fields)
         if name in fields:  # (also when another thread built it first)
             return fields[name]
         msg = f"'Score' object has no attribute {name!r}"  # an instance never initialised
@@ -206,12 +206,13 @@ def lazy_score(value: float, category: Enum | None, state: tuple[Any, ...]) -> S
 
     Building a :class:`Score` with its ``inputs`` dict costs more than most formulas
     (issue 8). A score function that has validated its inputs returns this instead:
-    ``state`` is ``(build, *args)``, where ``build(value, category, *args)`` returns the
-    complete Score (the same one the function would have built directly). Reading any
-    other field (and ``==``, ``hash``, ``repr``, ``to_dict``, pickling, copying,
-    ``attrs.evolve``, ``attrs.asdict``, which read them) calls ``build`` once and takes
-    over its fields, in their order; from then on the instance is indistinguishable from
-    the eagerly built one. ``build`` must not raise (the inputs were checked already).
+    ``state`` is ``(build, *args)``, where ``build(value, category, state)`` returns the
+    fields of the complete Score, by name in the order of the attrs fields (the
+    ``__dict__`` that ``Score(...)`` with the same arguments would have). Reading any other
+    field (and ``==``, ``hash``, ``repr``, ``to_dict``, pickling, copying, ``attrs.evolve``,
+    ``attrs.asdict``, which read them) calls ``build`` once and makes its result the
+    instance's ``__dict__``; from then on the instance is indistinguishable from the
+    eagerly built one. ``build`` must not raise (the inputs were checked already).
 
     The hot paths inline this body (a call costs about as much as it saves).
     """
@@ -222,8 +223,7 @@ def lazy_score(value: float, category: Enum | None, state: tuple[Any, ...]) -> S
 
 def _materialise(score: Score, state: tuple[Any, ...]) -> None:
     fields = score.__dict__
-    built = state[0](fields["value"], fields["category"], *state[1:])
-    _set_fields(score, built.__dict__)
+    _set_fields(score, state[0](fields["value"], fields["category"], state))
 
 
 def _plain(value: object) -> object:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -182,18 +183,20 @@ def _mmt8_fast(grades: dict[object, object]) -> Score | None:
     return score
 
 
-def _mmt8_score(value: int, category: None, grades: dict[object, int]) -> Score:
-    """The complete bilateral MMT-8 Score of mmt8's fast path (``lazy_score`` in results.py)."""
+def _mmt8_score(value: int, category: None, state: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields of the complete bilateral MMT-8 Score (see ``lazy_score`` in results.py)."""
+    _, grades = state
     components: dict[str, float] = {name: grades[name] for name in _MUSCLE_NAMES}
-    return Score(
-        instrument="MMT-8",
-        value=value,
-        category=category,
-        unit="points",
-        inputs={"grades": dict(components)},
-        components=components,
-        variant="bilateral (0-150)",
-    )
+    return {
+        "instrument": "MMT-8",
+        "value": value,
+        "category": category,
+        "unit": "points",
+        "inputs": {"grades": dict(components)},
+        "components": components,
+        "variant": "bilateral (0-150)",
+        "precision": None,
+    }
 
 
 def _one_side(keys: frozenset[Mmt8Muscle]) -> frozenset[Mmt8Muscle]:

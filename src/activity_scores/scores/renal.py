@@ -7,6 +7,7 @@ Cockcroft-Gault formula (the protocol's "Cockcroft/Fault" is a typo).
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 from activity_scores import _validation as _v
 from activity_scores.errors import InvalidInputError
@@ -310,31 +311,20 @@ def cockcroft_gault(  # noqa: C901 - each input's common case checked inline (is
     return score
 
 
-def _cockcroft_gault_score(  # noqa: PLR0917 - the fields cockcroft_gault checked
-    value: float,
-    category: None,
-    age: float,
-    actual: float,
-    sex: Sex,
-    scr_field: str,
-    scr: float,
-    height: float | None,
-    basis: BodyWeight,
-    used: float,
-    ideal: float | None,
-) -> Score:
-    """The complete Cockcroft-Gault Score (see :func:`activity_scores.results.lazy_score`)."""
+def _cockcroft_gault_score(value: float, category: None, state: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields of the complete Cockcroft-Gault Score (see ``lazy_score`` in results.py)."""
+    _, age, actual, sex, scr_field, scr, height, basis, used, ideal = state
     components = (
         {"weight_used_kg": used}
         if ideal is None
         else {"weight_used_kg": used, "ideal_body_weight_kg": ideal}
     )
-    return Score(
-        "Cockcroft-Gault creatinine clearance",
-        value,
-        category,
-        "mL/min",
-        {
+    return {
+        "instrument": "Cockcroft-Gault creatinine clearance",
+        "value": value,
+        "category": category,
+        "unit": "mL/min",
+        "inputs": {
             "age_years": age,
             "weight_kg": actual,
             "sex": sex,
@@ -342,7 +332,7 @@ def _cockcroft_gault_score(  # noqa: PLR0917 - the fields cockcroft_gault checke
             "height_cm": height,
             "body_weight": basis,
         },
-        components,
-        f"{basis.value} body weight",
-        None,
-    )
+        "components": components,
+        "variant": f"{basis.value} body weight",
+        "precision": None,
+    }

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from enum import Enum
+from typing import Any
 
 from activity_scores import _validation as _v
 from activity_scores._rounding import _NOISE
@@ -286,31 +287,26 @@ def das28_esr(
     return score
 
 
-def _das28_esr_score(  # noqa: PLR0917 - the fields das28_esr checked
-    value: float,
-    category: DiseaseActivity,
-    tjc: int,
-    sjc: int,
-    esr: float,
-    gh: float | None,
-    variant: str,
-) -> Score:
-    """The complete DAS28-ESR Score (see :func:`activity_scores.results.lazy_score`)."""
-    return Score(
-        "DAS28-ESR",
-        value,
-        category,
-        "",
-        {
+def _das28_esr_score(
+    value: float, category: DiseaseActivity, state: tuple[Any, ...]
+) -> dict[str, Any]:
+    """The fields of the complete DAS28-ESR Score (see ``lazy_score`` in results.py)."""
+    _, tjc, sjc, esr, gh, variant = state
+    return {
+        "instrument": "DAS28-ESR",
+        "value": value,
+        "category": category,
+        "unit": "",
+        "inputs": {
             "tender_joints_28": tjc,
             "swollen_joints_28": sjc,
             "esr_mm_per_h": esr,
             "patient_global_mm": gh,
         },
-        EMPTY,
-        variant,
-        2,
-    )
+        "components": EMPTY,
+        "variant": variant,
+        "precision": 2,
+    }
 
 
 def das28_crp(
@@ -416,31 +412,26 @@ def das28_crp(
     return score
 
 
-def _das28_crp_score(  # noqa: PLR0917 - the fields das28_crp checked
-    value: float,
-    category: DiseaseActivity,
-    tjc: int,
-    sjc: int,
-    crp: float,
-    gh: float | None,
-    variant: str,
-) -> Score:
-    """The complete DAS28-CRP Score (see :func:`activity_scores.results.lazy_score`)."""
-    return Score(
-        "DAS28-CRP",
-        value,
-        category,
-        "",
-        {
+def _das28_crp_score(
+    value: float, category: DiseaseActivity, state: tuple[Any, ...]
+) -> dict[str, Any]:
+    """The fields of the complete DAS28-CRP Score (see ``lazy_score`` in results.py)."""
+    _, tjc, sjc, crp, gh, variant = state
+    return {
+        "instrument": "DAS28-CRP",
+        "value": value,
+        "category": category,
+        "unit": "",
+        "inputs": {
             "tender_joints_28": tjc,
             "swollen_joints_28": sjc,
             "crp_mg_per_l": crp,
             "patient_global_mm": gh,
         },
-        EMPTY,
-        variant,
-        2,
-    )
+        "components": EMPTY,
+        "variant": variant,
+        "precision": 2,
+    }
 
 
 def _cdai_band(value: float) -> DiseaseActivity:
@@ -584,25 +575,24 @@ def cdai(
     return score
 
 
-def _cdai_score(  # noqa: PLR0917 - the fields cdai checked
-    value: float, category: DiseaseActivity, tjc: int, sjc: int, pga: float, ega: float
-) -> Score:
-    """The complete CDAI Score (see :func:`activity_scores.results.lazy_score`)."""
-    return Score(
-        "CDAI",
-        value,
-        category,
-        "",
-        {
+def _cdai_score(value: float, category: DiseaseActivity, state: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields of the complete CDAI Score (see ``lazy_score`` in results.py)."""
+    _, tjc, sjc, pga, ega = state
+    return {
+        "instrument": "CDAI",
+        "value": value,
+        "category": category,
+        "unit": "",
+        "inputs": {
             "tender_joints_28": tjc,
             "swollen_joints_28": sjc,
             "patient_global_cm": pga,
             "evaluator_global_cm": ega,
         },
-        EMPTY,
-        None,
-        2,
-    )
+        "components": EMPTY,
+        "variant": None,
+        "precision": 2,
+    }
 
 
 def sdai(
@@ -697,26 +687,25 @@ def sdai(
     return score
 
 
-def _sdai_score(  # noqa: PLR0917 - the fields sdai checked
-    value: float, category: DiseaseActivity, tjc: int, sjc: int, pga: float, ega: float, crp: float
-) -> Score:
-    """The complete SDAI Score (see :func:`activity_scores.results.lazy_score`)."""
-    return Score(
-        "SDAI",
-        value,
-        category,
-        "",
-        {
+def _sdai_score(value: float, category: DiseaseActivity, state: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields of the complete SDAI Score (see ``lazy_score`` in results.py)."""
+    _, tjc, sjc, pga, ega, crp = state
+    return {
+        "instrument": "SDAI",
+        "value": value,
+        "category": category,
+        "unit": "",
+        "inputs": {
             "tender_joints_28": tjc,
             "swollen_joints_28": sjc,
             "patient_global_cm": pga,
             "evaluator_global_cm": ega,
             "crp_mg_per_dl": crp,
         },
-        EMPTY,
-        None,
-        2,
-    )
+        "components": EMPTY,
+        "variant": None,
+        "precision": 2,
+    }
 
 
 def _number(field: str, value: object, lo: float, hi: float) -> float:
@@ -834,15 +823,16 @@ def eular_response(*, baseline: float | Score, follow_up: float | Score) -> Scor
     return score
 
 
-def _eular_score(value: float, category: EularResponse, base: int, follow: int) -> Score:
-    """The complete EULAR response Score (see :func:`activity_scores.results.lazy_score`)."""
-    return Score(
-        "EULAR response",
-        value,
-        category,
-        "",
-        {"baseline": base / 100, "follow_up": follow / 100},
-        EMPTY,
-        None,
-        2,
-    )
+def _eular_score(value: float, category: EularResponse, state: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields of the complete EULAR response Score (see ``lazy_score`` in results.py)."""
+    _, base, follow = state
+    return {
+        "instrument": "EULAR response",
+        "value": value,
+        "category": category,
+        "unit": "",
+        "inputs": {"baseline": base / 100, "follow_up": follow / 100},
+        "components": EMPTY,
+        "variant": None,
+        "precision": 2,
+    }

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from typing import Any
 
 from activity_scores import _validation as _v
 from activity_scores._logic import all_of, any_of
@@ -216,10 +217,20 @@ def mrss(areas: Mapping[MrssArea | str, int]) -> Score:
     )
 
 
-def _mrss_score(value: int, category: None, areas: dict[object, int]) -> Score:
-    """The complete mRSS Score of mrss's fast path (see ``lazy_score`` in results.py)."""
+def _mrss_score(value: int, category: None, state: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields of the complete mRSS Score (see ``lazy_score`` in results.py)."""
+    _, areas = state
     components: dict[str, float] = {name: areas[name] for name in _AREA_NAMES}
-    return Score("mRSS", value, category, "", {"areas": dict(components)}, components)
+    return {
+        "instrument": "mRSS",
+        "value": value,
+        "category": category,
+        "unit": "",
+        "inputs": {"areas": dict(components)},
+        "components": components,
+        "variant": None,
+        "precision": None,
+    }
 
 
 def _mrss_total(field: str, value: object) -> int:

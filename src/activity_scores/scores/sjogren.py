@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from enum import Enum
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -748,22 +749,25 @@ def essdai(domains: Mapping[EssdaiDomain | str, EssdaiLevel | str]) -> Score:
     )
 
 
-def _essdai_score(value: int, category: DiseaseActivity, domains: dict[object, object]) -> Score:
-    """The complete ESSDAI Score of essdai's fast path (see ``lazy_score`` in results.py)."""
+def _essdai_score(value: int, category: DiseaseActivity, state: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields of the complete ESSDAI Score (see ``lazy_score`` in results.py)."""
+    _, domains = state
     components: dict[str, int] = {}
     inputs: dict[str, object] = {}
     for _, name, _, points_of in _DOMAIN_ROWS:
-        level = _LEVELS_BY_VALUE[domains[name]]  # type: ignore[index]  # checked: a level
+        level = _LEVELS_BY_VALUE[domains[name]]  # checked: a level
         components[name] = points_of[level]
         inputs[name] = level
-    return Score(
-        "ESSDAI",
-        value,
-        category,
-        "",
-        MappingProxyType(inputs),
-        MappingProxyType(components),
-    )
+    return {
+        "instrument": "ESSDAI",
+        "value": value,
+        "category": category,
+        "unit": "",
+        "inputs": MappingProxyType(inputs),
+        "components": MappingProxyType(components),
+        "variant": None,
+        "precision": None,
+    }
 
 
 def esspri(*, dryness: int, fatigue: int, pain: int) -> Score:
@@ -831,18 +835,21 @@ def esspri(*, dryness: int, fatigue: int, pain: int) -> Score:
     return score
 
 
-def _esspri_score(
-    value: float, category: EsspriState, dryness: int, fatigue: int, pain: int
-) -> Score:
-    """The complete ESSPRI Score (see :func:`activity_scores.results.lazy_score`)."""
-    return Score(
-        "ESSPRI",
-        value,
-        category,
-        "",
-        MappingProxyType({"dryness": dryness, "fatigue": fatigue, "pain": pain}),
-        MappingProxyType({"dryness": dryness / 3, "fatigue": fatigue / 3, "pain": pain / 3}),
-    )
+def _esspri_score(value: float, category: EsspriState, state: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields of the complete ESSPRI Score (see ``lazy_score`` in results.py)."""
+    _, dryness, fatigue, pain = state
+    return {
+        "instrument": "ESSPRI",
+        "value": value,
+        "category": category,
+        "unit": "",
+        "inputs": MappingProxyType({"dryness": dryness, "fatigue": fatigue, "pain": pain}),
+        "components": MappingProxyType(
+            {"dryness": dryness / 3, "fatigue": fatigue / 3, "pain": pain / 3}
+        ),
+        "variant": None,
+        "precision": None,
+    }
 
 
 #: Denominator bound used to read a float as the exact value a person typed (see esspri_mcii).
