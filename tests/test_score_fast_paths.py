@@ -828,3 +828,35 @@ def test_cockcroft_gault_weight_and_sex_match_their_helpers(weight: object, sex:
     else:
         assert isinstance(got, Score)
         assert (got.inputs["weight_kg"], got.inputs["sex"]) == expected
+
+
+def test_das28_joint_terms_are_the_formula_terms() -> None:
+    # das28_esr/crp read 0.56*sqrt(TJC28) and 0.28*sqrt(SJC28) from tables: the same floats.
+    for count in range(29):
+        assert rheumatoid._TJC_TERM[count] == 0.56 * math.sqrt(count)  # noqa: SLF001
+        assert rheumatoid._SJC_TERM[count] == 0.28 * math.sqrt(count)  # noqa: SLF001
+    assert len(rheumatoid._TJC_TERM) == len(rheumatoid._SJC_TERM) == 29  # noqa: SLF001
+
+
+@given(
+    st.integers(0, 28),
+    st.integers(0, 28),
+    st.one_of(st.floats(1, 200), st.integers(1, 200)),
+    st.one_of(st.floats(0, 1000), st.integers(0, 1000)),
+    st.one_of(st.none(), st.floats(0, 100), st.integers(0, 100)),
+)
+def test_das28_values_are_the_published_formulas_bit_for_bit(
+    tjc: int, sjc: int, esr: float, crp: float, gh: float | None
+) -> None:
+    # The formulas as written in the docstrings, evaluated left to right as the code does.
+    esr_core = 0.56 * math.sqrt(tjc) + 0.28 * math.sqrt(sjc) + 0.70 * math.log(esr)
+    crp_core = 0.56 * math.sqrt(tjc) + 0.28 * math.sqrt(sjc) + 0.36 * math.log(crp + 1)
+    esr_value = esr_core * 1.08 + 0.16 if gh is None else esr_core + 0.014 * gh
+    crp_value = crp_core * 1.10 + 1.15 if gh is None else crp_core + 0.014 * gh + 0.96
+    das: dict[str, Any] = {
+        "tender_joints_28": tjc,
+        "swollen_joints_28": sjc,
+        "patient_global_mm": gh,
+    }
+    assert das28_esr(**das, esr_mm_per_h=esr).value == esr_value
+    assert das28_crp(**das, crp_mg_per_l=crp).value == crp_value

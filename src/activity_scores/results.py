@@ -217,7 +217,10 @@ def lazy_score(value: float, category: Enum | None, state: tuple[Any, ...]) -> S
     The hot paths inline this body (a call costs about as much as it saves).
     """
     score = _new(Score)
-    _set_fields(score, {"value": value, "category": category, _DEFERRED: state})
+    fields = score.__dict__
+    fields["value"] = value
+    fields["category"] = category
+    fields[_DEFERRED] = state
     return score
 
 

@@ -23,7 +23,7 @@ import attrs
 from activity_scores import _validation as _v
 from activity_scores._logic import at_least, negate
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
-from activity_scores.results import _DEFERRED, Outcome, Score, _new, _set_fields
+from activity_scores.results import _DEFERRED, Outcome, Score, _new
 
 __all__ = [
     "ImacsCoreSet",
@@ -179,7 +179,10 @@ def _mmt8_fast(grades: dict[object, object]) -> Score | None:
     # lazy_score(total, None, state), inlined; the grades are read from a copy (a later
     # change to the caller's dict must not change this Score).
     score = _new(Score)
-    _set_fields(score, {"value": total, "category": None, _DEFERRED: (_mmt8_score, grades.copy())})
+    fields = score.__dict__
+    fields["value"] = total
+    fields["category"] = None
+    fields[_DEFERRED] = (_mmt8_score, grades.copy())
     return score
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from activity_scores import _validation as _v
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import _DEFERRED, Score, _new, _set_fields
+from activity_scores.results import _DEFERRED, Score, _new
 from activity_scores.units import CREATININE_UMOL_PER_L_PER_MG_PER_DL
 
 __all__ = [
@@ -289,24 +289,20 @@ def cockcroft_gault(  # noqa: C901 - each input's common case checked inline (is
         value *= 0.85
     # lazy_score(value, None, state), inlined: the other fields are built on demand.
     score = _new(Score)
-    _set_fields(
-        score,
-        {
-            "value": value,
-            "category": None,
-            _DEFERRED: (
-                _cockcroft_gault_score,
-                age,
-                actual,
-                sex_,
-                scr_field,
-                scr,
-                height,
-                basis,
-                used,
-                ideal,
-            ),
-        },
+    fields = score.__dict__
+    fields["value"] = value
+    fields["category"] = None
+    fields[_DEFERRED] = (
+        _cockcroft_gault_score,
+        age,
+        actual,
+        sex_,
+        scr_field,
+        scr,
+        height,
+        basis,
+        used,
+        ideal,
     )
     return score
 

@@ -28,7 +28,6 @@ from activity_scores.results import (
     EularResponse,
     Score,
     _new,
-    _set_fields,
 )
 
 __all__ = [
@@ -44,6 +43,10 @@ __all__ = [
 ]
 
 _sqrt = math.sqrt
+#: The joint-count terms of DAS28, 0.56 * sqrt(TJC28) and 0.28 * sqrt(SJC28), for every
+#: count 0-28: the same floats the expressions give (same operations), read by index.
+_TJC_TERM = tuple(0.56 * _sqrt(count) for count in range(29))
+_SJC_TERM = tuple(0.28 * _sqrt(count) for count in range(29))
 _log = math.log
 _floor = math.floor
 
@@ -253,7 +256,8 @@ def das28_esr(
         sjc = _v.count("swollen_joints_28", sjc, 0, 28, "joints")
     if not ((type(esr) is float or type(esr) is int) and 1 <= esr <= _ESR_MAX):
         esr = _v.real("esr_mm_per_h", esr, 1, _ESR_MAX, unit="mm/h")
-    core = 0.56 * _sqrt(tjc) + 0.28 * _sqrt(sjc) + 0.70 * _log(esr)
+    # 0.56 * sqrt(tjc) + 0.28 * sqrt(sjc) + ..., the joint terms read from their tables
+    core = _TJC_TERM[tjc] + _SJC_TERM[sjc] + 0.70 * _log(esr)
     if gh is None:
         value = core * 1.08 + 0.16
         variant = "3-variable"
@@ -276,14 +280,10 @@ def das28_esr(
         category = _das28_band(value, _convention(convention))
     # lazy_score(value, category, state), inlined: the other fields are built on demand.
     score = _new(Score)
-    _set_fields(
-        score,
-        {
-            "value": value,
-            "category": category,
-            _DEFERRED: (_das28_esr_score, tjc, sjc, esr, gh, variant),
-        },
-    )
+    fields = score.__dict__
+    fields["value"] = value
+    fields["category"] = category
+    fields[_DEFERRED] = (_das28_esr_score, tjc, sjc, esr, gh, variant)
     return score
 
 
@@ -378,7 +378,8 @@ def das28_crp(
         sjc = _v.count("swollen_joints_28", sjc, 0, 28, "joints")
     if not ((type(crp) is float or type(crp) is int) and 0 <= crp <= _CRP_MG_PER_L_MAX):
         crp = _v.real("crp_mg_per_l", crp, 0, _CRP_MG_PER_L_MAX, unit="mg/L")
-    core = 0.56 * _sqrt(tjc) + 0.28 * _sqrt(sjc) + 0.36 * _log(crp + 1)
+    # 0.56 * sqrt(tjc) + 0.28 * sqrt(sjc) + ..., the joint terms read from their tables
+    core = _TJC_TERM[tjc] + _SJC_TERM[sjc] + 0.36 * _log(crp + 1)
     if gh is None:
         value = core * 1.10 + 1.15
         variant = "3-variable"
@@ -401,14 +402,10 @@ def das28_crp(
         category = _das28_band(value, _convention(convention))
     # lazy_score(value, category, state), inlined: the other fields are built on demand.
     score = _new(Score)
-    _set_fields(
-        score,
-        {
-            "value": value,
-            "category": category,
-            _DEFERRED: (_das28_crp_score, tjc, sjc, crp, gh, variant),
-        },
-    )
+    fields = score.__dict__
+    fields["value"] = value
+    fields["category"] = category
+    fields[_DEFERRED] = (_das28_crp_score, tjc, sjc, crp, gh, variant)
     return score
 
 
@@ -569,9 +566,10 @@ def cdai(
     )
     # lazy_score(value, category, state), inlined: the other fields are built on demand.
     score = _new(Score)
-    _set_fields(
-        score, {"value": value, "category": category, _DEFERRED: (_cdai_score, tjc, sjc, pga, ega)}
-    )
+    fields = score.__dict__
+    fields["value"] = value
+    fields["category"] = category
+    fields[_DEFERRED] = (_cdai_score, tjc, sjc, pga, ega)
     return score
 
 
@@ -680,10 +678,10 @@ def sdai(
     )
     # lazy_score(value, category, state), inlined: the other fields are built on demand.
     score = _new(Score)
-    _set_fields(
-        score,
-        {"value": value, "category": category, _DEFERRED: (_sdai_score, tjc, sjc, pga, ega, crp)},
-    )
+    fields = score.__dict__
+    fields["value"] = value
+    fields["category"] = category
+    fields[_DEFERRED] = (_sdai_score, tjc, sjc, pga, ega, crp)
     return score
 
 
@@ -816,10 +814,10 @@ def eular_response(*, baseline: float | Score, follow_up: float | Score) -> Scor
         category = _RESPONSE_MODERATE if improvement > 120 else _NO_RESPONSE  # noqa: PLR2004
     # lazy_score(value, category, state), inlined: the other fields are built on demand.
     score = _new(Score)
-    _set_fields(
-        score,
-        {"value": improvement / 100, "category": category, _DEFERRED: (_eular_score, base, follow)},
-    )
+    fields = score.__dict__
+    fields["value"] = improvement / 100
+    fields["category"] = category
+    fields[_DEFERRED] = (_eular_score, base, follow)
     return score
 
 

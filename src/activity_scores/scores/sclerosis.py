@@ -23,7 +23,7 @@ from typing import Any
 from activity_scores import _validation as _v
 from activity_scores._logic import all_of, any_of
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import _DEFERRED, Outcome, Score, _new, _set_fields
+from activity_scores.results import _DEFERRED, Outcome, Score, _new
 
 __all__ = [
     "LungChange",
@@ -189,10 +189,10 @@ def mrss(areas: Mapping[MrssArea | str, int]) -> Score:
                 # lazy_score(total, None, state), inlined; the grades are read from a copy
                 # (a later change to the caller's dict must not change this Score).
                 score = _new(Score)
-                _set_fields(
-                    score,
-                    {"value": total, "category": None, _DEFERRED: (_mrss_score, areas.copy())},
-                )
+                fields = score.__dict__
+                fields["value"] = total
+                fields["category"] = None
+                fields[_DEFERRED] = (_mrss_score, areas.copy())
                 return score
         except KeyError:
             pass

@@ -26,7 +26,7 @@ import attrs
 
 from activity_scores import _validation as _v
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import _DEFERRED, DiseaseActivity, Outcome, Score, _new, _set_fields
+from activity_scores.results import _DEFERRED, DiseaseActivity, Outcome, Score, _new
 
 __all__ = [
     "EssdaiDomain",
@@ -714,14 +714,10 @@ def essdai(domains: Mapping[EssdaiDomain | str, EssdaiLevel | str]) -> Score:
             # lazy_score(total, band, state), inlined; the levels are read from a copy
             # (a later change to the caller's dict must not change this Score).
             score = _new(Score)
-            _set_fields(
-                score,
-                {
-                    "value": total,
-                    "category": _LOW if total < 5 else _MODERATE if total <= 13 else _HIGH,  # noqa: PLR2004 - _band
-                    _DEFERRED: (_essdai_score, domains.copy()),
-                },
-            )
+            fields = score.__dict__
+            fields["value"] = total
+            fields["category"] = _LOW if total < 5 else _MODERATE if total <= 13 else _HIGH  # noqa: PLR2004 - _band
+            fields[_DEFERRED] = (_essdai_score, domains.copy())
             return score
     given = _v.keyed("domains", domains, EssdaiDomain)
     components: dict[str, int] = {}
@@ -828,10 +824,10 @@ def esspri(*, dryness: int, fatigue: int, pain: int) -> Score:
     state = _ACCEPTABLE if total < 15 else _UNSATISFACTORY  # noqa: PLR2004 - ESSPRI < 5
     # lazy_score(total / 3, state, ...), inlined: the other fields are built on demand.
     score = _new(Score)
-    _set_fields(
-        score,
-        {"value": total / 3, "category": state, _DEFERRED: (_esspri_score, dryness, fatigue, pain)},
-    )
+    fields = score.__dict__
+    fields["value"] = total / 3
+    fields["category"] = state
+    fields[_DEFERRED] = (_esspri_score, dryness, fatigue, pain)
     return score
 
 
