@@ -860,3 +860,47 @@ def test_das28_values_are_the_published_formulas_bit_for_bit(
     }
     assert das28_esr(**das, esr_mm_per_h=esr).value == esr_value
     assert das28_crp(**das, crp_mg_per_l=crp).value == crp_value
+
+
+_BODY_WEIGHTS: list[object] = ["actual", "ideal", "adjusted", BodyWeight.IDEAL, "lean", "Ideal"]
+_BODY_WEIGHTS += [1, None, ["ideal"], BodyWeight.ACTUAL, BodyWeight.ADJUSTED]
+_OPTIONAL_HEIGHTS: list[object] = [None, 120, 119.9, 175.0, 250, 250.01, True, math.nan, "175"]
+
+
+@pytest.mark.parametrize("body_weight", _BODY_WEIGHTS, ids=repr)
+@pytest.mark.parametrize("height", _OPTIONAL_HEIGHTS, ids=repr)
+@pytest.mark.parametrize("sex", ["male", Sex.FEMALE], ids=repr)
+def test_cockcroft_gault_basis_and_height_match_their_helpers(
+    body_weight: object, height: object, sex: object
+) -> None:
+    def general() -> tuple[BodyWeight, float | None, float | None]:
+        basis = renal._body_weight(body_weight)  # noqa: SLF001
+        checked = None if height is None else renal._height(height)  # noqa: SLF001
+        if basis is not BodyWeight.ACTUAL and checked is None:
+            msg = f"is required when body_weight is {basis.value!r}"
+            raise InvalidInputError("height_cm", msg, None)
+        ideal = None
+        if basis is not BodyWeight.ACTUAL:
+            ideal = renal._devine(checked, renal._sex(sex))  # type: ignore[arg-type]  # noqa: SLF001
+        return basis, checked, ideal
+
+    expected = _outcome(general)
+    got = _outcome(
+        lambda: cockcroft_gault(
+            age_years=50,
+            weight_kg=90.0,
+            sex=sex,  # type: ignore[arg-type]
+            serum_creatinine_umol_per_l=80.0,
+            height_cm=height,  # type: ignore[arg-type]
+            body_weight=body_weight,  # type: ignore[arg-type]
+        )
+    )
+    if isinstance(expected, tuple) and isinstance(expected[0], type):
+        assert got == expected  # the same error
+    else:
+        assert isinstance(got, Score)
+        assert isinstance(expected, tuple)
+        basis, checked, ideal = expected
+        assert got.inputs["body_weight"] is basis
+        assert got.inputs["height_cm"] == checked
+        assert got.components.get("ideal_body_weight_kg") == ideal

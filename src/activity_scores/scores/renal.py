@@ -175,7 +175,7 @@ def adjusted_body_weight_kg(*, weight_kg: float, height_cm: float, sex: Sex | st
     return ideal + 0.4 * (actual - ideal)
 
 
-def cockcroft_gault(  # noqa: C901 - each input's common case checked inline (issue 8)
+def cockcroft_gault(  # noqa: C901, PLR0912, PLR0915 - each input's common case inline (issue 8)
     *,
     age_years: float,
     weight_kg: float,
@@ -250,7 +250,11 @@ def cockcroft_gault(  # noqa: C901 - each input's common case checked inline (is
     sex_ = _SEXES.get(sex) if type(sex) is str else None  # _sex(sex), its common case inlined
     if sex_ is None:
         sex_ = _sex(sex)
-    basis = body_weight if body_weight is _ACTUAL else _body_weight(body_weight)
+    if body_weight is _ACTUAL:  # _body_weight(body_weight), its common cases inlined
+        basis = _ACTUAL
+    else:
+        found = _BODY_WEIGHTS.get(body_weight) if type(body_weight) is str else None
+        basis = found if found is not None else _body_weight(body_weight)
     if serum_creatinine_umol_per_l is None and serum_creatinine_mg_per_dl is not None:
         scr = serum_creatinine_mg_per_dl
         lo, hi = CREATININE_MG_PER_DL
@@ -273,7 +277,11 @@ def cockcroft_gault(  # noqa: C901 - each input's common case checked inline (is
             }
         )
         raise AssertionError  # pragma: no cover - exactly_one raised
-    height = None if height_cm is None else _height(height_cm)
+    height = height_cm  # _height(height_cm) unless None, its common case inlined
+    if height is not None and not (
+        (type(height) is float or type(height) is int) and 120 <= height <= 250  # noqa: PLR2004 - HEIGHT_CM
+    ):
+        height = _height(height)
     if basis is _ACTUAL:
         used = actual
         ideal = None
@@ -282,7 +290,7 @@ def cockcroft_gault(  # noqa: C901 - each input's common case checked inline (is
             raise InvalidInputError(
                 "height_cm", f"is required when body_weight is {basis.value!r}", None
             )
-        ideal = _devine(height, sex_)
+        ideal = (50.0 if sex_ is _MALE else 45.5) + 2.3 * (height / _CM_PER_INCH - 60)  # _devine
         used = ideal if basis is _IDEAL else ideal + 0.4 * (actual - ideal)
     value = (140 - age) * used / denominator
     if sex_ is _FEMALE:
