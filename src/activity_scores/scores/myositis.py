@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from operator import itemgetter
 from typing import Any
 
 import attrs
@@ -75,6 +76,11 @@ _BILATERAL = frozenset(Mmt8Muscle)
 _MUSCLE_ROWS = tuple((m, m.value, f"grades[{m.value!r}]") for m in Mmt8Muscle)
 _MUSCLE_NAMES = tuple(name for _, name, _ in _MUSCLE_ROWS)
 _N_MUSCLES = len(_MUSCLE_ROWS)
+#: mmt8's fast path: the grades of a mapping in muscle order (one C call), and the allowed
+#: grade types and values (an int 0-10: True == 1 and 1.0 == 1, hence the type test).
+_MUSCLE_GRADES = itemgetter(*_MUSCLE_NAMES)
+_INT_ONLY = frozenset({int})
+_MMT8_GRADES = frozenset(range(11))
 _NECK_RIGHT = _RIGHT | {_NECK}
 _NECK_LEFT = _LEFT | {_NECK}
 
@@ -167,29 +173,29 @@ def mmt8(grades: Mapping[Mmt8Muscle | str, int]) -> Score:
 def _mmt8_fast(grades: dict[object, object]) -> Score | None:
     """mmt8 of a plain dict of all 15 groups (bilateral), each an int 0-10; else None.
 
-    The common case, in one pass of look-ups. For anything else mmt8's general code names
-    the first fault.
+    The common case, checked by C-level passes (the grades in muscle order, their types,
+    their values). For anything else mmt8's general code names the first fault.
     """
-    total = 0
-    for name in _MUSCLE_NAMES:
-        grade = grades.get(name)
-        if not (type(grade) is int and 0 <= grade <= 10):  # noqa: PLR2004
-            return None
-        total += grade
-    # lazy_score(total, None, state), inlined; the grades are read from a copy (a later
-    # change to the caller's dict must not change this Score).
+    try:
+        values = _MUSCLE_GRADES(grades)
+    except KeyError:
+        return None
+    if not (_INT_ONLY.issuperset(map(type, values)) and _MMT8_GRADES.issuperset(values)):
+        return None
+    # lazy_score(total, None, state), inlined; the state holds the grades (a later change
+    # to the caller's dict must not change this Score).
     score = _new(Score)
     fields = score.__dict__
-    fields["value"] = total
+    fields["value"] = sum(values)
     fields["category"] = None
-    fields[_DEFERRED] = (_mmt8_score, grades.copy())
+    fields[_DEFERRED] = (_mmt8_score, values)
     return score
 
 
 def _mmt8_score(value: int, category: None, state: tuple[Any, ...]) -> dict[str, Any]:
     """The fields of the complete bilateral MMT-8 Score (see ``lazy_score`` in results.py)."""
     _, grades = state
-    components: dict[str, float] = {name: grades[name] for name in _MUSCLE_NAMES}
+    components: dict[str, float] = dict(zip(_MUSCLE_NAMES, grades, strict=True))
     return {
         "instrument": "MMT-8",
         "value": value,

@@ -16,9 +16,11 @@ exactly 1 point or exactly 15 % counts whatever binary floating point makes of i
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from enum import Enum
 from fractions import Fraction
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -524,10 +526,12 @@ _DOMAIN_ROWS = tuple(
 _LEVELS_BY_VALUE = {level.value: level for level in EssdaiLevel}
 #: essdai's fast path: per domain, its name and its points by allowed level *value* (a
 #: member, a str Enum, hashes and compares as its value, so it finds its row too).
-_FAST_ROWS = tuple(
-    (name, {level.value: points for level, points in points_of.items()})
-    for _, name, _, points_of in _DOMAIN_ROWS
+_FAST_POINTS = tuple(
+    {level.value: points for level, points in points_of.items()} for points_of in _POINTS.values()
 )
+#: The levels of a mapping in domain order, in one C call (KeyError for a missing domain).
+_DOMAIN_LEVELS = itemgetter(*(name for _, name, _, _ in _DOMAIN_ROWS))
+_points_of = operator.getitem
 _N_DOMAINS = len(_DOMAIN_ROWS)
 _LOW = DiseaseActivity.LOW
 _MODERATE = DiseaseActivity.MODERATE
@@ -701,23 +705,23 @@ def essdai(domains: Mapping[EssdaiDomain | str, EssdaiLevel | str]) -> Score:
     (8, 'moderate', 4)
     """
     if type(domains) is dict and len(domains) == _N_DOMAINS:
-        # The common case: a plain dict of the 12 domains, each at an allowed level. One
-        # pass of look-ups; anything else (a missing or unknown key, a level not allowed,
-        # an unhashable level) goes to the general code below, which names the first fault.
-        total = 0
+        # The common case: a plain dict of the 12 domains, each at an allowed level, in
+        # two C-level passes (the levels in domain order, their points); anything else (a
+        # missing or unknown key, a level not allowed, an unhashable level) goes to the
+        # general code below, which names the first fault.
         try:
-            for key, points_by_value in _FAST_ROWS:
-                total += points_by_value[domains[key]]
+            levels = _DOMAIN_LEVELS(domains)
+            total = sum(map(_points_of, _FAST_POINTS, levels))
         except (KeyError, TypeError):
             pass
         else:
-            # lazy_score(total, band, state), inlined; the levels are read from a copy
-            # (a later change to the caller's dict must not change this Score).
+            # lazy_score(total, band, state), inlined; the state holds the levels (a later
+            # change to the caller's dict must not change this Score).
             score = _new(Score)
             fields = score.__dict__
             fields["value"] = total
             fields["category"] = _LOW if total < 5 else _MODERATE if total <= 13 else _HIGH  # noqa: PLR2004 - _band
-            fields[_DEFERRED] = (_essdai_score, domains.copy())
+            fields[_DEFERRED] = (_essdai_score, levels)
             return score
     given = _v.keyed("domains", domains, EssdaiDomain)
     components: dict[str, int] = {}
@@ -747,11 +751,11 @@ def essdai(domains: Mapping[EssdaiDomain | str, EssdaiLevel | str]) -> Score:
 
 def _essdai_score(value: int, category: DiseaseActivity, state: tuple[Any, ...]) -> dict[str, Any]:
     """The fields of the complete ESSDAI Score (see ``lazy_score`` in results.py)."""
-    _, domains = state
+    _, levels = state
     components: dict[str, int] = {}
     inputs: dict[str, object] = {}
-    for _, name, _, points_of in _DOMAIN_ROWS:
-        level = _LEVELS_BY_VALUE[domains[name]]  # checked: a level
+    for (_, name, _, points_of), given in zip(_DOMAIN_ROWS, levels, strict=True):
+        level = _LEVELS_BY_VALUE[given]  # checked: a level (a member finds its value)
         components[name] = points_of[level]
         inputs[name] = level
     return {
