@@ -212,7 +212,8 @@ def lazy_score(value: float, category: Enum | None, state: tuple[Any, ...]) -> S
     field (and ``==``, ``hash``, ``repr``, ``to_dict``, pickling, copying, ``attrs.evolve``,
     ``attrs.asdict``, which read them) calls ``build`` once and makes its result the
     instance's ``__dict__``; from then on the instance is indistinguishable from the
-    eagerly built one. ``build`` must not raise (the inputs were checked already).
+    eagerly built one. ``build`` must not raise (the inputs were checked already). Until
+    then only ``vars(score)`` differs: it holds value, category and the private state.
 
     The hot paths inline this body (a call costs about as much as it saves).
     """
