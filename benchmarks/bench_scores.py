@@ -302,6 +302,8 @@ def run(*, quick: bool = False) -> list[Row]:
             )
         )
     rows.append(_floor_row(repeat=repeat, quick=quick))
+    rows.append(_lazy_floor_row(repeat=repeat, quick=quick))
+    rows.append(_materialised_row(repeat=repeat, quick=quick))
     return rows
 
 
@@ -322,6 +324,58 @@ def _floor_row(*, repeat: int, quick: bool) -> Row:
         fmt_ns(median(score)),
         f"{fmt_ns(median(call))} (a 3-keyword call)",
         f"{median_ratio(score, call):.2f}x",
+        "(information)",
+        None,
+    )
+
+
+def _lazy_floor_row(*, repeat: int, quick: bool) -> Row:
+    """What the score functions pay for their result: a lazily built Score (results.py)."""
+    from activity_scores import results  # noqa: PLC0415 - private names, this row only
+
+    namespace: dict[str, object] = {
+        "new": results._new,  # noqa: SLF001 - the hot paths' own statement
+        "KEY": results._DEFERRED,  # noqa: SLF001
+        "Score": activity_scores.Score,
+        "build": len,  # never called: the fields are not read
+        "a": 6,
+        "b": 4,
+        "c": 30,
+    }
+    exec("def bare(*, a, b, c):\n    return a\n", namespace)
+    statements = [
+        (
+            "s = new(Score); f = s.__dict__; f['value'] = 1.0; f['category'] = None;"
+            " f[KEY] = (build, a, b, c)"
+        ),
+        "bare(a=a, b=b, c=c)",
+    ]
+    number = calibrate(statements[0], namespace, seconds=0.01 if quick else 0.02)
+    score, call = paired(statements, namespace, repeat=repeat, number=number)
+    return Row(
+        "scores: library call vs bare formula (median per call)",
+        "floor: a lazily built Score (3 inputs), no formula",
+        fmt_ns(median(score)),
+        f"{fmt_ns(median(call))} (a 3-keyword call)",
+        f"{median_ratio(score, call):.2f}x",
+        "(information)",
+        None,
+    )
+
+
+def _materialised_row(*, repeat: int, quick: bool) -> Row:
+    """The deferred cost: a call that also reads a field the lazy Score builds on demand."""
+    case = CASES[0]
+    namespace = _namespace(case)
+    statements = [f"{case.call('library')}.inputs", case.call("bare")]
+    number = calibrate(statements[0], namespace, seconds=0.01 if quick else 0.02)
+    lib, bare = paired(statements, namespace, repeat=repeat, number=number)
+    return Row(
+        "scores: library call vs bare formula (median per call)",
+        f"{case.label} + reading .inputs (built on first read)",
+        fmt_ns(median(lib)),
+        fmt_ns(median(bare)),
+        f"{median_ratio(lib, bare):.2f}x",
         "(information)",
         None,
     )

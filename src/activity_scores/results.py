@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from types import MappingProxyType
 from typing import Any
@@ -119,6 +119,15 @@ class Score:
         fields["variant"] = variant
         fields["precision"] = precision
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Return the fields (as ``object.__getstate__``), materialising a lazy score first."""
+        fields = self.__dict__
+        state = fields.get(_DEFERRED)
+        if state is not None:
+            _materialise(self, state)
+            fields = self.__dict__
+        return fields
+
     def __float__(self) -> float:
         """Return the unrounded value."""
         return float(self.value)
@@ -149,6 +158,76 @@ class Score:
         unit = f" {self.unit}" if self.unit else ""
         variant = "" if self.variant is None else f", variant={self.variant!r}"
         return f"Score({self.instrument}: {self.value!r}{unit}{category}{variant})"
+
+
+class _Deferred:
+    """A Score field that a lazily built Score (see :func:`lazy_score`) builds on first read.
+
+    A non-data descriptor: an instance that holds the field (every Score built by its
+    constructor, and a lazy one once built) answers from its ``__dict__`` as if the
+    descriptor were not there; only a read of a field the instance lacks comes here.
+    ``value`` and ``category``, which every lazy Score holds, have no descriptor.
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, score: Score | None, owner: type | None = None) -> object:
+        name = self.name
+        if score is None:  # Score.unit: no class attribute, as before
+            msg = f"type object 'Score' has no attribute {name!r}"
+            raise AttributeError(msg, name=name, obj=owner)
+        fields = score.__dict__
+        state = fields.get(_DEFERRED)
+        if state is not None:  # build the fields (as _materialise, inlined)
+            fields = state[0](fields["value"], fields["category"], state)
+            _set_fields(score, fields)
+        if name in fields:  # (also when another thread built it first)
+            return fields[name]
+        msg = f"'Score' object has no attribute {name!r}"  # an instance never initialised
+        raise AttributeError(msg, name=name, obj=score)
+
+
+for _name in ("instrument", "unit", "inputs", "components", "variant", "precision"):
+    setattr(Score, _name, _Deferred(_name))
+del _name
+
+#: The key under which a lazily built Score keeps what it needs to build its other fields.
+_DEFERRED = "_lazy_score_state"
+_new = object.__new__
+#: Replace an instance's ``__dict__`` (bypassing the frozen ``__setattr__``), one C call.
+_set_fields: Callable[[Score, dict[str, Any]], None] = Score.__dict__["__dict__"].__set__
+
+
+def lazy_score(value: float, category: Enum | None, state: tuple[Any, ...]) -> Score:
+    """Return a Score holding ``value`` and ``category`` now, its other fields on demand.
+
+    Building a :class:`Score` with its ``inputs`` dict costs more than most formulas
+    (issue 8). A score function that has validated its inputs returns this instead:
+    ``state`` is ``(build, *args)``, where ``build(value, category, state)`` returns the
+    fields of the complete Score, by name in the order of the attrs fields (the
+    ``__dict__`` that ``Score(...)`` with the same arguments would have). Reading any other
+    field (and ``==``, ``hash``, ``repr``, ``to_dict``, pickling, copying, ``attrs.evolve``,
+    ``attrs.asdict``, which read them) calls ``build`` once and makes its result the
+    instance's ``__dict__``; from then on the instance is indistinguishable from the
+    eagerly built one. ``build`` must not raise (the inputs were checked already). Until
+    then only ``vars(score)`` differs: it holds value, category and the private state.
+
+    The hot paths inline this body (a call costs about as much as it saves).
+    """
+    score = _new(Score)
+    fields = score.__dict__
+    fields["value"] = value
+    fields["category"] = category
+    fields[_DEFERRED] = state
+    return score
+
+
+def _materialise(score: Score, state: tuple[Any, ...]) -> None:
+    fields = score.__dict__
+    _set_fields(score, state[0](fields["value"], fields["category"], state))
 
 
 def _plain(value: object) -> object:

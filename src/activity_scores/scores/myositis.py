@@ -16,13 +16,15 @@ from collections.abc import Mapping
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from operator import itemgetter
+from typing import Any
 
 import attrs
 
 from activity_scores import _validation as _v
 from activity_scores._logic import at_least, negate
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
-from activity_scores.results import EMPTY, Outcome, Score
+from activity_scores.results import _DEFERRED, EMPTY, Outcome, Score, _new
 
 __all__ = [
     "ImacsCoreSet",
@@ -72,6 +74,13 @@ _BILATERAL = frozenset(Mmt8Muscle)
 #: (muscle, its name, its field label), in order (issue 8: on Python 3.11 iterating an Enum
 #: and reading ``member.value`` run Python-level code on every call).
 _MUSCLE_ROWS = tuple((m, m.value, f"grades[{m.value!r}]") for m in Mmt8Muscle)
+_MUSCLE_NAMES = tuple(name for _, name, _ in _MUSCLE_ROWS)
+_N_MUSCLES = len(_MUSCLE_ROWS)
+#: mmt8's fast path: the grades of a mapping in muscle order (one C call), and the allowed
+#: grade types and values (an int 0-10: True == 1 and 1.0 == 1, hence the type test).
+_MUSCLE_GRADES = itemgetter(*_MUSCLE_NAMES)
+_INT_ONLY = frozenset({int})
+_MMT8_GRADES = frozenset(range(11))
 _NECK_RIGHT = _RIGHT | {_NECK}
 _NECK_LEFT = _LEFT | {_NECK}
 
@@ -120,6 +129,10 @@ def mmt8(grades: Mapping[Mmt8Muscle | str, int]) -> Score:
     >>> s.value, s.variant
     (147, 'bilateral (0-150)')
     """
+    if type(grades) is dict and len(grades) == _N_MUSCLES:
+        score = _mmt8_fast(grades)
+        if score is not None:
+            return score
     checked = _v.keyed("grades", grades, Mmt8Muscle)
     keys = frozenset(checked)
     if keys == _BILATERAL:
@@ -155,6 +168,44 @@ def mmt8(grades: Mapping[Mmt8Muscle | str, int]) -> Score:
         components=components,
         variant=variant,
     )
+
+
+def _mmt8_fast(grades: dict[object, object]) -> Score | None:
+    """mmt8 of a plain dict of all 15 groups (bilateral), each an int 0-10; else None.
+
+    The common case, checked by C-level passes (the grades in muscle order, their types,
+    their values). For anything else mmt8's general code names the first fault.
+    """
+    try:
+        values = _MUSCLE_GRADES(grades)
+    except KeyError:
+        return None
+    if not (_INT_ONLY.issuperset(map(type, values)) and _MMT8_GRADES.issuperset(values)):
+        return None
+    # lazy_score(total, None, state), inlined; the state holds the grades (a later change
+    # to the caller's dict must not change this Score).
+    score = _new(Score)
+    fields = score.__dict__
+    fields["value"] = sum(values)
+    fields["category"] = None
+    fields[_DEFERRED] = (_mmt8_score, values)
+    return score
+
+
+def _mmt8_score(value: int, category: None, state: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields of the complete bilateral MMT-8 Score (see ``lazy_score`` in results.py)."""
+    _, grades = state
+    components: dict[str, float] = dict(zip(_MUSCLE_NAMES, grades, strict=True))
+    return {
+        "instrument": "MMT-8",
+        "value": value,
+        "category": category,
+        "unit": "points",
+        "inputs": {"grades": dict(components)},
+        "components": components,
+        "variant": "bilateral (0-150)",
+        "precision": None,
+    }
 
 
 def _one_side(keys: frozenset[Mmt8Muscle]) -> frozenset[Mmt8Muscle]:

@@ -7,10 +7,11 @@ Cockcroft-Gault formula (the protocol's "Cockcroft/Fault" is a typo).
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 from activity_scores import _validation as _v
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import Score
+from activity_scores.results import _DEFERRED, Score, _new
 from activity_scores.units import CREATININE_UMOL_PER_L_PER_MG_PER_DL
 
 __all__ = [
@@ -124,7 +125,13 @@ def ideal_body_weight_kg(*, height_cm: float, sex: Sex | str) -> float:
     >>> round(ideal_body_weight_kg(height_cm=175, sex="male"), 3)
     70.465
     """
-    return _devine(_height(height_cm), _sex(sex))
+    height = height_cm  # _devine(_height(height_cm), _sex(sex)), the common case inlined
+    if not ((type(height) is float or type(height) is int) and 120 <= height <= 250):  # noqa: PLR2004 - HEIGHT_CM
+        height = _height(height)
+    sex_ = _SEXES.get(sex) if type(sex) is str else None
+    if sex_ is None:
+        sex_ = _sex(sex)
+    return (50.0 if sex_ is _MALE else 45.5) + 2.3 * (height / _CM_PER_INCH - 60)
 
 
 def adjusted_body_weight_kg(*, weight_kg: float, height_cm: float, sex: Sex | str) -> float:
@@ -168,7 +175,7 @@ def adjusted_body_weight_kg(*, weight_kg: float, height_cm: float, sex: Sex | st
     return ideal + 0.4 * (actual - ideal)
 
 
-def cockcroft_gault(
+def cockcroft_gault(  # noqa: C901, PLR0912, PLR0915 - each input's common case inline (issue 8)
     *,
     age_years: float,
     weight_kg: float,
@@ -237,9 +244,17 @@ def cockcroft_gault(
     lo_age, hi_age = AGE_YEARS
     if not ((type(age) is float or type(age) is int) and lo_age <= age <= hi_age):
         age = _v.real("age_years", age, lo_age, hi_age, unit="years")
-    actual = _weight(weight_kg)
-    sex_ = _sex(sex)
-    basis = body_weight if body_weight is _ACTUAL else _body_weight(body_weight)
+    actual = weight_kg
+    if not ((type(actual) is float or type(actual) is int) and 20 <= actual <= 350):  # noqa: PLR2004 - WEIGHT_KG
+        actual = _weight(actual)
+    sex_ = _SEXES.get(sex) if type(sex) is str else None  # _sex(sex), its common case inlined
+    if sex_ is None:
+        sex_ = _sex(sex)
+    if body_weight is _ACTUAL:  # _body_weight(body_weight), its common cases inlined
+        basis = _ACTUAL
+    else:
+        found = _BODY_WEIGHTS.get(body_weight) if type(body_weight) is str else None
+        basis = found if found is not None else _body_weight(body_weight)
     if serum_creatinine_umol_per_l is None and serum_creatinine_mg_per_dl is not None:
         scr = serum_creatinine_mg_per_dl
         lo, hi = CREATININE_MG_PER_DL
@@ -262,38 +277,66 @@ def cockcroft_gault(
             }
         )
         raise AssertionError  # pragma: no cover - exactly_one raised
-    height = None if height_cm is None else _height(height_cm)
-    components: dict[str, float]
+    height = height_cm  # _height(height_cm) unless None, its common case inlined
+    if height is not None and not (
+        (type(height) is float or type(height) is int) and 120 <= height <= 250  # noqa: PLR2004 - HEIGHT_CM
+    ):
+        height = _height(height)
     if basis is _ACTUAL:
         used = actual
-        components = {"weight_used_kg": used}
-        variant = "actual body weight"
+        ideal = None
     else:
         if height is None:
             raise InvalidInputError(
                 "height_cm", f"is required when body_weight is {basis.value!r}", None
             )
-        ideal = _devine(height, sex_)
+        ideal = (50.0 if sex_ is _MALE else 45.5) + 2.3 * (height / _CM_PER_INCH - 60)  # _devine
         used = ideal if basis is _IDEAL else ideal + 0.4 * (actual - ideal)
-        components = {"weight_used_kg": used, "ideal_body_weight_kg": ideal}
-        variant = f"{basis.value} body weight"
     value = (140 - age) * used / denominator
     if sex_ is _FEMALE:
         value *= 0.85
-    return Score(
-        "Cockcroft-Gault creatinine clearance",
-        value,
-        None,
-        "mL/min",
-        {
+    # lazy_score(value, None, state), inlined: the other fields are built on demand.
+    score = _new(Score)
+    fields = score.__dict__
+    fields["value"] = value
+    fields["category"] = None
+    fields[_DEFERRED] = (
+        _cockcroft_gault_score,
+        age,
+        actual,
+        sex_,
+        scr_field,
+        scr,
+        height,
+        basis,
+        used,
+        ideal,
+    )
+    return score
+
+
+def _cockcroft_gault_score(value: float, category: None, state: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields of the complete Cockcroft-Gault Score (see ``lazy_score`` in results.py)."""
+    _, age, actual, sex, scr_field, scr, height, basis, used, ideal = state
+    components = (
+        {"weight_used_kg": used}
+        if ideal is None
+        else {"weight_used_kg": used, "ideal_body_weight_kg": ideal}
+    )
+    return {
+        "instrument": "Cockcroft-Gault creatinine clearance",
+        "value": value,
+        "category": category,
+        "unit": "mL/min",
+        "inputs": {
             "age_years": age,
             "weight_kg": actual,
-            "sex": sex_,
+            "sex": sex,
             scr_field: scr,
             "height_cm": height,
             "body_weight": basis,
         },
-        components,
-        variant,
-        None,
-    )
+        "components": components,
+        "variant": f"{basis.value} body weight",
+        "precision": None,
+    }

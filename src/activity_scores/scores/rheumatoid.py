@@ -16,11 +16,19 @@ from __future__ import annotations
 
 import math
 from enum import Enum
+from typing import Any
 
 from activity_scores import _validation as _v
 from activity_scores._rounding import _NOISE
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import EMPTY, DiseaseActivity, EularResponse, Score
+from activity_scores.results import (
+    _DEFERRED,
+    EMPTY,
+    DiseaseActivity,
+    EularResponse,
+    Score,
+    _new,
+)
 
 __all__ = [
     "Das28Convention",
@@ -35,6 +43,10 @@ __all__ = [
 ]
 
 _sqrt = math.sqrt
+#: The joint-count terms of DAS28, 0.56 * sqrt(TJC28) and 0.28 * sqrt(SJC28), for every
+#: count 0-28: the same floats the expressions give (same operations), read by index.
+_TJC_TERM = tuple(0.56 * _sqrt(count) for count in range(29))
+_SJC_TERM = tuple(0.28 * _sqrt(count) for count in range(29))
 _log = math.log
 _floor = math.floor
 
@@ -47,6 +59,7 @@ _ESR_MAX = 200  # mm/h: the Westergren tube reads at most 200 mm
 _CRP_MG_PER_L_MAX = 1000  # mg/L; the highest values reported in sepsis are ~500 mg/L
 _CRP_MG_PER_DL_MAX = 100  # mg/dL, the same limit
 _DAS28_MAX = 10  # every DAS28 form stays below 10 within the input limits
+_SDAI_MAX = 76 + _CRP_MG_PER_DL_MAX  # the CDAI maximum (76) plus the CRP limit
 
 
 class Das28Convention(str, Enum):
@@ -72,6 +85,24 @@ _ACR_2012 = Das28Convention.ACR_2012
 _GOOD = EularResponse.GOOD
 _RESPONSE_MODERATE = EularResponse.MODERATE
 _NO_RESPONSE = EularResponse.NONE
+
+
+# The bands are decided on hundredths(value) = floor(value * 100.0 + 0.5 + _NOISE), the value
+# rounded half-up to 2 decimals, in hundredths. That is a non-decreasing function of the
+# float value, so "hundredths(value) < n" holds exactly for the floats below the smallest
+# float whose hundredths reach n: the hot paths compare the value with that float (no
+# arithmetic, no floor). Each is the half-way point less the noise allowance (1e-9 of a
+# hundredth), e.g. 2.595 - 1e-11; tests/test_score_fast_paths.py derives each one again by
+# bisection over the floats and checks the inlined bands against these functions.
+_DAS28_REMISSION_BELOW = 2.59499999999  # hundredths < 260: remission < 2.6
+_DAS28_LOW_BELOW = 3.20499999999  # hundredths <= 320: low <= 3.2 (EULAR)
+_DAS28_MODERATE_BELOW = 5.10499999999  # hundredths <= 510: moderate <= 5.1
+_CDAI_REMISSION_BELOW = 2.80499999999  # hundredths <= 280: remission <= 2.8
+_CDAI_LOW_BELOW = 10.00499999999  # hundredths <= 1000: low <= 10
+_CDAI_MODERATE_BELOW = 22.004999999989998  # hundredths <= 2200: moderate <= 22
+_SDAI_REMISSION_BELOW = 3.30499999999  # hundredths <= 330: remission <= 3.3
+_SDAI_LOW_BELOW = 11.00499999999  # hundredths <= 1100: low <= 11
+_SDAI_MODERATE_BELOW = 26.004999999989998  # hundredths <= 2600: moderate <= 26
 
 
 def _das28_band(value: float, convention: Das28Convention) -> DiseaseActivity:
@@ -134,6 +165,16 @@ def das28_category(
     >>> das28_category(3.2).value, das28_category(3.2, convention="acr_2012").value
     ('low', 'moderate')
     """
+    if (
+        (type(value) is float or type(value) is int)
+        and 0 <= value <= _DAS28_MAX
+        and convention is _EULAR
+    ):  # the common case: _das28_band(value, _EULAR), inlined (see _das28_band)
+        if value < _DAS28_REMISSION_BELOW:  # remission < 2.6
+            return _REMISSION
+        if value < _DAS28_LOW_BELOW:  # low <= 3.2
+            return _LOW
+        return _MODERATE if value < _DAS28_MODERATE_BELOW else _HIGH  # moderate <= 5.1
     number = _number("value", value, 0, _DAS28_MAX)
     return _das28_band(number, _convention(convention))
 
@@ -215,7 +256,8 @@ def das28_esr(
         sjc = _v.count("swollen_joints_28", sjc, 0, 28, "joints")
     if not ((type(esr) is float or type(esr) is int) and 1 <= esr <= _ESR_MAX):
         esr = _v.real("esr_mm_per_h", esr, 1, _ESR_MAX, unit="mm/h")
-    core = 0.56 * _sqrt(tjc) + 0.28 * _sqrt(sjc) + 0.70 * _log(esr)
+    # 0.56 * sqrt(tjc) + 0.28 * sqrt(sjc) + ..., the joint terms read from their tables
+    core = _TJC_TERM[tjc] + _SJC_TERM[sjc] + 0.70 * _log(esr)
     if gh is None:
         value = core * 1.08 + 0.16
         variant = "3-variable"
@@ -224,23 +266,47 @@ def das28_esr(
             gh = _v.real("patient_global_mm", gh, 0, 100, unit="mm")
         value = core + 0.014 * gh
         variant = "4-variable"
-    if convention is not _EULAR:
-        convention = _convention(convention)
-    return Score(
-        "DAS28-ESR",
-        value,
-        _das28_band(value, convention),
-        "",
-        {
+    if convention is _EULAR:  # _das28_band(value, _EULAR), inlined (see _das28_band)
+        category = (
+            _REMISSION
+            if value < _DAS28_REMISSION_BELOW  # remission < 2.6
+            else _LOW
+            if value < _DAS28_LOW_BELOW  # low <= 3.2
+            else _MODERATE
+            if value < _DAS28_MODERATE_BELOW  # moderate <= 5.1
+            else _HIGH
+        )
+    else:
+        category = _das28_band(value, _convention(convention))
+    # lazy_score(value, category, state), inlined: the other fields are built on demand.
+    score = _new(Score)
+    fields = score.__dict__
+    fields["value"] = value
+    fields["category"] = category
+    fields[_DEFERRED] = (_das28_esr_score, tjc, sjc, esr, gh, variant)
+    return score
+
+
+def _das28_esr_score(
+    value: float, category: DiseaseActivity, state: tuple[Any, ...]
+) -> dict[str, Any]:
+    """The fields of the complete DAS28-ESR Score (see ``lazy_score`` in results.py)."""
+    _, tjc, sjc, esr, gh, variant = state
+    return {
+        "instrument": "DAS28-ESR",
+        "value": value,
+        "category": category,
+        "unit": "",
+        "inputs": {
             "tender_joints_28": tjc,
             "swollen_joints_28": sjc,
             "esr_mm_per_h": esr,
             "patient_global_mm": gh,
         },
-        EMPTY,
-        variant,
-        2,
-    )
+        "components": EMPTY,
+        "variant": variant,
+        "precision": 2,
+    }
 
 
 def das28_crp(
@@ -312,7 +378,8 @@ def das28_crp(
         sjc = _v.count("swollen_joints_28", sjc, 0, 28, "joints")
     if not ((type(crp) is float or type(crp) is int) and 0 <= crp <= _CRP_MG_PER_L_MAX):
         crp = _v.real("crp_mg_per_l", crp, 0, _CRP_MG_PER_L_MAX, unit="mg/L")
-    core = 0.56 * _sqrt(tjc) + 0.28 * _sqrt(sjc) + 0.36 * _log(crp + 1)
+    # 0.56 * sqrt(tjc) + 0.28 * sqrt(sjc) + ..., the joint terms read from their tables
+    core = _TJC_TERM[tjc] + _SJC_TERM[sjc] + 0.36 * _log(crp + 1)
     if gh is None:
         value = core * 1.10 + 1.15
         variant = "3-variable"
@@ -321,23 +388,47 @@ def das28_crp(
             gh = _v.real("patient_global_mm", gh, 0, 100, unit="mm")
         value = core + 0.014 * gh + 0.96
         variant = "4-variable"
-    if convention is not _EULAR:
-        convention = _convention(convention)
-    return Score(
-        "DAS28-CRP",
-        value,
-        _das28_band(value, convention),
-        "",
-        {
+    if convention is _EULAR:  # _das28_band(value, _EULAR), inlined (see _das28_band)
+        category = (
+            _REMISSION
+            if value < _DAS28_REMISSION_BELOW  # remission < 2.6
+            else _LOW
+            if value < _DAS28_LOW_BELOW  # low <= 3.2
+            else _MODERATE
+            if value < _DAS28_MODERATE_BELOW  # moderate <= 5.1
+            else _HIGH
+        )
+    else:
+        category = _das28_band(value, _convention(convention))
+    # lazy_score(value, category, state), inlined: the other fields are built on demand.
+    score = _new(Score)
+    fields = score.__dict__
+    fields["value"] = value
+    fields["category"] = category
+    fields[_DEFERRED] = (_das28_crp_score, tjc, sjc, crp, gh, variant)
+    return score
+
+
+def _das28_crp_score(
+    value: float, category: DiseaseActivity, state: tuple[Any, ...]
+) -> dict[str, Any]:
+    """The fields of the complete DAS28-CRP Score (see ``lazy_score`` in results.py)."""
+    _, tjc, sjc, crp, gh, variant = state
+    return {
+        "instrument": "DAS28-CRP",
+        "value": value,
+        "category": category,
+        "unit": "",
+        "inputs": {
             "tender_joints_28": tjc,
             "swollen_joints_28": sjc,
             "crp_mg_per_l": crp,
             "patient_global_mm": gh,
         },
-        EMPTY,
-        variant,
-        2,
-    )
+        "components": EMPTY,
+        "variant": variant,
+        "precision": 2,
+    }
 
 
 def _cdai_band(value: float) -> DiseaseActivity:
@@ -373,6 +464,13 @@ def cdai_category(value: float | Score) -> DiseaseActivity:
     >>> cdai_category(2.8).value, cdai_category(10.01).value
     ('remission', 'moderate')
     """
+    if (type(value) is float or type(value) is int) and 0 <= value <= 76:  # noqa: PLR2004
+        # the common case: _cdai_band(value), inlined (see _das28_band)
+        if value < _CDAI_REMISSION_BELOW:  # remission <= 2.8
+            return _REMISSION
+        if value < _CDAI_LOW_BELOW:  # low <= 10
+            return _LOW
+        return _MODERATE if value < _CDAI_MODERATE_BELOW else _HIGH  # moderate <= 22
     return _cdai_band(_number("value", value, 0, 76))
 
 
@@ -386,17 +484,14 @@ def sdai_category(value: float | Score) -> DiseaseActivity:
     >>> sdai_category(3.3).value, sdai_category(26.01).value
     ('remission', 'high')
     """
-    return _sdai_band(_number("value", value, 0, 76 + _CRP_MG_PER_DL_MAX))
-
-
-def _globals(patient_global_cm: float, evaluator_global_cm: float) -> tuple[float, float]:
-    pga = patient_global_cm
-    ega = evaluator_global_cm
-    if not ((type(pga) is float or type(pga) is int) and 0 <= pga <= 10):  # noqa: PLR2004
-        pga = _v.real("patient_global_cm", pga, 0, 10, unit="cm")
-    if not ((type(ega) is float or type(ega) is int) and 0 <= ega <= 10):  # noqa: PLR2004
-        ega = _v.real("evaluator_global_cm", ega, 0, 10, unit="cm")
-    return pga, ega
+    if (type(value) is float or type(value) is int) and 0 <= value <= _SDAI_MAX:
+        # the common case: _sdai_band(value), inlined (see _das28_band)
+        if value < _SDAI_REMISSION_BELOW:  # remission <= 3.3
+            return _REMISSION
+        if value < _SDAI_LOW_BELOW:  # low <= 11
+            return _LOW
+        return _MODERATE if value < _SDAI_MODERATE_BELOW else _HIGH  # moderate <= 26
+    return _sdai_band(_number("value", value, 0, _SDAI_MAX))
 
 
 def cdai(
@@ -453,23 +548,49 @@ def cdai(
         tjc = _v.count("tender_joints_28", tjc, 0, 28, "joints")
     if not (type(sjc) is int and 0 <= sjc <= 28):  # noqa: PLR2004
         sjc = _v.count("swollen_joints_28", sjc, 0, 28, "joints")
-    pga, ega = _globals(patient_global_cm, evaluator_global_cm)
+    pga = patient_global_cm
+    ega = evaluator_global_cm
+    if not ((type(pga) is float or type(pga) is int) and 0 <= pga <= 10):  # noqa: PLR2004
+        pga = _v.real("patient_global_cm", pga, 0, 10, unit="cm")
+    if not ((type(ega) is float or type(ega) is int) and 0 <= ega <= 10):  # noqa: PLR2004
+        ega = _v.real("evaluator_global_cm", ega, 0, 10, unit="cm")
     value = tjc + sjc + pga + ega
-    return Score(
-        "CDAI",
-        value,
-        _cdai_band(value),
-        "",
-        {
+    category = (  # _cdai_band(value), inlined (see _das28_band)
+        _REMISSION
+        if value < _CDAI_REMISSION_BELOW  # remission <= 2.8
+        else _LOW
+        if value < _CDAI_LOW_BELOW  # low <= 10
+        else _MODERATE
+        if value < _CDAI_MODERATE_BELOW  # moderate <= 22
+        else _HIGH
+    )
+    # lazy_score(value, category, state), inlined: the other fields are built on demand.
+    score = _new(Score)
+    fields = score.__dict__
+    fields["value"] = value
+    fields["category"] = category
+    fields[_DEFERRED] = (_cdai_score, tjc, sjc, pga, ega)
+    return score
+
+
+def _cdai_score(value: float, category: DiseaseActivity, state: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields of the complete CDAI Score (see ``lazy_score`` in results.py)."""
+    _, tjc, sjc, pga, ega = state
+    return {
+        "instrument": "CDAI",
+        "value": value,
+        "category": category,
+        "unit": "",
+        "inputs": {
             "tender_joints_28": tjc,
             "swollen_joints_28": sjc,
             "patient_global_cm": pga,
             "evaluator_global_cm": ega,
         },
-        EMPTY,
-        None,
-        2,
-    )
+        "components": EMPTY,
+        "variant": None,
+        "precision": 2,
+    }
 
 
 def sdai(
@@ -537,26 +658,52 @@ def sdai(
         tjc = _v.count("tender_joints_28", tjc, 0, 28, "joints")
     if not (type(sjc) is int and 0 <= sjc <= 28):  # noqa: PLR2004
         sjc = _v.count("swollen_joints_28", sjc, 0, 28, "joints")
-    pga, ega = _globals(patient_global_cm, evaluator_global_cm)
+    pga = patient_global_cm
+    ega = evaluator_global_cm
+    if not ((type(pga) is float or type(pga) is int) and 0 <= pga <= 10):  # noqa: PLR2004
+        pga = _v.real("patient_global_cm", pga, 0, 10, unit="cm")
+    if not ((type(ega) is float or type(ega) is int) and 0 <= ega <= 10):  # noqa: PLR2004
+        ega = _v.real("evaluator_global_cm", ega, 0, 10, unit="cm")
     if not ((type(crp) is float or type(crp) is int) and 0 <= crp <= _CRP_MG_PER_DL_MAX):
         crp = _v.real("crp_mg_per_dl", crp, 0, _CRP_MG_PER_DL_MAX, unit="mg/dL")
     value = tjc + sjc + pga + ega + crp
-    return Score(
-        "SDAI",
-        value,
-        _sdai_band(value),
-        "",
-        {
+    category = (  # _sdai_band(value), inlined (see _das28_band)
+        _REMISSION
+        if value < _SDAI_REMISSION_BELOW  # remission <= 3.3
+        else _LOW
+        if value < _SDAI_LOW_BELOW  # low <= 11
+        else _MODERATE
+        if value < _SDAI_MODERATE_BELOW  # moderate <= 26
+        else _HIGH
+    )
+    # lazy_score(value, category, state), inlined: the other fields are built on demand.
+    score = _new(Score)
+    fields = score.__dict__
+    fields["value"] = value
+    fields["category"] = category
+    fields[_DEFERRED] = (_sdai_score, tjc, sjc, pga, ega, crp)
+    return score
+
+
+def _sdai_score(value: float, category: DiseaseActivity, state: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields of the complete SDAI Score (see ``lazy_score`` in results.py)."""
+    _, tjc, sjc, pga, ega, crp = state
+    return {
+        "instrument": "SDAI",
+        "value": value,
+        "category": category,
+        "unit": "",
+        "inputs": {
             "tender_joints_28": tjc,
             "swollen_joints_28": sjc,
             "patient_global_cm": pga,
             "evaluator_global_cm": ega,
             "crp_mg_per_dl": crp,
         },
-        EMPTY,
-        None,
-        2,
-    )
+        "components": EMPTY,
+        "variant": None,
+        "precision": 2,
+    }
 
 
 def _number(field: str, value: object, lo: float, hi: float) -> float:
@@ -665,13 +812,25 @@ def eular_response(*, baseline: float | Score, follow_up: float | Score) -> Scor
         category = _RESPONSE_MODERATE if improvement > 60 else _NO_RESPONSE  # noqa: PLR2004
     else:
         category = _RESPONSE_MODERATE if improvement > 120 else _NO_RESPONSE  # noqa: PLR2004
-    return Score(
-        "EULAR response",
-        improvement / 100,
-        category,
-        "",
-        {"baseline": base / 100, "follow_up": follow / 100},
-        EMPTY,
-        None,
-        2,
-    )
+    # lazy_score(value, category, state), inlined: the other fields are built on demand.
+    score = _new(Score)
+    fields = score.__dict__
+    fields["value"] = improvement / 100
+    fields["category"] = category
+    fields[_DEFERRED] = (_eular_score, base, follow)
+    return score
+
+
+def _eular_score(value: float, category: EularResponse, state: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields of the complete EULAR response Score (see ``lazy_score`` in results.py)."""
+    _, base, follow = state
+    return {
+        "instrument": "EULAR response",
+        "value": value,
+        "category": category,
+        "unit": "",
+        "inputs": {"baseline": base / 100, "follow_up": follow / 100},
+        "components": EMPTY,
+        "variant": None,
+        "precision": 2,
+    }

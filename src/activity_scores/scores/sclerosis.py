@@ -18,13 +18,14 @@ from collections.abc import Mapping
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from activity_scores import _validation as _v
 from activity_scores._exact import decimal_ratio
 from activity_scores._logic import all_of, any_of
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import Outcome, Score
+from activity_scores.results import _DEFERRED, Outcome, Score, _new
 
 __all__ = [
     "LungChange",
@@ -157,6 +158,13 @@ def _rational(value: float) -> _Exact:
 #: (area, its name, its field label), in order (issue 8: on Python 3.11 iterating an Enum
 #: and reading ``member.value`` run Python-level code on every call).
 _AREA_ROWS = tuple((area, area.value, f"areas[{area.value!r}]") for area in MrssArea)
+_AREA_NAMES = tuple(name for _, name, _ in _AREA_ROWS)
+_N_AREAS = len(_AREA_ROWS)
+#: mrss's fast path: the grades of a mapping in area order (one C call), and the allowed
+#: grade types and values (an int 0-3: True == 1 and 1.0 == 1, hence the type test).
+_AREA_GRADES = itemgetter(*_AREA_NAMES)
+_INT_ONLY = frozenset({int})
+_MRSS_GRADES = frozenset(range(4))
 
 
 def mrss(areas: Mapping[MrssArea | str, int]) -> Score:
@@ -207,6 +215,24 @@ def mrss(areas: Mapping[MrssArea | str, int]) -> Score:
     >>> s.value, s.category
     (6, None)
     """
+    if type(areas) is dict and len(areas) == _N_AREAS:
+        # The common case: a plain dict of the 17 areas, each an int 0-3, checked by C-level
+        # passes (the grades in area order, their types, their values). Anything else goes
+        # to the general code below, which names the first fault.
+        try:
+            grades = _AREA_GRADES(areas)
+        except KeyError:
+            pass
+        else:
+            if _INT_ONLY.issuperset(map(type, grades)) and _MRSS_GRADES.issuperset(grades):
+                # lazy_score(total, None, state), inlined; the state holds the grades (a
+                # later change to the caller's dict must not change this Score).
+                score = _new(Score)
+                fields = score.__dict__
+                fields["value"] = sum(grades)
+                fields["category"] = None
+                fields[_DEFERRED] = (_mrss_score, grades)
+                return score
     checked = _v.keyed("areas", areas, MrssArea)
     components: dict[str, float] = {}
     total = 0
@@ -226,6 +252,22 @@ def mrss(areas: Mapping[MrssArea | str, int]) -> Score:
         {"areas": dict(components)},
         components,
     )
+
+
+def _mrss_score(value: int, category: None, state: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields of the complete mRSS Score (see ``lazy_score`` in results.py)."""
+    _, grades = state
+    components: dict[str, float] = dict(zip(_AREA_NAMES, grades, strict=True))
+    return {
+        "instrument": "mRSS",
+        "value": value,
+        "category": category,
+        "unit": "",
+        "inputs": {"areas": dict(components)},
+        "components": components,
+        "variant": None,
+        "precision": None,
+    }
 
 
 def _mrss_total(field: str, value: object) -> int:

@@ -16,16 +16,19 @@ exactly 1 point or exactly 15 % counts whatever binary floating point makes of i
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from enum import Enum
 from fractions import Fraction
+from operator import itemgetter
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
 from activity_scores import _validation as _v
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import DiseaseActivity, Outcome, Score
+from activity_scores.results import _DEFERRED, DiseaseActivity, Outcome, Score, _new
 
 __all__ = [
     "EssdaiDomain",
@@ -521,6 +524,15 @@ _DOMAIN_ROWS = tuple(
     for domain, points_of in _POINTS.items()
 )
 _LEVELS_BY_VALUE = {level.value: level for level in EssdaiLevel}
+#: essdai's fast path: per domain, its name and its points by allowed level *value* (a
+#: member, a str Enum, hashes and compares as its value, so it finds its row too).
+_FAST_POINTS = tuple(
+    {level.value: points for level, points in points_of.items()} for points_of in _POINTS.values()
+)
+#: The levels of a mapping in domain order, in one C call (KeyError for a missing domain).
+_DOMAIN_LEVELS = itemgetter(*(name for _, name, _, _ in _DOMAIN_ROWS))
+_points_of = operator.getitem
+_N_DOMAINS = len(_DOMAIN_ROWS)
 _LOW = DiseaseActivity.LOW
 _MODERATE = DiseaseActivity.MODERATE
 _HIGH = DiseaseActivity.HIGH
@@ -615,6 +627,10 @@ def essdai_category(value: int | Score) -> DiseaseActivity:
     >>> [essdai_category(v).value for v in (4, 5, 13, 14)]
     ['low', 'moderate', 'moderate', 'high']
     """
+    if type(value) is int and 0 <= value <= ESSDAI_MAX:  # the common case: _band, inlined
+        if value < 5:  # noqa: PLR2004 - low activity: ESSDAI < 5
+            return _LOW
+        return _MODERATE if value <= 13 else _HIGH  # noqa: PLR2004 - moderate: 5-13
     return _band(_essdai_value("value", value))
 
 
@@ -688,6 +704,25 @@ def essdai(domains: Mapping[EssdaiDomain | str, EssdaiLevel | str]) -> Score:
     >>> s.value, s.category.value, s.components["articular"]
     (8, 'moderate', 4)
     """
+    if type(domains) is dict and len(domains) == _N_DOMAINS:
+        # The common case: a plain dict of the 12 domains, each at an allowed level, in
+        # two C-level passes (the levels in domain order, their points); anything else (a
+        # missing or unknown key, a level not allowed, an unhashable level) goes to the
+        # general code below, which names the first fault.
+        try:
+            levels = _DOMAIN_LEVELS(domains)
+            total = sum(map(_points_of, _FAST_POINTS, levels))
+        except (KeyError, TypeError):
+            pass
+        else:
+            # lazy_score(total, band, state), inlined; the state holds the levels (a later
+            # change to the caller's dict must not change this Score).
+            score = _new(Score)
+            fields = score.__dict__
+            fields["value"] = total
+            fields["category"] = _LOW if total < 5 else _MODERATE if total <= 13 else _HIGH  # noqa: PLR2004 - _band
+            fields[_DEFERRED] = (_essdai_score, levels)
+            return score
     given = _v.keyed("domains", domains, EssdaiDomain)
     components: dict[str, int] = {}
     inputs: dict[str, object] = {}
@@ -712,6 +747,27 @@ def essdai(domains: Mapping[EssdaiDomain | str, EssdaiLevel | str]) -> Score:
         MappingProxyType(inputs),
         MappingProxyType(components),
     )
+
+
+def _essdai_score(value: int, category: DiseaseActivity, state: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields of the complete ESSDAI Score (see ``lazy_score`` in results.py)."""
+    _, levels = state
+    components: dict[str, int] = {}
+    inputs: dict[str, object] = {}
+    for (_, name, _, points_of), given in zip(_DOMAIN_ROWS, levels, strict=True):
+        level = _LEVELS_BY_VALUE[given]  # checked: a level (a member finds its value)
+        components[name] = points_of[level]
+        inputs[name] = level
+    return {
+        "instrument": "ESSDAI",
+        "value": value,
+        "category": category,
+        "unit": "",
+        "inputs": MappingProxyType(inputs),
+        "components": MappingProxyType(components),
+        "variant": None,
+        "precision": None,
+    }
 
 
 def esspri(*, dryness: int, fatigue: int, pain: int) -> Score:
@@ -770,14 +826,30 @@ def esspri(*, dryness: int, fatigue: int, pain: int) -> Score:
         pain = _v.count("pain", pain, 0, _ESSPRI_MAX, "points")
     total = dryness + fatigue + pain
     state = _ACCEPTABLE if total < 15 else _UNSATISFACTORY  # noqa: PLR2004 - ESSPRI < 5
-    return Score(
-        "ESSPRI",
-        total / 3,
-        state,
-        "",
-        MappingProxyType({"dryness": dryness, "fatigue": fatigue, "pain": pain}),
-        MappingProxyType({"dryness": dryness / 3, "fatigue": fatigue / 3, "pain": pain / 3}),
-    )
+    # lazy_score(total / 3, state, ...), inlined: the other fields are built on demand.
+    score = _new(Score)
+    fields = score.__dict__
+    fields["value"] = total / 3
+    fields["category"] = state
+    fields[_DEFERRED] = (_esspri_score, dryness, fatigue, pain)
+    return score
+
+
+def _esspri_score(value: float, category: EsspriState, state: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields of the complete ESSPRI Score (see ``lazy_score`` in results.py)."""
+    _, dryness, fatigue, pain = state
+    return {
+        "instrument": "ESSPRI",
+        "value": value,
+        "category": category,
+        "unit": "",
+        "inputs": MappingProxyType({"dryness": dryness, "fatigue": fatigue, "pain": pain}),
+        "components": MappingProxyType(
+            {"dryness": dryness / 3, "fatigue": fatigue / 3, "pain": pain / 3}
+        ),
+        "variant": None,
+        "precision": None,
+    }
 
 
 #: Denominator bound used to read a float as the exact value a person typed (see esspri_mcii).
