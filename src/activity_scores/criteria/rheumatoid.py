@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
-from typing import cast
+from typing import Any, cast
 
 import attrs
 
@@ -38,7 +38,7 @@ from activity_scores._exact import decimal_ratio
 from activity_scores._logic import all_of, any_of, points_reach
 from activity_scores._rounding import round_half_up
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
-from activity_scores.results import EMPTY, DiseaseActivity, Outcome, Score
+from activity_scores.results import _DEFERRED, EMPTY, DiseaseActivity, Outcome, Score, _new
 from activity_scores.scores.rheumatoid import cdai, das28_esr
 
 __all__ = [
@@ -704,24 +704,53 @@ def prednisone_equivalent_mg(
     ... ).value
     7.5
     """
-    member = _v.choice("drug", drug, Glucocorticoid)
-    table = _v.choice("betamethasone", betamethasone, BetamethasoneEquivalence)
-    dose = _v.real("dose_mg", dose_mg, 0, _DOSE_MAX, unit="mg")
+    # The common case first (issue 8): a known drug name, the default table, a plain
+    # float or int dose strictly inside the range; anything else through the validators,
+    # in the same order (drug, table, dose) and with the same messages.
+    member = _DRUG_BY_NAME.get(drug) if type(drug) is str else None
+    if member is None:
+        member = _v.choice("drug", drug, Glucocorticoid)
+    table = betamethasone
+    if table is not _BNF:
+        table = _v.choice("betamethasone", betamethasone, BetamethasoneEquivalence)
+    kind = type(dose_mg)
+    if (kind is float or kind is int) and 0 < dose_mg < _DOSE_MAX:
+        dose = float(dose_mg)
+    else:
+        dose = _v.real("dose_mg", dose_mg, 0, _DOSE_MAX, unit="mg")
     numerator, denominator, factor = _FACTORS[member, table]
     parts = decimal_ratio(dose)
     if parts is None:  # an exponent form: through Fraction, as _prednisone_exact
         value = float(_exact(dose) * Fraction(numerator, denominator))
     else:  # the same exact product, correctly rounded (issue 8)
         value = (parts[0] * numerator) / (parts[1] * denominator)
-    return Score(
-        "prednisone equivalent",
-        value,
-        None,
-        "mg",
-        {"drug": member, "dose_mg": dose, "betamethasone": table},
-        {"factor": factor},
-        variant=table.value,
-    )
+    # lazy_score(value, None, state), inlined: the other fields are built on demand.
+    score = _new(Score)
+    fields = score.__dict__
+    fields["value"] = value
+    fields["category"] = None
+    fields[_DEFERRED] = (_prednisone_score, member, dose, table, factor)
+    return score
+
+
+def _prednisone_score(value: float, category: None, state: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields of the complete prednisone-equivalent Score (``lazy_score`` in results.py)."""
+    _, member, dose, table, factor = state
+    return {
+        "instrument": "prednisone equivalent",
+        "value": value,
+        "category": category,
+        "unit": "mg",
+        "inputs": {"drug": member, "dose_mg": dose, "betamethasone": table},
+        "components": {"factor": factor},
+        "variant": table.value,
+        "precision": None,
+    }
+
+
+_BNF = BetamethasoneEquivalence.BNF
+#: Drug members by name (a str Enum's value), looked up without Enum.__call__.
+_DRUG_BY_NAME: dict[object, Glucocorticoid] = {m.value: m for m in Glucocorticoid}
 
 
 # ---------------------------------------------------------------------------------------
