@@ -12,12 +12,13 @@ value) must be the same, including the first of several faults and the depth lim
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import math
 import re
 from collections import OrderedDict
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +29,18 @@ from hypothesis import strategies as st
 from activity_scores.rules import _spec as s
 from activity_scores.rules.record import (
     MAX_NESTING_DEPTH,
+    ClinicalTrial,
+    Investigator,
+    Labs,
+    Patient,
     PatientRecord,
+    Treatment,
     check_depth,
     loads,
     parse_record,
 )
+from activity_scores.rules.screening import record_sha256
+from activity_scores.rules.sections import PssFindings, RaFindings
 from tests.screening_helpers import example
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -73,6 +81,48 @@ def assert_same(data: Any) -> None:
     elif fast is not s.SLOW:
         assert fast == general(data)
         assert result(lambda _data: fast, data) == expected
+
+
+def reference_dump(record: object) -> dict[str, Any]:
+    """The dump as it was before issue 8's plans: one generic pass over the specs."""
+    out: dict[str, Any] = {}
+    for name, spec in s.specs(type(record)).items():
+        value = getattr(record, name)
+        if value is not None:
+            out[name] = _reference_value(spec, value)
+    return out
+
+
+def _reference_value(spec: s.Spec, value: Any) -> Any:  # noqa: PLR0911 - JSON value by kind
+    kind = spec.kind
+    if kind == "date":
+        return value.isoformat()
+    if kind == "object":
+        return reference_dump(value)
+    if kind == "lab":
+        lab = {"value": value.value, "unit": value.unit, "date": value.date, "uln": value.uln}
+        if lab["date"] is not None:
+            lab["date"] = lab["date"].isoformat()
+        return {k: v for k, v in lab.items() if v is not None}
+    if kind == "array":
+        return [_reference_value(spec.item, item) for item in value]  # type: ignore[arg-type]
+    if kind == "map":
+        return {k: _reference_value(spec.item, v) for k, v in value.items()}  # type: ignore[arg-type]
+    if kind == "params":
+        table = dict(spec.params)
+        return {k: _reference_value(table[k], v) for k, v in value.items()}
+    return value
+
+
+def assert_same_json(record: PatientRecord) -> None:
+    """dump and canonical_json of a parsed record agree with the reference dump and encoder."""
+    dumped = record.to_dict()
+    reference = reference_dump(record)
+    assert dumped == reference
+    assert list(dumped) == list(reference)  # the same key order (schema order)
+    assert s.canonical_json(record) == _CANONICAL.encode(reference)
+    expected = hashlib.sha256(_CANONICAL.encode(reference).encode("utf-8")).hexdigest()
+    assert record_sha256(record) == expected
 
 
 def paths(node: object, path: tuple[object, ...] = ()) -> Iterator[tuple[object, ...]]:
@@ -329,3 +379,56 @@ def test_the_fast_reader_never_raises(data: object) -> None:
     fast = s.fast_reader(PatientRecord)(data)
     if fast is not s.SLOW:
         assert fast == general(data)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_dump_and_canonical_json_of_every_example(name: str) -> None:
+    data = example(name)
+    record = parse_record(data)
+    assert_same_json(record)
+    assert record.to_dict() == data
+    assert s.canonical_json(record) == _CANONICAL.encode(data)
+
+
+def _outcome(call: Any) -> tuple[object, ...]:
+    try:
+        value = call()
+    except Exception as error:  # noqa: BLE001 - the error's type is compared
+        return ("error", type(error))
+    return ("value", repr(value))
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        PatientRecord(patient="abc"),  # type: ignore[arg-type]
+        PatientRecord(screening_date="2026-01-01"),  # type: ignore[arg-type]
+        PatientRecord(screening_date=datetime(2026, 1, 1, 12, tzinfo=timezone.utc)),
+        PatientRecord(labs=Labs(wbc="x")),  # type: ignore[arg-type]
+        PatientRecord(labs=Labs(wbc=s.Lab(1, "10^9/L", "2026-01-01"))),  # type: ignore[arg-type]
+        PatientRecord(labs=Patient()),  # type: ignore[arg-type]
+        PatientRecord(malignancies=5),  # type: ignore[arg-type]
+        PatientRecord(malignancies="ab"),  # type: ignore[arg-type]
+        PatientRecord(clinical_trials=[ClinicalTrial(date(2026, 1, 1))]),  # type: ignore[arg-type]
+        PatientRecord(treatments=(Treatment(drug=3, start_date=5),)),  # type: ignore[arg-type]
+        PatientRecord(pss=PssFindings(aecg_2002={"nope": 1})),
+        PatientRecord(pss=PssFindings(aecg_2002={"ocular_symptoms": date(2026, 1, 1)})),
+        PatientRecord(pss=PssFindings(essdai_domains=5)),  # type: ignore[arg-type]
+        PatientRecord(pss=PssFindings(essdai_domains={"renal": None})),  # type: ignore[dict-item]
+        PatientRecord(ra=RaFindings(dmard_courses=(None,))),  # type: ignore[arg-type]
+        PatientRecord(investigator=Investigator(consent_signed=1)),  # type: ignore[arg-type]
+        PatientRecord(subject_id=5),  # type: ignore[arg-type]
+        PatientRecord(),
+    ],
+)
+def test_dump_of_records_built_directly_is_as_before(record: PatientRecord) -> None:
+    # validated() reports the type of the dump's error for a record built with wrong values,
+    # and record_sha256 of a record parse_record did not build still dumps it.
+    assert _outcome(record.to_dict) == _outcome(lambda: reference_dump(record))
+    expected = _outcome(
+        lambda: hashlib.sha256(_CANONICAL.encode(reference_dump(record)).encode()).hexdigest()
+    )
+    assert _outcome(lambda: record_sha256(record)) == expected
+    assert result(lambda r: parse_record(r.to_dict()), record) == result(
+        lambda r: parse_record(reference_dump(r)), record
+    )

@@ -392,6 +392,11 @@ def parse_record(data: Mapping[str, object] | str | bytes) -> PatientRecord:
 _PARSED: weakref.WeakValueDictionary[int, PatientRecord] = weakref.WeakValueDictionary()
 
 
+def is_parsed(record: object) -> bool:
+    """Whether :func:`parse_record` built ``record`` (its values are of the types its specs say)."""
+    return _PARSED.get(id(record)) is record
+
+
 def validated(record: PatientRecord) -> PatientRecord:
     """``record`` if :func:`parse_record` built it; else the record re-read from its JSON form.
 
@@ -399,7 +404,7 @@ def validated(record: PatientRecord) -> PatientRecord:
     directly (``PatientRecord(patient="abc")``) is checked here, with errors naming the JSON
     path, instead of failing somewhere inside a criterion.
     """
-    if _PARSED.get(id(record)) is record:
+    if is_parsed(record):
         return record
     try:
         data = record.to_dict()
