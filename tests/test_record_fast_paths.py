@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from activity_scores.rules import _spec as s
 from activity_scores.rules.record import (
     MAX_NESTING_DEPTH,
+    MAX_RECORD_BYTES,
     ClinicalTrial,
     Investigator,
     Labs,
@@ -432,3 +433,21 @@ def test_dump_of_records_built_directly_is_as_before(record: PatientRecord) -> N
     assert result(lambda r: parse_record(r.to_dict()), record) == result(
         lambda r: parse_record(reference_dump(r)), record
     )
+
+
+@pytest.mark.parametrize("char", ["x", "\u00e9", "\u20ac", "\U0001f600", "\ud800"])
+@pytest.mark.parametrize("extra", [-1, 0, 1])
+def test_the_size_limit_counts_utf8_bytes_as_before(char: str, extra: int) -> None:
+    # Text of at most 65536 / 4 characters is within the limit without encoding it; around
+    # that length and around the limit itself the size is the exact count, as before.
+    per_char = len(char.encode("utf-8", "surrogatepass"))
+    for chars in (MAX_RECORD_BYTES // 4 + extra, MAX_RECORD_BYTES // per_char + extra - 16):
+        text = '{"subject_id": "' + char * chars + '"}'
+        size = len(text.encode("utf-8", "surrogatepass"))
+        with pytest.raises(s.RecordError) as caught:
+            parse_record(text)
+        if size > MAX_RECORD_BYTES:
+            assert caught.value.rule == f"must be at most {MAX_RECORD_BYTES} bytes of JSON"
+            assert caught.value.value == f"{size} bytes"
+        else:
+            assert "bytes of JSON" not in caught.value.rule

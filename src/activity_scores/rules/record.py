@@ -363,13 +363,14 @@ def parse_record(data: Mapping[str, object] | str | bytes) -> PatientRecord:
     ...
     activity_scores.rules._spec.RecordError: '$.patient.sexe' is not a field of Patient (...) (got 'sexe')
     """
-    decoded: object
-    text = isinstance(data, (str, bytes))
-    if text:
-        decoded = _decode(data)  # type: ignore[arg-type]
-    elif isinstance(data, Mapping):
-        decoded = data
-    else:
+    decoded: object = data
+    text = False
+    if type(data) is dict:  # decoded JSON: the common case first
+        pass
+    elif isinstance(data, (str, bytes)):
+        text = True
+        decoded = _decode(data)
+    elif not isinstance(data, Mapping):
         raise s.RecordTypeError("$", "must be a JSON object", type(data).__name__)
     record: PatientRecord
     if type(decoded) is dict:
@@ -429,7 +430,10 @@ def loads(text: str | bytes) -> dict[str, object]:
 
 def _decode(text: str | bytes) -> object:
     """:func:`loads` but the depth and type checks: the size, UTF-8 and JSON errors."""
-    size = len(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
+    if isinstance(text, str) and len(text) <= MAX_RECORD_BYTES // 4:
+        size = 0  # at most 4 UTF-8 bytes a character: within the limit, no need to encode
+    else:
+        size = len(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
     if size > MAX_RECORD_BYTES:
         raise RecordError("$", f"must be at most {MAX_RECORD_BYTES} bytes of JSON", f"{size} bytes")
     if isinstance(text, bytes):
