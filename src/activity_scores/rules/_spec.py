@@ -482,24 +482,6 @@ def _iso_date_is_strict() -> bool:
 _STRICT_ISO = _iso_date_is_strict()
 
 
-def _fast_date(value: object) -> object:
-    """A valid ``YYYY-MM-DD`` date from 1900 to 2100 as a ``date``, else SLOW."""
-    if (
-        type(value) is str
-        and len(value) == 10  # noqa: PLR2004 - YYYY-MM-DD
-        and value[4] == "-"
-        and value[7] == "-"
-        and (_STRICT_ISO or _DATE.match(value))
-    ):
-        try:
-            parsed = _from_iso(value)
-        except ValueError:
-            return SLOW
-        if _FIRST_DATE <= parsed <= _LAST_DATE:
-            return parsed
-    return SLOW
-
-
 def _lab_check(spec: Spec) -> _Check:  # noqa: C901 - one test per key, inline
     """A lab object with known keys, a known unit, value and ULN in range, a valid date."""
     units = {u.name: (u.lo, u.hi) for u in spec.units}
@@ -629,7 +611,7 @@ def _fields_check(table: dict[str, _Entry], cls: type | None = None) -> _Check: 
     """
     get = table.get
     fields = () if cls is None else attrs.fields(cls)
-    template: list[object] | dict[str, object] = [f.default for f in fields] if cls else {}
+    template: list[object] | dict[str, object] = [None] * len(fields) if cls else {}
     first, last, from_iso = _FIRST_DATE, _LAST_DATE, _from_iso
     boolean, enum, number, integer = _FAST_BOOLEAN, _FAST_ENUM, _FAST_NUMBER, _FAST_INTEGER
     day, string, strict = _FAST_DATE, _FAST_STRING, _STRICT_ISO
@@ -696,8 +678,10 @@ def _fields_check(table: dict[str, _Entry], cls: type | None = None) -> _Check: 
 def _object_check(cls: type) -> _Check:
     """The fast reader of record class ``cls``: fields checked by their table, set by position."""
     fields = attrs.fields(cls)
-    if not all(f.init and not f.kw_only and f.alias == f.name for f in fields):
-        return lambda _data: SLOW  # pragma: no cover - record classes take positional fields
+    if not all(
+        f.init and not f.kw_only and f.alias == f.name and f.default is None for f in fields
+    ):
+        return lambda _data: SLOW  # pragma: no cover - record fields: positional, default None
     table = {name: (i, *_entry(spec)) for i, (name, spec) in enumerate(specs(cls).items())}
     return _fields_check(table, cls)
 
