@@ -10,6 +10,7 @@ are read from already-decoded JSON (dicts, lists, str, int, float, bool, None) o
 from __future__ import annotations
 
 import inspect
+import json
 import math
 import operator
 import re
@@ -434,84 +435,518 @@ def _lab_units(spec: Spec) -> dict[str, tuple[Spec, float, float]]:
     return entry[1]
 
 
+# --- the fast reader (issue 8) -------------------------------------------------------------
+#
+# parse_object/parse_value are generic: per field they dispatch on the spec's kind and build
+# the JSON path of every value. The fast reader is built once per record class from the same
+# specs: a table of the fields with the scalar kinds (a bool, a known string, a number in
+# range, a well-formed date) checked inline and a checker closure for the rest (a lab, a
+# nested object, an array, a map). It accepts only the plain valid case and returns
+# :data:`SLOW` for anything else, without building a path; whoever gets SLOW runs the general
+# code on the whole input, which reads what the fast reader was too cautious for and raises
+# every error, with its message, JSON path and order, exactly as before.
+
+
+class _Slow:
+    """The type of :data:`SLOW`."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "SLOW"
+
+
+#: What a fast checker returns for anything but the plain valid case.
+SLOW: Any = _Slow()
+
+_Check = Callable[[object], object]
+
+
+def _iso_date_is_strict() -> bool:
+    """Whether ``date.fromisoformat`` reads only ASCII digits and ``-`` (CPython's C parser).
+
+    The fast date check relies on it: a 10-character string with ``-`` at positions 4 and 7
+    that ``fromisoformat`` reads is then four, two and two ASCII digits, as the regex of
+    :func:`parse_date` requires. With a more lenient ``fromisoformat`` the regex is used.
+    """
+    probes = ("2026-+1-16", "2026- 1-16", "2026-1 -16", " 026-01-16", "2026-01-\u0661\u0666")
+    for probe in probes:
+        try:
+            _from_iso(probe)
+        except ValueError:
+            continue
+        return False  # pragma: no cover - a lenient fromisoformat: the regex decides
+    return True
+
+
+_STRICT_ISO = _iso_date_is_strict()
+
+
+def _lab_check(spec: Spec) -> _Check:  # noqa: C901 - one test per key, inline
+    """A lab object with known keys, a known unit, value and ULN in range, a valid date."""
+    units = {u.name: (u.lo, u.hi) for u in spec.units}
+    get_unit = units.get
+    with_uln = spec.uln
+    first, last, from_iso = _FIRST_DATE, _LAST_DATE, _from_iso
+    strict = _STRICT_ISO
+
+    def check(value: object) -> object:  # noqa: C901, PLR0911, PLR0912 - one test per key
+        if type(value) is not dict:
+            return SLOW
+        unit = value.get("unit")
+        number_ = value.get("value")
+        when = value.get("date")
+        uln = value.get("uln") if with_uln else None
+        # Every key known and none null: any other key (or a null) makes the count differ.
+        present = (unit is not None) + (number_ is not None) + (when is not None)
+        if len(value) != present + (uln is not None):
+            return SLOW
+        if unit is not None:
+            if type(unit) is not str:
+                return SLOW
+            bounds = get_unit(unit)
+            if bounds is None:
+                return SLOW
+            lo, hi = bounds
+            if number_ is not None:
+                kind = type(number_)
+                if not ((kind is int or kind is float) and lo <= number_ <= hi):
+                    return SLOW
+            if uln is not None:
+                kind = type(uln)
+                if not ((kind is int or kind is float) and lo <= uln <= hi and uln > 0):
+                    return SLOW
+        elif number_ is not None or uln is not None:
+            return SLOW
+        if when is not None:
+            if not (
+                type(when) is str
+                and len(when) == 10  # noqa: PLR2004 - YYYY-MM-DD
+                and when[4] == "-"
+                and when[7] == "-"
+                and (strict or _DATE.match(when))
+            ):
+                return SLOW
+            try:
+                when = from_iso(when)
+            except ValueError:
+                return SLOW
+            if not first <= when <= last:
+                return SLOW
+        return Lab(number_, unit, when, uln)
+
+    return check
+
+
+def _array_check(item: _Check) -> _Check:
+    def check(value: object) -> object:
+        if type(value) is not list or len(value) > MAX_ARRAY_ITEMS:
+            return SLOW
+        out = []
+        for element in value:
+            parsed = item(element)
+            if parsed is SLOW:
+                return SLOW
+            out.append(parsed)
+        return tuple(out)
+
+    return check
+
+
+#: Codes of the field kinds the fast reader checks inline; _CALL: by the checker closure.
+_CALL, _FAST_BOOLEAN, _FAST_ENUM, _FAST_NUMBER, _FAST_INTEGER, _FAST_DATE, _FAST_STRING = range(7)
+
+
+def _entry(spec: Spec) -> tuple[int, Any, Any]:  # noqa: C901, PLR0911 - one entry per kind
+    """(code, a, b) of one field: the kind code and its bounds, values or checker closure."""
+    kind = spec.kind
+    if kind == "boolean":
+        return _FAST_BOOLEAN, None, None
+    if kind == "enum":
+        return _FAST_ENUM, frozenset(spec.values), None
+    if kind in {"number", "integer"}:
+        lo = -math.inf if spec.lo is None else spec.lo
+        hi = math.inf if spec.hi is None else spec.hi
+        return (_FAST_NUMBER if kind == "number" else _FAST_INTEGER), lo, hi
+    if kind == "date":
+        return _FAST_DATE, None, None
+    if kind == "string":
+        return _FAST_STRING, None, None
+    if kind == "object":
+        assert spec.cls is not None  # noqa: S101 - spec tables are static
+        return _CALL, fast_reader(spec.cls), None
+    if kind == "lab":
+        return _CALL, _lab_check(spec), None
+    if kind == "array":
+        assert spec.item is not None  # noqa: S101 - spec tables are static
+        return _CALL, _array_check(_entry_check(spec.item)), None
+    if kind == "map":
+        assert spec.item is not None  # noqa: S101 - spec tables are static
+        item = _entry(spec.item)
+        return _CALL, _fields_check({key: (key, *item) for key in spec.values}), None
+    if kind == "params":
+        table = {key: (key, *_entry(inner)) for key, inner in spec.params}
+        return _CALL, _fields_check(table), None
+    raise AssertionError(kind)  # pragma: no cover - spec tables are static
+
+
+def _entry_check(spec: Spec) -> _Check:
+    """A checker closure for one value of ``spec`` (the items of an array)."""
+    code, check, _ = _entry(spec)
+    if code != _CALL:  # pragma: no cover - the record's arrays hold objects
+        return lambda _value: SLOW  # arrays of scalars: read by the general code
+    return check  # type: ignore[no-any-return]
+
+
+_Entry = tuple[Any, int, Any, Any]
+
+
+def _fields_check(table: dict[str, _Entry], cls: type | None = None) -> _Check:  # noqa: C901 - the scalar kinds inline
+    """The fast reader of a JSON object whose keys are some of ``table``'s.
+
+    ``table`` maps a key to (slot, code, a, b): the value, checked by its kind code, goes to
+    ``args[slot]``. For a record class ``cls`` the slots are its fields' positions and the
+    result is ``cls(*args)``; without, they are the keys themselves and the result is a
+    read-only dict in the input's order (a map or params).
+    """
+    get = table.get
+    fields = () if cls is None else attrs.fields(cls)
+    template: list[object] | dict[str, object] = [None] * len(fields) if cls else {}
+    first, last, from_iso = _FIRST_DATE, _LAST_DATE, _from_iso
+    boolean, enum, number, integer = _FAST_BOOLEAN, _FAST_ENUM, _FAST_NUMBER, _FAST_INTEGER
+    day, string, strict = _FAST_DATE, _FAST_STRING, _STRICT_ISO
+
+    def check(data: object) -> object:  # noqa: C901, PLR0911, PLR0912 - one branch per kind
+        if type(data) is not dict:
+            return SLOW
+        args = template.copy()
+        for key, value in data.items():
+            entry = get(key)
+            if entry is None:
+                return SLOW
+            if value is None:
+                continue
+            slot, code, a, b = entry
+            if code == boolean:
+                if value is not True and value is not False:
+                    return SLOW
+            elif code == enum:
+                if type(value) is not str or value not in a:
+                    return SLOW
+            elif code == number:
+                kind = type(value)
+                if not ((kind is int or kind is float) and a <= value <= b):
+                    return SLOW
+            elif code == day:
+                if not (
+                    type(value) is str
+                    and len(value) == 10  # noqa: PLR2004 - YYYY-MM-DD
+                    and value[4] == "-"
+                    and value[7] == "-"
+                    and (strict or _DATE.match(value))
+                ):
+                    return SLOW
+                try:
+                    value = from_iso(value)  # noqa: PLW2901 - the parsed value
+                except ValueError:
+                    return SLOW
+                if not first <= value <= last:
+                    return SLOW
+            elif code == integer:
+                kind = type(value)
+                if kind is float and value.is_integer():
+                    value = int(value)  # noqa: PLW2901 - the parsed value
+                elif kind is not int:
+                    return SLOW
+                if not a <= value <= b:
+                    return SLOW
+            elif code == string:
+                if type(value) is not str or len(value) > MAX_STRING_LENGTH:
+                    return SLOW
+            else:
+                value = a(value)  # noqa: PLW2901 - the parsed value
+                if value is SLOW:
+                    return SLOW
+            args[slot] = value
+        if cls is None:
+            return MappingProxyType(args)  # type: ignore[arg-type]
+        return cls(*args)
+
+    return check
+
+
+def _object_check(cls: type) -> _Check:
+    """The fast reader of record class ``cls``: fields checked by their table, set by position."""
+    fields = attrs.fields(cls)
+    if not all(
+        f.init and not f.kw_only and f.alias == f.name and f.default is None for f in fields
+    ):
+        return lambda _data: SLOW  # pragma: no cover - record fields: positional, default None
+    table = {name: (i, *_entry(spec)) for i, (name, spec) in enumerate(specs(cls).items())}
+    return _fields_check(table, cls)
+
+
+_READERS: dict[type, _Check] = {}
+
+
+def fast_reader(cls: type) -> _Check:
+    """The fast reader of record class ``cls``: decoded JSON to an instance, or :data:`SLOW`.
+
+    It returns an instance equal to (and with the same value types as) what
+    :func:`parse_object` builds, or SLOW where :func:`parse_object` might refuse the input or
+    read it otherwise; it never raises for any decoded JSON and builds no JSON path.
+    """
+    reader = _READERS.get(cls)
+    if reader is None:
+        reader = _object_check(cls)
+        _READERS[cls] = reader
+    return reader
+
+
+def spec_depth(cls: type) -> int:
+    """The deepest nesting of JSON containers a valid instance of ``cls`` can have (1 = flat)."""
+    deepest = 1
+    for spec in specs(cls).values():
+        deepest = max(deepest, 1 + _value_depth(spec))
+    return deepest
+
+
+def _value_depth(spec: Spec) -> int:
+    if spec.kind == "object":
+        return spec_depth(spec.cls)  # type: ignore[arg-type]
+    if spec.kind in {"array", "map"}:
+        return 1 + _value_depth(spec.item)  # type: ignore[arg-type]
+    if spec.kind == "params":
+        return 1 + max((_value_depth(inner) for _, inner in spec.params), default=0)
+    return 1 if spec.kind == "lab" else 0
+
+
 #: Kinds whose JSON form is the value itself (dump copies them without a call: issue 8).
 _AS_IS = frozenset({"number", "integer", "boolean", "string", "enum"})
 
+_Dump = Callable[[Any], Any]
+_DUMPERS: dict[type, _Dump] = {}
+_isoformat = operator.methodcaller("isoformat")
 
-_Plan = tuple[Callable[[object], tuple[Any, ...]], tuple[tuple[str, Spec, int], ...]]
-_PLANS: dict[type, _Plan] = {}
 
-
-def _plan(cls: type) -> _Plan:
-    """How to dump a record class: one getter of every field, and (name, spec, mode) per field.
-
-    Mode 0: the value as it is, 1: a date, 2: through :func:`_dump_value` (perf2).
-    """
-    plan = _PLANS.get(cls)
-    if plan is None:
-        table = specs(cls)
-        names = tuple(table)
-        getter: Callable[[object], tuple[Any, ...]]
-        if len(names) == 1:
-            single = operator.attrgetter(names[0])
-            getter = lambda record: (single(record),)  # noqa: E731 - a one-field class
-        else:
-            getter = operator.attrgetter(*names)
-        rows = tuple(
-            (name, spec, 0 if spec.kind in _AS_IS else 1 if spec.kind == "date" else 2)
-            for name, spec in table.items()
-        )
-        plan = (getter, rows)
-        _PLANS[cls] = plan
-    return plan
+def _getter(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
+    """One call that reads the fields ``names`` of a record, as a tuple."""
+    if len(names) == 1:
+        single = operator.attrgetter(names[0])
+        return lambda record: (single(record),)
+    return operator.attrgetter(*names)
 
 
 def dump(record: object) -> dict[str, Any]:
     """The canonical JSON form of a record object (``None`` fields left out)."""
-    getter, rows = _PLANS.get(type(record)) or _plan(type(record))
-    out: dict[str, Any] = {}
-    for (name, spec, mode), value in zip(rows, getter(record), strict=True):
-        if value is not None:
-            if mode == 0:
-                out[name] = value
-            elif mode == 1:
-                out[name] = value.isoformat()
-            else:
-                out[name] = _dump_value(spec, value)
-    return out
+    dumper = _DUMPERS.get(type(record)) or _class_dumper(type(record))
+    return dumper(record)  # type: ignore[no-any-return]
+
+
+def _class_dumper(cls: type) -> _Dump:
+    """How to dump a record class, built once: its fields read in one call, then converted.
+
+    Only dates, labs, nested objects, arrays, maps and params take a call (issue 8); a class
+    of plain values is one dict comprehension.
+    """
+    table = specs(cls)  # refuses a class that is not a record class, as ever
+    names = tuple(table)
+    getter = _getter(names)
+    converters = tuple(_value_dumper(spec) for spec in table.values())
+    dumper: _Dump
+    if all(c is None for c in converters):
+
+        def dumper(record: object) -> dict[str, Any]:
+            return {n: v for n, v in zip(names, getter(record), strict=True) if v is not None}
+
+    else:
+        rows = tuple(zip(names, converters, strict=True))
+
+        def dumper(record: object) -> dict[str, Any]:
+            return {
+                n: v if c is None else c(v)
+                for (n, c), v in zip(rows, getter(record), strict=True)
+                if v is not None
+            }
+
+    _DUMPERS[cls] = dumper
+    return dumper
+
+
+_lab_fields = operator.attrgetter("value", "unit", "date", "uln")
 
 
 def _dump_lab(lab_value: Lab) -> dict[str, Any]:
+    value, unit, day, uln = _lab_fields(lab_value)
     out: dict[str, Any] = {}
-    if lab_value.value is not None:
-        out["value"] = lab_value.value
-    if lab_value.unit is not None:
-        out["unit"] = lab_value.unit
-    if lab_value.date is not None:
-        out["date"] = lab_value.date.isoformat()
-    if lab_value.uln is not None:
-        out["uln"] = lab_value.uln
+    if value is not None:
+        out["value"] = value
+    if unit is not None:
+        out["unit"] = unit
+    if day is not None:
+        out["date"] = day.isoformat()
+    if uln is not None:
+        out["uln"] = uln
     return out
 
 
-def _dump_value(spec: Spec, value: Any) -> Any:  # noqa: ANN401, PLR0911 - JSON value by kind
+def _value_dumper(spec: Spec) -> _Dump | None:  # noqa: PLR0911 - JSON value by kind
+    """The converter of one field's value to JSON (``None``: the value as it is)."""
     kind = spec.kind
+    if kind in _AS_IS:
+        return None
     if kind == "date":
-        return value.isoformat()
+        return _isoformat
     if kind == "object":
-        return dump(value)
+        return dump  # by the value's own class
     if kind == "lab":
-        return _dump_lab(value)
-    if kind == "array":
-        assert spec.item is not None  # noqa: S101 - spec tables are static
-        return [_dump_value(spec.item, item) for item in value]
-    if kind == "map":
-        assert spec.item is not None  # noqa: S101 - spec tables are static
-        return {k: _dump_value(spec.item, v) for k, v in value.items()}
+        return _dump_lab
     if kind == "params":
-        table = dict(spec.params)
-        return {k: _dump_value(table[k], v) for k, v in value.items()}
-    return value
+        table = {key: _value_dumper(inner) for key, inner in spec.params}
+        return lambda value: {k: v if (c := table[k]) is None else c(v) for k, v in value.items()}
+    assert spec.item is not None  # noqa: S101 - spec tables are static
+    item = _value_dumper(spec.item)
+    if kind == "array":
+        if item is None:  # pragma: no cover - the record's arrays hold objects
+            return lambda value: [v for v in value]  # noqa: C416 - as for any iterable
+        return lambda value: [item(v) for v in value]
+    if kind == "map":
+        if item is None:
+            return lambda value: {k: v for k, v in value.items()}  # noqa: C416 - a copy
+        return lambda value: {k: item(v) for k, v in value.items()}  # pragma: no cover
+    raise AssertionError(kind)  # pragma: no cover - spec tables are static
+
+
+# --- canonical JSON (issue 8) --------------------------------------------------------------
+#
+# The report's SHA-256 is computed from the record's canonical JSON: the dump with sorted keys,
+# no whitespace, not ASCII-escaped. For a record that parse_record built (its values are of
+# exactly the types its specs say) the text is written directly, in sorted key order, instead
+# of dumping to dicts that the encoder then sorts: the same text, character for character.
+# Each field has a writer of its whole '"key":value' piece, for the scalar kinds one C-level
+# call (a dict look-up for a bool or a known string) or one short lambda (a number, a date).
+
+_encode_text = json.encoder.encode_basestring
+_Write = Callable[[Any], str]
+_WRITERS: dict[type, Callable[[Any], str]] = {}
+
+
+def canonical_json(record: object) -> str:
+    """The canonical JSON text of a record that :func:`parse_object` (or the fast reader) built.
+
+    Equal to ``json.dumps(dump(record), sort_keys=True, separators=(",", ":"),
+    ensure_ascii=False)`` for such a record, whose values are of the types its specs say;
+    for a record built otherwise, use that expression.
+    """
+    writer = _WRITERS.get(type(record)) or _class_writer(type(record))
+    return writer(record)
+
+
+def _class_writer(cls: type) -> Callable[[Any], str]:
+    table = specs(cls)
+    names = tuple(sorted(table))
+    getter = _getter(names)
+    writers = tuple(_piece_writer(_encode_text(name) + ":", table[name]) for name in names)
+
+    def writer(record: object) -> str:
+        pieces = [w(v) for w, v in zip(writers, getter(record), strict=True) if v is not None]
+        return "{" + ",".join(pieces) + "}"
+
+    _WRITERS[cls] = writer
+    return writer
+
+
+def _template(text: str) -> str:
+    """``text`` as literal text of a %-format."""
+    return text.replace("%", "%%")
+
+
+def _piece_writer(key: str, spec: Spec) -> _Write:  # noqa: C901, PLR0911 - JSON text by kind
+    """The writer of one field's ``key:value`` piece (``key`` already JSON; value not None)."""
+    kind = spec.kind
+    if kind == "boolean":
+        return {True: key + "true", False: key + "false"}.__getitem__
+    if kind in {"number", "integer"}:
+        return lambda value: key + repr(value)  # int/float __repr__, as the encoder
+    if kind == "enum":
+        return {v: key + _encode_text(v) for v in spec.values}.__getitem__
+    if kind == "string":
+        return lambda value: key + _encode_text(value)
+    if kind == "date":
+        quoted = key + '"'
+        return lambda value: quoted + value.isoformat() + '"'
+    if kind == "object":
+        assert spec.cls is not None  # noqa: S101 - spec tables are static
+        inner = _WRITERS.get(spec.cls) or _class_writer(spec.cls)
+        return lambda value: key + inner(value)
+    if kind == "lab":
+        return _lab_writer(key, spec)
+    if kind == "params":
+        table = {k: _piece_writer(_encode_text(k) + ":", inner) for k, inner in spec.params}
+        return lambda value: (
+            key + "{" + ",".join([table[k](v) for k, v in sorted(value.items())]) + "}"
+        )
+    assert spec.item is not None  # noqa: S101 - spec tables are static
+    if kind == "map":
+        items = {k: _piece_writer(_encode_text(k) + ":", spec.item) for k in spec.values}
+        return lambda value: (
+            key + "{" + ",".join([items[k](v) for k, v in sorted(value.items())]) + "}"
+        )
+    if kind == "array":
+        item = _value_writer(spec.item)
+        return lambda value: key + "[" + ",".join(map(item, value)) + "]"
+    raise AssertionError(kind)  # pragma: no cover - spec tables are static
+
+
+def _value_writer(spec: Spec) -> _Write:
+    """The JSON text of one value of ``spec`` (the items of an array: record objects)."""
+    if spec.kind == "object":
+        assert spec.cls is not None  # noqa: S101 - spec tables are static
+        return _WRITERS.get(spec.cls) or _class_writer(spec.cls)
+    return _piece_writer("", spec)  # pragma: no cover - the record's arrays hold objects
+
+
+def _lab_writer(key: str, spec: Spec) -> _Write:
+    """A lab's piece: its keys sorted (date, uln, unit, value); with all keys, one %-format."""
+    full = {
+        u.name: _template(key + '{"date":"')
+        + '%s","uln":%r,'
+        + _template(f'"unit":{_encode_text(u.name)},"value":')
+        + "%r}"
+        for u in spec.units
+    }
+    no_uln = {
+        u.name: _template(key + '{"date":"')
+        + '%s",'
+        + _template(f'"unit":{_encode_text(u.name)},"value":')
+        + "%r}"
+        for u in spec.units
+    }
+    full_get, no_uln_get = full.get, no_uln.get
+
+    def writer(lab_value: Lab) -> str:
+        value, unit, day, uln = _lab_fields(lab_value)
+        if value is not None and day is not None:
+            if uln is None:
+                template = no_uln_get(unit)
+                if template is not None:
+                    return template % (day.isoformat(), value)
+            else:
+                template = full_get(unit)
+                if template is not None:
+                    return template % (day.isoformat(), uln, value)
+        parts = []
+        if day is not None:
+            parts.append(f'"date":"{day.isoformat()}"')
+        if uln is not None:
+            parts.append(f'"uln":{uln!r}')
+        if unit is not None:
+            parts.append('"unit":' + _encode_text(unit))
+        if value is not None:
+            parts.append(f'"value":{value!r}')
+        return key + "{" + ",".join(parts) + "}"
+
+    return writer
 
 
 def schema_of(spec: Spec, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: C901, PLR0911, PLR0912 - one branch per kind

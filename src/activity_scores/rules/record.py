@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import cache
 from typing import Any
@@ -363,19 +363,39 @@ def parse_record(data: Mapping[str, object] | str | bytes) -> PatientRecord:
     ...
     activity_scores.rules._spec.RecordError: '$.patient.sexe' is not a field of Patient (...) (got 'sexe')
     """
-    if isinstance(data, (str, bytes)):
-        data = loads(data)  # checks the nesting depth
+    decoded: object = data
+    text = False
+    if type(data) is dict:  # decoded JSON: the common case first
+        pass
+    elif isinstance(data, (str, bytes)):
+        text = True
+        decoded = _decode(data)
     elif not isinstance(data, Mapping):
         raise s.RecordTypeError("$", "must be a JSON object", type(data).__name__)
-    else:
-        check_depth(data)
-    record: PatientRecord = s.parse_object(PatientRecord, dict(data), "$")
+    record: PatientRecord
+    if type(decoded) is dict:
+        # The common case (issue 8): a record the fast reader takes whole. It accepts only
+        # what parse_object would, and nothing nested deeper than the record classes
+        # (_FAST_DEPTH_OK), so no limit or error can be missed; anything else is read below.
+        record = _FAST_READ(decoded)
+        if record is not s.SLOW:
+            _PARSED[id(record)] = record
+            return record
+    check_depth(decoded)  # the limits first, then every error in order, as ever
+    if text and type(decoded) is not dict:
+        raise s.RecordTypeError("$", "must be a JSON object", type(decoded).__name__)
+    record = s.parse_object(PatientRecord, dict(decoded), "$")  # type: ignore[call-overload]
     _PARSED[id(record)] = record
     return record
 
 
 #: Records built by parse_record (already validated), by identity.
 _PARSED: weakref.WeakValueDictionary[int, PatientRecord] = weakref.WeakValueDictionary()
+
+
+def is_parsed(record: object) -> bool:
+    """Whether :func:`parse_record` built ``record`` (its values are of the types its specs say)."""
+    return _PARSED.get(id(record)) is record
 
 
 def validated(record: PatientRecord) -> PatientRecord:
@@ -385,7 +405,7 @@ def validated(record: PatientRecord) -> PatientRecord:
     directly (``PatientRecord(patient="abc")``) is checked here, with errors naming the JSON
     path, instead of failing somewhere inside a criterion.
     """
-    if _PARSED.get(id(record)) is record:
+    if is_parsed(record):
         return record
     try:
         data = record.to_dict()
@@ -401,7 +421,19 @@ def validated(record: PatientRecord) -> PatientRecord:
 
 def loads(text: str | bytes) -> dict[str, object]:
     """Decode one JSON record, refusing oversized, too deeply nested or non-object input."""
-    size = len(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
+    data = _decode(text)
+    check_depth(data)
+    if type(data) is not dict:
+        raise s.RecordTypeError("$", "must be a JSON object", type(data).__name__)
+    return data
+
+
+def _decode(text: str | bytes) -> object:
+    """:func:`loads` but the depth and type checks: the size, UTF-8 and JSON errors."""
+    if isinstance(text, str) and len(text) <= MAX_RECORD_BYTES // 4:
+        size = 0  # at most 4 UTF-8 bytes a character: within the limit, no need to encode
+    else:
+        size = len(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
     if size > MAX_RECORD_BYTES:
         raise RecordError("$", f"must be at most {MAX_RECORD_BYTES} bytes of JSON", f"{size} bytes")
     if isinstance(text, bytes):
@@ -419,9 +451,6 @@ def loads(text: str | bytes) -> dict[str, object]:
         ) from None
     except ValueError as error:
         raise RecordError("$", "must be valid JSON", str(error)[:80]) from None
-    check_depth(data)
-    if type(data) is not dict:
-        raise s.RecordTypeError("$", "must be a JSON object", type(data).__name__)
     return data
 
 
@@ -450,6 +479,14 @@ def check_depth(data: object, depth: int = 1) -> None:
 
 #: The exact types of decoded JSON scalars, skipped by the depth check without an ABC test.
 _LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
+#: The fast reader of a whole record (issue 8), or a reader that always declines if a valid
+#: record could be nested deeper than the limit (then only the depth check can refuse it).
+_FAST_DEPTH_OK = s.spec_depth(PatientRecord) <= MAX_NESTING_DEPTH
+_FAST_READ: Callable[[object], Any] = (
+    s.fast_reader(PatientRecord) if _FAST_DEPTH_OK else lambda _data: s.SLOW
+)
 
 
 @cache

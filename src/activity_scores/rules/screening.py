@@ -20,9 +20,9 @@ from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import Outcome, _plain
 from activity_scores.rules import common as c
 from activity_scores.rules._base import ProtocolReading
-from activity_scores.rules._spec import parse_date
+from activity_scores.rules._spec import canonical_json, parse_date
 from activity_scores.rules.common import Context
-from activity_scores.rules.record import PatientRecord, parse_record, validated
+from activity_scores.rules.record import PatientRecord, is_parsed, parse_record, validated
 
 __all__ = [
     "PROTOCOL_ID",
@@ -483,7 +483,10 @@ _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_asci
 
 def record_sha256(record: PatientRecord) -> str:
     """SHA-256 of the record's canonical JSON."""
-    canonical = _CANONICAL.encode(record.to_dict())
+    # A record parse_record built has values of the types its specs say: its canonical text
+    # is written directly, in sorted key order, instead of dumped to dicts the encoder sorts
+    # (issue 8); the same text.
+    canonical = canonical_json(record) if is_parsed(record) else _CANONICAL.encode(record.to_dict())
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
