@@ -217,3 +217,27 @@ def test_prednisone_equivalent_is_the_exact_product(
     assert score.value == float(expected)
     assert score.components["factor"] == float(5 / per_5)
     assert score.inputs["dose_mg"] == dose
+
+
+# --- yes/no fields: one shared outcome per value ----------------------------------------------
+
+
+def test_flag_outcomes_are_shared_read_only_and_equal_to_fresh_ones() -> None:
+    from activity_scores.results import Outcome  # noqa: PLC0415
+    from activity_scores.rules._base import flag_outcome  # noqa: PLC0415
+
+    args = ("consent_signed", "$.investigator.consent_signed", "signed", "not signed")
+    name, path, yes, no = args
+    for value, expected in [
+        (True, Outcome(name, True, yes, None, {path: True})),
+        (False, Outcome(name, False, no, None, {path: False})),
+        (None, Outcome(name, None, "consent signed: not recorded", None, {}, (path,))),
+    ]:
+        first = flag_outcome(name, value, path, yes, no)
+        assert first == expected
+        assert first.to_dict() == expected.to_dict()
+        assert flag_outcome(name, value, path, yes, no) is first
+        with pytest.raises(TypeError):
+            first.values[path] = "changed"  # type: ignore[index]
+    inverted = flag_outcome(name, True, path, yes, no, present_is_met=False)
+    assert (inverted.met, inverted.reason) == (False, yes)

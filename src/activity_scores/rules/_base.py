@@ -6,6 +6,7 @@ import calendar
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import Enum
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -235,11 +236,28 @@ def flag_outcome(
     *,
     present_is_met: bool = True,
 ) -> Outcome:
-    """An outcome read directly from a yes/no field (``path`` when missing)."""
-    if value is None:
-        return unknown(name, f"{path.rsplit('.', 1)[-1].replace('_', ' ')}: not recorded", (path,))
-    met = value if present_is_met else not value
-    return Outcome(name, met, yes if value else no, None, {path: value})
+    """An outcome read directly from a yes/no field (``path`` when missing).
+
+    The outcome depends only on these arguments, which are constants of the calling rule
+    but for the field's three possible values, so each is built once and shared (issue 8:
+    about 15 of these per record). Its ``values`` mapping is read-only, as it is shared.
+    """
+    key = (name, value, path, yes, no, present_is_met)
+    outcome = _FLAG_OUTCOMES.get(key)
+    if outcome is None:
+        if value is None:
+            reason = f"{path.rsplit('.', 1)[-1].replace('_', ' ')}: not recorded"
+            outcome = Outcome(name, None, reason, None, EMPTY, (path,))
+        else:
+            met = value if present_is_met else not value
+            reason = yes if value else no
+            outcome = Outcome(name, met, reason, None, MappingProxyType({path: value}))
+        if value is None or value is True or value is False:  # the three values only
+            _FLAG_OUTCOMES[key] = outcome
+    return outcome
+
+
+_FLAG_OUTCOMES: dict[tuple[object, ...], Outcome] = {}
 
 
 def combine(

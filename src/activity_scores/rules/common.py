@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 
 import attrs
 
@@ -522,13 +523,14 @@ def consent(ctx: Context) -> Outcome:
 
 
 def _condition(ctx: Context, field: str, label: str) -> Outcome:
-    return flag_outcome(
-        field,
-        getattr(ctx.conditions, field),
-        f"$.conditions.{field}",
-        f"{label}: present",
-        f"no {label}",
-    )
+    path, yes, no = _condition_texts(field, label)
+    return flag_outcome(field, getattr(ctx.conditions, field), path, yes, no)
+
+
+@cache
+def _condition_texts(field: str, label: str) -> tuple[str, str, str]:
+    """The JSON path and the two reasons of a condition rule (constants of the rule)."""
+    return f"$.conditions.{field}", f"{label}: present", f"no {label}"
 
 
 def allergy(ctx: Context) -> Outcome:

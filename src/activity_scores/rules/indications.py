@@ -95,12 +95,12 @@ _REFRACTORY_WORDING = (
 
 
 def _flag(section: str, field: str, label: str) -> Callable[[Context], Outcome]:
+    path, yes, no = f"$.{section}.{field}", f"{label}: present", f"no {label}"
+
     def rule(ctx: Context) -> Outcome:
         part = getattr(ctx.record, section)
         value = None if part is None else getattr(part, field)
-        return flag_outcome(
-            field, value, f"$.{section}.{field}", f"{label}: present", f"no {label}"
-        )
+        return flag_outcome(field, value, path, yes, no)
 
     return rule
 
