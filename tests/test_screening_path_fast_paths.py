@@ -241,3 +241,62 @@ def test_flag_outcomes_are_shared_read_only_and_equal_to_fresh_ones() -> None:
             first.values[path] = "changed"  # type: ignore[index]
     inverted = flag_outcome(name, True, path, yes, no, present_is_met=False)
     assert (inverted.met, inverted.reason) == (False, yes)
+
+
+# --- ACR 1991 functional class: the common case inline, the Score built lazily ---------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ((False, False, False), ("I", 1.0)),
+        ((False, False, True), ("II", 2.0)),
+        ((False, True, True), ("III", 3.0)),
+        ((True, True, True), ("IV", 4.0)),
+    ],
+)
+def test_functional_class_fast_path_gives_the_full_score(
+    pattern: tuple[bool, bool, bool], expected: tuple[str, float]
+) -> None:
+    from activity_scores import acr_1991_functional_class  # noqa: PLC0415
+    from activity_scores.results import Score  # noqa: PLC0415
+
+    care, work, leisure = pattern
+    score = acr_1991_functional_class(
+        self_care_limited=care, vocational_limited=work, avocational_limited=leisure
+    )
+    assert (score.category.value, score.value) == expected  # type: ignore[union-attr]
+    by_hand = Score(
+        "ACR 1991 functional class",
+        expected[1],
+        score.category,
+        "",
+        {"self_care_limited": care, "vocational_limited": work, "avocational_limited": leisure},
+    )
+    assert score == by_hand
+    assert score.to_dict() == by_hand.to_dict()
+    assert repr(score) == repr(by_hand)
+
+
+@pytest.mark.parametrize("value", [1, 0, "yes", None, [True]])
+def test_functional_class_non_bools_still_refused_by_name(value: object) -> None:
+    from activity_scores import InvalidInputError, acr_1991_functional_class  # noqa: PLC0415
+
+    with pytest.raises(InvalidInputError, match="self_care_limited"):
+        acr_1991_functional_class(
+            self_care_limited=value,  # type: ignore[arg-type]
+            vocational_limited=True,
+            avocational_limited=True,
+        )
+
+
+def test_functional_class_other_policy_and_pattern() -> None:
+    from activity_scores import acr_1991_functional_class  # noqa: PLC0415
+
+    score = acr_1991_functional_class(
+        self_care_limited=True,
+        vocational_limited=False,
+        avocational_limited=False,
+        non_hierarchical="most_limited",
+    )
+    assert (score.category.value, score.variant) == ("IV", "most_limited")  # type: ignore[union-attr]

@@ -950,6 +950,30 @@ def acr_1991_functional_class(
     ... ).category.value
     'III'
     """
+    # The common case first (issue 8): three bools in a nested pattern and the default
+    # policy; everything else through the validators, with their messages.
+    given: tuple[object, object, object] = (
+        self_care_limited,
+        vocational_limited,
+        avocational_limited,
+    )  # as typed by the caller, not as annotated: checked here
+    cls = (
+        _NESTED_CLASSES.get(given)  # type: ignore[arg-type]  # three bools, checked below
+        if type(given[0]) is bool
+        and type(given[1]) is bool
+        and type(given[2]) is bool
+        and non_hierarchical is _REJECT
+        else None
+    )
+    pattern = (self_care_limited, vocational_limited, avocational_limited)
+    if cls is not None:
+        # lazy_score(value, category, state), inlined: the other fields built on demand.
+        score = _new(Score)
+        fields = score.__dict__
+        fields["value"] = _CLASS_VALUE[cls]
+        fields["category"] = cls
+        fields[_DEFERRED] = (_functional_class_score, pattern, None)
+        return score
     care = _v.flag("self_care_limited", self_care_limited)
     work = _v.flag("vocational_limited", vocational_limited)
     leisure = _v.flag("avocational_limited", avocational_limited)
@@ -968,19 +992,35 @@ def acr_1991_functional_class(
             )
         cls = FunctionalClass.IV if care else FunctionalClass.III
         variant = "most_limited"
-    value = _CLASS_NUMBER[cls]
     return Score(
-        "ACR 1991 functional class",
-        float(value),
-        cls,
-        "",
-        {
+        *_functional_class_score(_CLASS_VALUE[cls], cls, (None, pattern, variant)).values()
+    )
+
+
+def _functional_class_score(
+    value: float, category: FunctionalClass, state: tuple[Any, ...]
+) -> dict[str, Any]:
+    """The fields of the complete functional-class Score (``lazy_score`` in results.py)."""
+    _, (care, work, leisure), variant = state
+    return {
+        "instrument": "ACR 1991 functional class",
+        "value": value,
+        "category": category,
+        "unit": "",
+        "inputs": {
             "self_care_limited": care,
             "vocational_limited": work,
             "avocational_limited": leisure,
         },
-        variant=variant,
-    )
+        "components": EMPTY,
+        "variant": variant,
+        "precision": None,
+    }
+
+
+_REJECT = NonHierarchical.REJECT
+#: The class's number as the Score's value (1.0 to 4.0).
+_CLASS_VALUE = {cls: float(number) for cls, number in _CLASS_NUMBER.items()}
 
 
 # ---------------------------------------------------------------------------------------
