@@ -300,3 +300,57 @@ def test_functional_class_other_policy_and_pattern() -> None:
         non_hierarchical="most_limited",
     )
     assert (score.category.value, score.variant) == ("IV", "most_limited")  # type: ignore[union-attr]
+
+
+# --- infection serology: the whole truth table -------------------------------------------------
+
+
+def _or(a: bool | None, b: bool | None) -> bool | None:
+    if a is True or b is True:
+        return True
+    return None if a is None or b is None else False
+
+
+def _and(a: bool | None, b: bool | None) -> bool | None:
+    if a is False or b is False:
+        return False
+    return None if a is None or b is None else True
+
+
+def test_infection_serology_truth_table_and_deciding_tests() -> None:
+    import datetime as dt  # noqa: PLC0415
+    import itertools  # noqa: PLC0415
+
+    from activity_scores.rules import PatientRecord, ProtocolReading  # noqa: PLC0415
+    from activity_scores.rules.common import Context, infection_serology  # noqa: PLC0415
+    from activity_scores.rules.record import Serology  # noqa: PLC0415
+
+    names = ("hbsag", "hbcab", "hbv_dna", "hcv_antibody", "hcv_rna", "hiv_antibody", "syphilis")
+    for combo in itertools.product(("positive", "negative", None), repeat=7):
+        pos = dict(zip(names, [None if v is None else v == "positive" for v in combo], strict=True))
+        given = dict(zip(names, combo, strict=True))
+        antigen = _or(pos["hbsag"], pos["hbcab"])
+        hbv = _and(antigen, pos["hbv_dna"])
+        hcv = _and(pos["hcv_antibody"], pos["hcv_rna"])
+        items = {"hbv": hbv, "hcv": hcv, "hiv": pos["hiv_antibody"], "syphilis": pos["syphilis"]}
+        met = _or(_or(hbv, hcv), _or(items["hiv"], items["syphilis"]))
+        deciding = {
+            "hbv": (["hbv_dna"] if given["hbv_dna"] is None else [])
+            + ([n for n in ("hbsag", "hbcab") if given[n] is None] if antigen is None else []),
+            "hcv": [n for n in ("hcv_antibody", "hcv_rna") if given[n] is None],
+            "hiv": ["hiv_antibody"],
+            "syphilis": ["syphilis"],
+        }
+        expected_missing = [
+            f"$.serology.{n}" for item, v in items.items() if v is None for n in deciding[item]
+        ]
+        record = PatientRecord(serology=Serology(*combo))
+        out = infection_serology(Context(record, dt.date(2026, 1, 1), ProtocolReading()))
+        assert out.met == met, combo
+        assert [i.met for i in out.items] == list(items.values()), combo
+        assert list(out.missing) == (expected_missing if met is None else []), combo
+        hbv_reason = out.items[0].reason
+        assert hbv_reason.startswith("hepatitis B: "), hbv_reason
+        assert (
+            f"HBsAg {combo[0] or 'not recorded'}, HBcAb {combo[1] or 'not recorded'}" in hbv_reason
+        )

@@ -17,7 +17,7 @@ import attrs
 from activity_scores import units
 from activity_scores._logic import all_of, any_of, negate
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import Outcome
+from activity_scores.results import EMPTY, Outcome
 from activity_scores.rules._base import (
     MalignancyReading,
     ProtocolReading,
@@ -600,39 +600,18 @@ def malignancy(ctx: Context) -> Outcome:
     return combine("malignancy", items, any_of)
 
 
-_SEROLOGY_LABELS = {
-    "hbsag": "HBsAg",
-    "hbcab": "HBcAb",
-    "hbv_dna": "HBV DNA",
-    "hcv_antibody": "HCV antibody",
-    "hcv_rna": "HCV RNA",
-    "hiv_antibody": "HIV antibody",
-    "syphilis": "syphilis",
-}
-
-
-def _positive(serology: Serology, field: str) -> bool | None:
-    value = getattr(serology, field)
+def _positive(value: str | None) -> bool | None:
     return None if value is None else value == "positive"
 
 
-def _serology_item(
-    name: str,
-    label: str,
-    fields: tuple[str, ...],
-    met: bool | None,  # noqa: FBT001 - tri-state
-    serology: Serology,
-) -> Outcome:
-    shown = ", ".join(
-        f"{_SEROLOGY_LABELS[f]} {getattr(serology, f) or 'not recorded'}" for f in fields
-    )
-    missing = (
-        tuple(f"$.serology.{f}" for f in fields if getattr(serology, f) is None)
-        if met is None
-        else ()
-    )
-    verdict = {True: "active infection", False: "no", None: "undecided"}[met]
-    return Outcome(name, met, f"{label}: {verdict} ({shown})", missing=missing)
+_VERDICT = {True: "active infection", False: "no", None: "undecided"}
+_HBSAG, _HBCAB, _HBV_DNA = "$.serology.hbsag", "$.serology.hbcab", "$.serology.hbv_dna"
+_HCV_AB, _HCV_RNA = "$.serology.hcv_antibody", "$.serology.hcv_rna"
+_HIV, _SYPHILIS = "$.serology.hiv_antibody", "$.serology.syphilis"
+
+
+def _shown(label: str, value: str | None) -> str:
+    return f"{label} {value or 'not recorded'}"
 
 
 def infection_serology(ctx: Context) -> Outcome:
@@ -640,36 +619,67 @@ def infection_serology(ctx: Context) -> Outcome:
 
     Truth table (Kleene logic): HBV = (HBsAg+ or HBcAb+) and HBV DNA+; HCV = HCV antibody+ and
     HCV RNA+; HIV = HIV antibody+; syphilis = syphilis test+. Excluded if any is present.
+    An undecided item lists as missing only the tests that could still change it.
     """
     sero = ctx.record.serology or _NO_SEROLOGY
-    p = _positive
-    hbv = all_of((any_of((p(sero, "hbsag"), p(sero, "hbcab"))), p(sero, "hbv_dna")))
-    hcv = all_of((p(sero, "hcv_antibody"), p(sero, "hcv_rna")))
-    items = (
-        _serology_item("hbv", "hepatitis B", ("hbsag", "hbcab", "hbv_dna"), hbv, sero),
-        _serology_item("hcv", "hepatitis C", ("hcv_antibody", "hcv_rna"), hcv, sero),
-        _serology_item("hiv", "HIV", ("hiv_antibody",), p(sero, "hiv_antibody"), sero),
-        _serology_item("syphilis", "syphilis", ("syphilis",), p(sero, "syphilis"), sero),
+    hbsag, hbcab, dna = sero.hbsag, sero.hbcab, sero.hbv_dna
+    hcv_ab, hcv_rna, hiv, syphilis = (
+        sero.hcv_antibody,
+        sero.hcv_rna,
+        sero.hiv_antibody,
+        sero.syphilis,
     )
-    # Only the tests that could still change an undecided item are missing.
-    fixed = []
-    for item in items:
-        if item.name == "hbv" and item.met is None:
-            needed = []
-            if p(sero, "hbv_dna") is None:
-                needed.append("$.serology.hbv_dna")
-            if any_of((p(sero, "hbsag"), p(sero, "hbcab"))) is None:
-                needed += [
-                    f"$.serology.{f}" for f in ("hbsag", "hbcab") if getattr(sero, f) is None
-                ]
-            item = with_missing(item, tuple(needed))  # noqa: PLW2901
-        if item.name == "hcv" and item.met is None:
-            needed = [
-                f"$.serology.{f}" for f in ("hcv_antibody", "hcv_rna") if getattr(sero, f) is None
-            ]
-            item = with_missing(item, tuple(needed))  # noqa: PLW2901
-        fixed.append(item)
-    return combine("infection_serology", fixed, any_of)
+    antigen = any_of((_positive(hbsag), _positive(hbcab)))
+    hbv = all_of((antigen, _positive(dna)))
+    hcv = all_of((_positive(hcv_ab), _positive(hcv_rna)))
+    hiv_met, syphilis_met = _positive(hiv), _positive(syphilis)
+    hbv_missing: tuple[str, ...] = ()
+    if hbv is None:
+        hbv_missing = ((_HBV_DNA,) if dna is None else ()) + (
+            tuple(p for p, v in ((_HBSAG, hbsag), (_HBCAB, hbcab)) if v is None)
+            if antigen is None
+            else ()
+        )
+    hcv_missing: tuple[str, ...] = ()
+    if hcv is None:
+        hcv_missing = tuple(p for p, v in ((_HCV_AB, hcv_ab), (_HCV_RNA, hcv_rna)) if v is None)
+    items = (
+        Outcome(
+            "hbv",
+            hbv,
+            f"hepatitis B: {_VERDICT[hbv]} ({_shown('HBsAg', hbsag)}, "
+            f"{_shown('HBcAb', hbcab)}, {_shown('HBV DNA', dna)})",
+            None,
+            EMPTY,
+            hbv_missing,
+        ),
+        Outcome(
+            "hcv",
+            hcv,
+            f"hepatitis C: {_VERDICT[hcv]} ({_shown('HCV antibody', hcv_ab)}, "
+            f"{_shown('HCV RNA', hcv_rna)})",
+            None,
+            EMPTY,
+            hcv_missing,
+        ),
+        Outcome(
+            "hiv",
+            hiv_met,
+            f"HIV: {_VERDICT[hiv_met]} ({_shown('HIV antibody', hiv)})",
+            None,
+            EMPTY,
+            (_HIV,) if hiv_met is None else (),
+        ),
+        Outcome(
+            "syphilis",
+            syphilis_met,
+            f"syphilis: {_VERDICT[syphilis_met]} ({_shown('syphilis', syphilis)})",
+            None,
+            EMPTY,
+            (_SYPHILIS,) if syphilis_met is None else (),
+        ),
+    )
+    return combine("infection_serology", items, any_of)
 
 
 def other_trial(ctx: Context) -> Outcome:
