@@ -140,19 +140,22 @@ def _lab_threshold(
     *,
     convert: Callable[[float, str], float] | None = None,
 ) -> Outcome:
-    lab = ctx.lab(field)
-    path = f"$.labs.{field}"
+    labs = ctx.record.labs
+    lab = None if labs is None else getattr(labs, field)
     if lab is None or lab.value is None:
-        return unknown(field, f"{label} not recorded", (f"{path}.value",))
+        return unknown(field, f"{label} not recorded", (f"$.labs.{field}.value",))
     value = lab.value if convert is None else convert(lab.value, lab.unit or "")
     met = at_least(value, threshold, 3)
-    sign = ">=" if met else "<"
-    shown = fmt(lab.value) + f" {lab.unit}"
+    shown = f"{fmt(lab.value)} {lab.unit}"
     if convert is not None and lab.unit != unit_text:
         shown += f" = {fmt(value)} {unit_text}"
-    return decided(
-        field, met, f"{label} {shown} {sign} {fmt(threshold)} {unit_text}", **{field: value}
-    )
+    limit = _THRESHOLD_TEXT.get(threshold) or fmt(threshold)
+    reason = f"{label} {shown} {'>=' if met else '<'} {limit} {unit_text}"
+    return Outcome(field, met, reason, None, {field: value})  # as decided(), positionally
+
+
+#: The thresholds' texts, formatted once (each rule's threshold is a constant).
+_THRESHOLD_TEXT = {t: fmt(t) for t in (WBC_MIN, NEUTROPHILS_MIN, HEMOGLOBIN_MIN_G_PER_L)}
 
 
 def wbc(ctx: Context) -> Outcome:
@@ -244,7 +247,10 @@ def _lab_with_uln(
     ctx: Context, field: str, label: str
 ) -> tuple[float, float, str | None] | Outcome:
     """The lab's (value, ULN, unit), or the unknown outcome naming what is missing."""
-    lab = ctx.lab(field)
+    labs = ctx.record.labs
+    lab = None if labs is None else getattr(labs, field)
+    if lab is not None and lab.value is not None and lab.uln is not None:
+        return lab.value, lab.uln, lab.unit  # the common case first (issue 8)
     path = f"$.labs.{field}"
     missing = []
     if lab is None or lab.value is None:
@@ -268,7 +274,7 @@ def _ratio_check(ctx: Context, field: str, label: str, limit_x_uln: float) -> Ou
         f"{label} {fmt(value)} {unit} {'<=' if met else '>'} {fmt(limit_x_uln)} x ULN "
         f"({fmt(limit)} {unit}; ULN {fmt(uln)})"
     )
-    return decided(field, met, reason, **{field: value, f"{field}_uln": uln})
+    return Outcome(field, met, reason, None, {field: value, f"{field}_uln": uln})
 
 
 def _ratio_rule(ctx: Context, field: str, label: str, limit_x_uln: float) -> Outcome:
@@ -368,7 +374,7 @@ def _below_uln(ctx: Context, field: str, label: str) -> Outcome:
         f"{label} {fmt(value)} {'<' if met else '>='} 1.5 x ULN "
         f"({fmt(limit)}; ULN {fmt(uln)} {unit})"
     )
-    return decided(field, met, reason, **{field: value, f"{field}_uln": uln})
+    return Outcome(field, met, reason, None, {field: value, f"{field}_uln": uln})
 
 
 def inr(ctx: Context) -> Outcome:
