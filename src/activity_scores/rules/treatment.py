@@ -17,7 +17,7 @@ from activity_scores._logic import all_of, any_of
 from activity_scores._rounding import units_of
 from activity_scores.criteria.rheumatoid import prednisone_equivalent_mg
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import Outcome
+from activity_scores.results import EMPTY, Outcome
 from activity_scores.rules._base import (
     ProtocolReading,
     add_months,
@@ -168,25 +168,43 @@ def conventional_treatment(ctx: Context) -> Outcome:
 def refractory(ctx: Context) -> Outcome:
     """Ineffective conventional treatment, or relapse of disease activity after remission."""
     inv = ctx.investigator
-    judged = []
-    for field, yes, no in (
-        (
+    either = _EITHER[inv.conventional_treatment_ineffective, inv.relapse_after_remission]
+    return combine("refractory", (conventional_treatment(ctx), either), all_of)
+
+
+def _judged(field: str, yes: str, no: str, value: bool | None) -> Outcome:  # noqa: FBT001
+    """The investigator's yes/no judgement ``field`` as an outcome."""
+    if value is None:  # EMPTY values: the outcome is shared (read-only)
+        path = f"$.investigator.{field}"
+        return Outcome(
+            field, None, f"{field.replace('_', ' ')}: not recorded", None, EMPTY, (path,)
+        )
+    return Outcome(field, value, yes if value else no, None, EMPTY)
+
+
+def _either(ineffective: bool | None, relapse: bool | None) -> Outcome:  # noqa: FBT001
+    """'Ineffective conventional treatment or relapse after remission', from the two fields."""
+    judged = (
+        _judged(
             "conventional_treatment_ineffective",
             "ineffective (investigator)",
             "not ineffective (investigator)",
+            ineffective,
         ),
-        (
+        _judged(
             "relapse_after_remission",
             "relapse after remission (investigator)",
             "no relapse after remission (investigator)",
+            relapse,
         ),
-    ):
-        value = getattr(inv, field)
-        path = f"$.investigator.{field}"
-        judged.append(
-            unknown(field, f"{field.replace('_', ' ')}: not recorded", (path,))
-            if value is None
-            else decided(field, value, yes if value else no)
-        )
-    either = combine("ineffective_or_relapse", judged, any_of)
-    return combine("refractory", (conventional_treatment(ctx), either), all_of)
+    )
+    return combine("ineffective_or_relapse", judged, any_of)
+
+
+#: The outcome for each pair of the two judgements (3 x 3 values), built once at import:
+#: it depends on nothing else (issue 8).
+_EITHER = {
+    (ineffective, relapse): _either(ineffective, relapse)
+    for ineffective in (True, False, None)
+    for relapse in (True, False, None)
+}
