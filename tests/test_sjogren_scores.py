@@ -334,3 +334,12 @@ def test_esspri_mcii_matches_integer_arithmetic(
     scores = [esspri(dryness=x, fatigue=y, pain=z) for x, y, z in (base, follow)]
     assert esspri_mcii(baseline=scores[0], follow_up=scores[1]).met is expected
     assert esspri_mcii(baseline=scores[0].value, follow_up=scores[1].value).met is expected
+
+
+def test_mcii_reasons_say_point_for_one() -> None:
+    one = essdai_mcii(baseline=10, follow_up=9)
+    assert one.reason == "ESSDAI 10 -> 9: decrease 1 point; MCII needs >= 3"
+    three = essdai_mcii(baseline=10, follow_up=7)
+    assert three.reason == "ESSDAI 10 -> 7: decrease 3 points; MCII needs >= 3"
+    assert "decrease 1 point (" in esspri_mcii(baseline=6, follow_up=5).reason
+    assert "decrease 2 points (" in esspri_mcii(baseline=6, follow_up=4).reason

@@ -927,7 +927,8 @@ def esspri_mcii(*, baseline: float | Score, follow_up: float | Score) -> Outcome
     return Outcome(
         "esspri_mcii",
         met,
-        f"ESSPRI {_show(base)} -> {_show(follow)}: decrease {_show(decrease)} points "
+        f"ESSPRI {_show(base)} -> {_show(follow)}: decrease {_show(decrease)} "
+        f"{'point' if abs(decrease) == 1 else 'points'} "
         f"({shown}); MCII needs >= 1 point or >= 15 %",
         values={
             "baseline": float(base),
@@ -979,6 +980,7 @@ def essdai_mcii(*, baseline: int | Score, follow_up: int | Score) -> Outcome:
     return Outcome(
         "essdai_mcii",
         met,
-        f"ESSDAI {base} -> {follow}: decrease {decrease} points; MCII needs >= 3",
+        f"ESSDAI {base} -> {follow}: decrease {decrease} "
+        f"{'point' if abs(decrease) == 1 else 'points'}; MCII needs >= 3",
         values={"baseline": base, "follow_up": follow, "decrease": decrease},
     )
