@@ -496,7 +496,7 @@ def response_report(
     Efficacy responses (pss) against baseline
       week 12
         [-] essdai_mcii: ESSDAI 12 -> 10: decrease 2 points; MCII needs >= 3
-        [+] esspri_mcii: ESSPRI 6 -> 5: decrease 1 points (16.67 %); MCII needs >= 1 point or >= 15 %
+        [+] esspri_mcii: ESSPRI 6 -> 5: decrease 1 point (16.67 %); MCII needs >= 1 point or >= 15 %
       week 24
         [+] essdai_mcii: ESSDAI 12 -> 8: decrease 4 points; MCII needs >= 3
         [?] esspri_mcii: ESSPRI at both visits: not measured [needs: follow_up.esspri]
