@@ -354,3 +354,30 @@ def test_infection_serology_truth_table_and_deciding_tests() -> None:
         assert (
             f"HBsAg {combo[0] or 'not recorded'}, HBcAb {combo[1] or 'not recorded'}" in hbv_reason
         )
+
+
+# --- JSON decoding: one decoder, json.loads's messages -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["\ufeff{}", "{", "nul", '{"a": 1,}', '{"a": "\\x"}', "{} {}", '{"a": 1e999999}', ""]
+)
+def test_record_json_errors_are_json_loads_errors(text: str) -> None:
+    import json  # noqa: PLC0415
+
+    from activity_scores import InvalidInputError  # noqa: PLC0415
+    from activity_scores.rules import parse_record  # noqa: PLC0415
+
+    def refuse(name: str) -> object:
+        raise ValueError(name)
+
+    try:
+        json.loads(text, parse_constant=refuse)
+    except ValueError as error:
+        expected = str(error)[:80]
+    else:  # decodes (1e999999 is inf, not a constant): refused later, as not an object or range
+        expected = None
+    with pytest.raises(InvalidInputError) as caught:
+        parse_record(text)
+    if expected is not None:
+        assert caught.value.value == expected

@@ -442,7 +442,9 @@ def _decode(text: str | bytes) -> object:
         except UnicodeDecodeError as error:
             raise RecordError("$", "must be UTF-8 text", f"invalid byte at {error.start}") from None
     try:
-        data = json.loads(text, parse_constant=_no_constant)
+        if text.startswith("\ufeff"):  # as json.loads, whose decoder is reused below
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        data = _DECODER.decode(text)
     except RecordError:
         raise
     except RecursionError:
@@ -456,6 +458,11 @@ def _decode(text: str | bytes) -> object:
 
 def _no_constant(name: str) -> object:
     raise RecordError("$", "must be valid JSON (NaN and Infinity are not JSON)", name)
+
+
+#: The decoder ``json.loads(text, parse_constant=_no_constant)`` builds on every call (with
+#: its scanner), built once (issue 8).
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
 
 
 def check_depth(data: object, depth: int = 1) -> None:
