@@ -326,7 +326,8 @@ def test_infection_serology_truth_table_and_deciding_tests() -> None:
     from activity_scores.rules.record import Serology  # noqa: PLC0415
 
     names = ("hbsag", "hbcab", "hbv_dna", "hcv_antibody", "hcv_rna", "hiv_antibody", "syphilis")
-    for combo in itertools.product(("positive", "negative", None), repeat=7):
+    results: tuple[str | None, ...] = ("positive", "negative", None)
+    for combo in itertools.product(results, repeat=7):
         pos = dict(zip(names, [None if v is None else v == "positive" for v in combo], strict=True))
         given = dict(zip(names, combo, strict=True))
         antigen = _or(pos["hbsag"], pos["hbcab"])
@@ -371,6 +372,7 @@ def test_record_json_errors_are_json_loads_errors(text: str) -> None:
     def refuse(name: str) -> object:
         raise ValueError(name)
 
+    expected: str | None
     try:
         json.loads(text, parse_constant=refuse)
     except ValueError as error:
