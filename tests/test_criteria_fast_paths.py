@@ -38,6 +38,7 @@ from activity_scores import (
     eular_difficult_to_treat_ra,
 )
 from activity_scores.criteria import rheumatoid
+from tests.test_sjogren_criteria import NO_EXCLUSION_2016, NO_EXCLUSION_AECG
 
 Row = tuple[str, bool | None, str, object, dict[str, object], tuple[str, ...]]
 
@@ -53,33 +54,6 @@ def _assert_rows(outcome: Outcome, expected: list[Row]) -> None:
     assert _rows(outcome) == expected
     # 6 == 6.0: the points' types are part of the output (JSON 6 vs 6.0).
     assert [type(item.points) for item in outcome.walk()] == [type(row[3]) for row in expected]
-
-
-NO_EXCLUSION_2016: dict[str, Any] = dict.fromkeys(
-    (
-        "head_and_neck_radiation",
-        "active_hepatitis_c",
-        "aids",
-        "sarcoidosis",
-        "amyloidosis",
-        "graft_versus_host_disease",
-        "igg4_related_disease",
-    ),
-    False,
-)
-NO_EXCLUSION_AECG: dict[str, Any] = dict.fromkeys(
-    (
-        "head_and_neck_radiation",
-        "hepatitis_c",
-        "aids",
-        "pre_existing_lymphoma",
-        "sarcoidosis",
-        "graft_versus_host_disease",
-        "anticholinergic_drugs_within_4_half_lives",
-        "potentially_associated_disease",
-    ),
-    False,
-)
 
 
 # ---------------------------------------------------------------------------------------

@@ -10,7 +10,38 @@ integer operations. Integer true division of the results is correctly rounded, s
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
+
 _TWO_53 = 2.0**53
+
+
+def exact_float(number: float) -> Fraction:
+    """``Fraction(repr(number))``: the decimal a float was typed as, exactly.
+
+    Computed without parsing the string in Python: integral values below 2**53 (whose repr
+    is their digits) directly, other finite values through ``Decimal`` (the same exact
+    decimal, read in C); NaN and the infinities as ``Fraction`` refuses them.
+
+    >>> exact_float(0.1), exact_float(72.5), exact_float(80.0)
+    (Fraction(1, 10), Fraction(145, 2), Fraction(80, 1))
+    """
+    if number.is_integer() and -_TWO_53 < number < _TWO_53:
+        return Fraction(int(number))
+    if number - number == 0:  # finite
+        return Fraction(Decimal(repr(number)))
+    return Fraction(repr(number))
+
+
+def exact(value: float) -> Fraction:
+    """The decimal a number was typed as, exactly (``0.1`` is 1/10, not its binary neighbour).
+
+    A float through :func:`exact_float`, an int as itself, any other number (``Decimal``,
+    ``Fraction``) through its ``str``.
+    """
+    if type(value) is float:
+        return exact_float(value)
+    return Fraction(value) if isinstance(value, int) else Fraction(str(value))
 
 
 def decimal_ratio(number: float) -> tuple[int, int] | None:

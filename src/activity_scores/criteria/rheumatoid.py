@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 from typing import Any, cast
@@ -34,7 +33,7 @@ from typing import Any, cast
 import attrs
 
 from activity_scores import _validation as _v
-from activity_scores._exact import decimal_ratio
+from activity_scores._exact import decimal_ratio, exact_float
 from activity_scores._logic import all_of, any_of, points_reach
 from activity_scores._rounding import round_half_up
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
@@ -72,22 +71,11 @@ _SHARP_MAX = 448  # van der Heijde-modified Sharp score: erosions 280 + JSN 168
 _CUTOFF_POINTS = 6
 _PREDNISONE_TAPER = Fraction(15, 2)  # 7.5 mg/day
 _SHARP_RAPID = 5  # points per year
-_TWO_53 = 2**53
 
 
 def _exact(value: float) -> Fraction:
-    """The decimal number a user typed, exactly (``0.1`` is 1/10, not its binary neighbour).
-
-    ``Fraction(repr(float(value)))``, computed without parsing the string in Python
-    (issue 8): integral values below 2**53 (whose repr is their digits) directly, other
-    finite values through ``Decimal`` (the same exact decimal, read in C).
-    """
-    number = float(value)
-    if number.is_integer() and -_TWO_53 < number < _TWO_53:
-        return Fraction(int(number))
-    if number - number == 0:  # finite
-        return Fraction(Decimal(repr(number)))
-    return Fraction(repr(number))  # NaN or infinite: refused as before
+    """The decimal number a user typed, exactly: ``Fraction(repr(float(value)))``."""
+    return exact_float(float(value))
 
 
 def _opt_count(field: str, value: object, hi: int) -> int | None:
@@ -619,13 +607,12 @@ def _factor(member: Glucocorticoid, table: BetamethasoneEquivalence) -> Fraction
 
 #: (numerator, denominator, float) of each factor, computed once (issue 8).
 _FACTORS = {
-    (member, table): (
-        _factor(member, table).numerator,
-        _factor(member, table).denominator,
-        float(_factor(member, table)),
+    key: (factor.numerator, factor.denominator, float(factor))
+    for key, factor in (
+        ((member, table), _factor(member, table))
+        for member in Glucocorticoid
+        for table in BetamethasoneEquivalence
     )
-    for member in Glucocorticoid
-    for table in BetamethasoneEquivalence
 }
 
 

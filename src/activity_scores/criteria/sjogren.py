@@ -172,21 +172,7 @@ def _outcome(  # noqa: PLR0917 - an item from its tests (private)
             present = True
         else:
             absent = True
-    met: bool | None
-    if combine == _ALL:
-        met = False if absent else None if unknown else True
-    else:
-        met = True if present else None if unknown else False
-        if combine == _NONE_PRESENT and met is not None:
-            met = not met
-    return Outcome(
-        name,
-        met,
-        f"{label}: {_STATUS[met]} ({'; '.join(texts)})",
-        None if weight is None else weight if met else 0 if met is False else None,
-        values,
-        () if met is not None else tuple(unknown),
-    )
+    return _decided_item(name, label, texts, values, unknown, (present, absent), combine, weight)
 
 
 def _flags(
@@ -216,6 +202,21 @@ def _flags(
             value = _v.flag(field, value)  # noqa: PLW2901 - raises: not a bool
         values[field] = value
         texts.append(text[value])
+    return _decided_item(name, label, texts, values, unknown, (present, absent), combine, weight)
+
+
+def _decided_item(  # noqa: PLR0917 - the parts of an item, built by its caller
+    name: str,
+    label: str,
+    texts: list[str],
+    values: dict[str, object],
+    unknown: list[str],
+    seen: tuple[bool, bool],
+    combine: int,
+    weight: int | None,
+) -> Outcome:
+    """An item's Outcome from its tests: ``seen`` is (any present, any absent)."""
+    present, absent = seen
     met: bool | None
     if combine == _ALL:
         met = False if absent else None if unknown else True

@@ -70,9 +70,8 @@ def _glucocorticoid(
         equivalent = _prednisone_equivalent(course.drug, course.dose_mg_per_day, index)
         per_kg = equivalent / weight
         # Decide on 1/1000 mg/kg: a dose of exactly 1 mg/kg is not flipped by float noise.
-        reached = units_of(per_kg, 3) >= units_of(threshold, 3)
-        if not inclusive:
-            reached = units_of(per_kg, 3) > units_of(threshold, 3)
+        dose_units, limit_units = units_of(per_kg, 3), units_of(threshold, 3)
+        reached = dose_units >= limit_units if inclusive else dose_units > limit_units
         results.append(reached)
         shown.append(
             f"{course.drug} {fmt(course.dose_mg_per_day)} mg/day = {per_kg:.2f} mg/kg/day "

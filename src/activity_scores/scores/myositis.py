@@ -13,7 +13,6 @@ moved by binary floating point.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 from operator import itemgetter
@@ -22,6 +21,7 @@ from typing import Any
 import attrs
 
 from activity_scores import _validation as _v
+from activity_scores._exact import exact as _exact
 from activity_scores._logic import at_least, negate
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import _DEFERRED, EMPTY, Outcome, Score, _new
@@ -213,27 +213,7 @@ def _one_side(keys: frozenset[Mmt8Muscle]) -> frozenset[Mmt8Muscle]:
     return (_LEFT if keys & _LEFT else _RIGHT) | {_NECK}
 
 
-def _exact(value: float) -> Fraction:
-    """The decimal the user typed, as an exact fraction (``0.1`` -> 1/10)."""
-    if type(value) is float:
-        return _exact_float(value)  # str(float) is its repr
-    return Fraction(value) if isinstance(value, int) else Fraction(str(value))
-
-
 _TWO_53 = 2.0**53
-
-
-def _exact_float(number: float) -> Fraction:
-    """``Fraction(repr(number))`` without parsing the string in Python (perf2, as in rheumatoid).
-
-    Integral values below 2**53 (whose repr is their digits) directly, other finite values
-    through ``Decimal`` (the same exact decimal, read in C); NaN and infinities as before.
-    """
-    if number.is_integer() and -_TWO_53 < number < _TWO_53:
-        return Fraction(int(number))
-    if number - number == 0:  # finite
-        return Fraction(Decimal(repr(number)))
-    return Fraction(repr(number))
 
 
 def _percent(exact: Fraction, field: str, baseline: object) -> float:

@@ -15,14 +15,13 @@ are taken in exact rational arithmetic on the decimal values as written
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from enum import Enum
-from fractions import Fraction
 from operator import itemgetter
 from typing import Any, NamedTuple
 
 from activity_scores import _validation as _v
 from activity_scores._exact import decimal_ratio
+from activity_scores._exact import exact as _exact
 from activity_scores._logic import all_of, any_of
 from activity_scores.errors import InvalidInputError
 from activity_scores.results import _DEFERRED, Outcome, Score, _new
@@ -90,29 +89,6 @@ class LungChange(str, Enum):
 
     RELATIVE = "relative"
     ABSOLUTE = "absolute"
-
-
-def _exact(value: float) -> Fraction:
-    """The decimal value as written: ``Fraction("72.3")``, not the binary float's value."""
-    if type(value) is float:
-        return _exact_float(value)
-    return Fraction(value) if isinstance(value, int) else Fraction(repr(value))
-
-
-_TWO_53 = 2.0**53
-
-
-def _exact_float(number: float) -> Fraction:
-    """``Fraction(repr(number))`` without parsing the string in Python (perf2, as in rheumatoid).
-
-    Integral values below 2**53 (whose repr is their digits) directly, other finite values
-    through ``Decimal`` (the same exact decimal, read in C); NaN and infinities as before.
-    """
-    if number.is_integer() and -_TWO_53 < number < _TWO_53:
-        return Fraction(int(number))
-    if number - number == 0:  # finite
-        return Fraction(Decimal(repr(number)))
-    return Fraction(repr(number))
 
 
 class _Exact(NamedTuple):
