@@ -181,9 +181,9 @@ class _Deferred:
             raise AttributeError(msg, name=name, obj=owner)
         fields = score.__dict__
         state = fields.get(_DEFERRED)
-        if state is not None:  # build the fields (as _materialise, inlined)
-            fields = state[0](fields["value"], fields["category"], state)
-            _set_fields(score, fields)
+        if state is not None:  # build the fields, once
+            _materialise(score, state)
+            fields = score.__dict__
         if name in fields:  # (also when another thread built it first)
             return fields[name]
         msg = f"'Score' object has no attribute {name!r}"  # an instance never initialised
