@@ -17,7 +17,9 @@ help:
 	@echo "make bench  - run the benchmarks (one table, a few minutes)"
 	@echo "make fuzz   - the long run of the robustness properties (Hypothesis profile 'thorough')"
 
-$(STAMP): pyproject.toml
+# setup.py and the C source too: the optional extension (activity_scores._speedups) is built
+# in place by the editable install.
+$(STAMP): pyproject.toml setup.py src/activity_scores/_speedups.c
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
@@ -46,7 +48,7 @@ typecheck: $(STAMP)
 
 # The tests include tests/test_docs_browser.py, which builds the site: KaTeX must be vendored.
 pytest: $(STAMP) $(KATEX_DST)/katex.min.js
-	$(VENV)/bin/pytest -q
+	ACTIVITY_SCORES_REQUIRE_SPEEDUPS=1 $(VENV)/bin/pytest -q
 
 docs-build: $(STAMP) $(KATEX_DST)/katex.min.js
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet

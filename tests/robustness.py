@@ -30,7 +30,7 @@ from typing import Any
 import attrs
 
 import activity_scores
-from activity_scores import InvalidInputError
+from activity_scores import InvalidInputError, _fast
 
 #: Library calls made by the robustness tests in this process (reported by ``make fuzz``).
 CALLS = {"total": 0, "refused": 0}
@@ -110,7 +110,10 @@ def public_callables() -> dict[str, Callable[..., object]]:
             obj = getattr(module, name)
             if isinstance(obj, types.ModuleType):
                 visit(obj, f"{prefix}{name}.")
-            elif inspect.isfunction(obj) or (inspect.isclass(obj) and attrs.has(obj)):
+            # inspect.unwrap: a function with a compiled fast path (_fast.bind) counts too
+            elif inspect.isfunction(_fast.python_function(obj)) or (
+                inspect.isclass(obj) and attrs.has(obj)
+            ):
                 found[f"{prefix}{name}"] = obj
 
     visit(activity_scores, "")

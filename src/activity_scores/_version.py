@@ -1,3 +1,3 @@
-"""The package version (single source, read by hatchling and by ``activity_scores.__version__``)."""
+"""The package version (single source, read by setuptools and by ``activity_scores.__version__``)."""
 
 __version__ = "0.1.0"

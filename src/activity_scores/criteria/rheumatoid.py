@@ -32,6 +32,7 @@ from typing import Any, cast
 
 import attrs
 
+from activity_scores import _fast
 from activity_scores import _validation as _v
 from activity_scores._exact import decimal_ratio, exact_float
 from activity_scores._logic import all_of, any_of, points_reach
@@ -1646,3 +1647,30 @@ def eular_difficult_to_treat_ra(
         _unique_missing(criteria) if met is None else (),
         criteria,
     )
+
+
+# The compiled fast path of the common case (activity_scores/_fast.py, _speedups.c): the same
+# value and lazily built Score; every other call runs the function above.
+_fast.bind(
+    globals(),
+    "prednisone_equivalent_mg",
+    "prednisone_equivalent_mg",
+    names=("drug", "dose_mg", "betamethasone"),
+    required=2,
+    config=(
+        Score,
+        _prednisone_score,
+        _DRUG_BY_NAME,
+        _BNF,
+        _DOSE_MAX,
+        {member: _FACTORS[member, _BNF] for member in Glucocorticoid},
+    ),
+)
+_fast.bind(
+    globals(),
+    "acr_1991_functional_class",
+    "acr_1991_functional_class",
+    names=("self_care_limited", "vocational_limited", "avocational_limited", "non_hierarchical"),
+    required=3,
+    config=(Score, _functional_class_score, _REJECT, _NESTED_CLASSES, _CLASS_VALUE),
+)

@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from activity_scores import _fast
 from activity_scores import _validation as _v
 from activity_scores._exact import exact as _exact
 from activity_scores._logic import at_least, negate
@@ -819,3 +820,16 @@ def imacs_improvement(*, baseline: ImacsCoreSet, follow_up: ImacsCoreSet) -> Out
 
 def _tri(value: bool | None) -> str:  # noqa: FBT001 - a tri-state value
     return "unknown" if value is None else "yes" if value else "no"
+
+
+# The compiled fast path of the common case (activity_scores/_fast.py, _speedups.c): the same
+# value and lazily built Score; every other call runs the function above.
+_fast.bind(
+    globals(),
+    "mmt8",
+    "graded_sum",
+    names=("grades",),
+    required=1,
+    positional=1,
+    config=(Score, _mmt8_score, _MUSCLE_NAMES, max(_MMT8_GRADES)),
+)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
+from activity_scores import _fast
 from activity_scores import _validation as _v
 from activity_scores.errors import InvalidInputError
 from activity_scores.results import _DEFERRED, Score, _new
@@ -340,3 +341,41 @@ def _cockcroft_gault_score(value: float, category: None, state: tuple[Any, ...])
         "variant": f"{basis.value} body weight",
         "precision": None,
     }
+
+
+# The compiled fast path of the common case (activity_scores/_fast.py, _speedups.c): the same
+# value and lazily built Score; every other call runs the function above.
+_fast.bind(
+    globals(),
+    "cockcroft_gault",
+    "cockcroft_gault",
+    names=(
+        "age_years",
+        "weight_kg",
+        "sex",
+        "serum_creatinine_mg_per_dl",
+        "serum_creatinine_umol_per_l",
+        "height_cm",
+        "body_weight",
+    ),
+    required=3,
+    config=(
+        Score,
+        _cockcroft_gault_score,
+        *AGE_YEARS,
+        *WEIGHT_KG,
+        _SEXES,
+        _ACTUAL,
+        _BODY_WEIGHTS,
+        _IDEAL,
+        _MALE,
+        _FEMALE,
+        *CREATININE_MG_PER_DL,
+        *CREATININE_UMOL_PER_L,
+        CREATININE_UMOL_PER_L_PER_MG_PER_DL,
+        *HEIGHT_CM,
+        _CM_PER_INCH,
+        "serum_creatinine_mg_per_dl",
+        "serum_creatinine_umol_per_l",
+    ),
+)

@@ -18,6 +18,7 @@ import math
 from enum import Enum
 from typing import Any
 
+from activity_scores import _fast
 from activity_scores import _validation as _v
 from activity_scores._rounding import _NOISE
 from activity_scores.errors import InvalidInputError
@@ -817,13 +818,15 @@ def eular_response(*, baseline: float | Score, follow_up: float | Score) -> Scor
     fields = score.__dict__
     fields["value"] = improvement / 100
     fields["category"] = category
-    fields[_DEFERRED] = (_eular_score, base, follow)
+    fields[_DEFERRED] = (_eular_score, before, after)
     return score
 
 
 def _eular_score(value: float, category: EularResponse, state: tuple[Any, ...]) -> dict[str, Any]:
     """The fields of the complete EULAR response Score (see ``lazy_score`` in results.py)."""
-    _, base, follow = state
+    _, before, after = state  # the checked DAS28 values; inputs are their hundredths
+    base = _floor(before * 100.0 + 0.5 + _NOISE)
+    follow = _floor(after * 100.0 + 0.5 + _NOISE)
     return {
         "instrument": "EULAR response",
         "value": value,
@@ -834,3 +837,77 @@ def _eular_score(value: float, category: EularResponse, state: tuple[Any, ...]) 
         "variant": None,
         "precision": 2,
     }
+
+
+# Compiled fast paths of the common cases (activity_scores/_fast.py, _speedups.c): the same
+# values, categories and lazily built Scores; every other call runs the functions above.
+_fast.bind(
+    globals(),
+    "cdai",
+    "cdai",
+    names=("tender_joints_28", "swollen_joints_28", "patient_global_cm", "evaluator_global_cm"),
+    required=4,
+    config=(
+        Score,
+        _cdai_score,
+        _REMISSION,
+        _LOW,
+        _MODERATE,
+        _HIGH,
+        _CDAI_REMISSION_BELOW,
+        _CDAI_LOW_BELOW,
+        _CDAI_MODERATE_BELOW,
+    ),
+)
+_fast.bind(
+    globals(),
+    "sdai",
+    "sdai",
+    names=(
+        "tender_joints_28",
+        "swollen_joints_28",
+        "patient_global_cm",
+        "evaluator_global_cm",
+        "crp_mg_per_dl",
+    ),
+    required=5,
+    config=(
+        Score,
+        _sdai_score,
+        _REMISSION,
+        _LOW,
+        _MODERATE,
+        _HIGH,
+        _SDAI_REMISSION_BELOW,
+        _SDAI_LOW_BELOW,
+        _SDAI_MODERATE_BELOW,
+        _CRP_MG_PER_DL_MAX,
+    ),
+)
+_fast.bind(
+    globals(),
+    "das28_category",
+    "das28_category",
+    names=("value", "convention"),
+    required=1,
+    positional=1,
+    config=(
+        _EULAR,
+        _DAS28_MAX,
+        _DAS28_REMISSION_BELOW,
+        _DAS28_LOW_BELOW,
+        _DAS28_MODERATE_BELOW,
+        _REMISSION,
+        _LOW,
+        _MODERATE,
+        _HIGH,
+    ),
+)
+_fast.bind(
+    globals(),
+    "eular_response",
+    "eular_response",
+    names=("baseline", "follow_up"),
+    required=2,
+    config=(Score, _eular_score, _GOOD, _RESPONSE_MODERATE, _NO_RESPONSE, _DAS28_MAX, _NOISE),
+)

@@ -19,6 +19,7 @@ from enum import Enum
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from activity_scores import _fast
 from activity_scores import _validation as _v
 from activity_scores._exact import decimal_ratio
 from activity_scores._exact import exact as _exact
@@ -724,3 +725,16 @@ def ssc_ild_ground_glass_and_low_pft(
         missing=missing,
         items=(item_ggo, item_fvc, item_dlco),
     )
+
+
+# The compiled fast path of the common case (activity_scores/_fast.py, _speedups.c): the same
+# value and lazily built Score; every other call runs the function above.
+_fast.bind(
+    globals(),
+    "mrss",
+    "graded_sum",
+    names=("areas",),
+    required=1,
+    positional=1,
+    config=(Score, _mrss_score, _AREA_NAMES, max(_MRSS_GRADES)),
+)

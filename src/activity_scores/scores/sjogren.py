@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from activity_scores import _fast
 from activity_scores import _validation as _v
 from activity_scores.errors import InvalidInputError
 from activity_scores.results import _DEFERRED, DiseaseActivity, Outcome, Score, _new
@@ -984,3 +985,15 @@ def essdai_mcii(*, baseline: int | Score, follow_up: int | Score) -> Outcome:
         f"{'point' if abs(decrease) == 1 else 'points'}; MCII needs >= 3",
         values={"baseline": base, "follow_up": follow, "decrease": decrease},
     )
+
+
+# The compiled fast path of the common case (activity_scores/_fast.py, _speedups.c): the same
+# value and lazily built Score; every other call runs the function above.
+_fast.bind(
+    globals(),
+    "esspri",
+    "esspri",
+    names=("dryness", "fatigue", "pain"),
+    required=3,
+    config=(Score, _esspri_score, _ACCEPTABLE, _UNSATISFACTORY, _ESSPRI_MAX),
+)

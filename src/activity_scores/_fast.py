@@ -1,0 +1,71 @@
+"""Optional compiled fast paths for the cheapest score functions (issue 8).
+
+A score such as CDAI is four additions; in Python, calling a function with four keywords and
+checking four numbers already costs three times that (``docs/performance.md``). The C module
+``activity_scores._speedups`` takes the common case of some score functions (plain ints and
+floats in range, the default options) and computes what the Python fast path computes, with
+the same float operations in the same order, returning the same lazily built
+:class:`~activity_scores.results.Score`. Every other call (an error, a ``Score`` as input,
+a string level, an option) goes to the Python function unchanged: the Python code stays the
+definition of each score, and every error and message is its own.
+
+The module's :func:`bind` puts the compiled callable in the module's namespace in place of
+the Python function. It leaves the function where the compiled module was not built (a
+platform without a C compiler: the package installs without it), where the platform computes
+floats with excess precision, or where the environment variable
+``ACTIVITY_SCORES_PURE_PYTHON`` is set to a non-empty value (read once, at import).
+The compiled callable answers ``__doc__``, ``__name__``, ``__module__``, ``__qualname__``,
+``inspect.signature`` and ``help`` as the function does, is serialised by reference as a
+function is, and holds the Python function as ``__wrapped__`` (:func:`python_function`).
+"""
+
+from __future__ import annotations
+
+import os
+from types import ModuleType
+from typing import Any
+
+_speedups: ModuleType | None
+try:
+    if os.environ.get("ACTIVITY_SCORES_PURE_PYTHON"):
+        raise ImportError  # noqa: TRY301 - the same outcome as a missing module
+    from activity_scores import _speedups as _compiled
+except ImportError:  # not built, or not wanted: the Python functions serve every call
+    _speedups = None
+else:  # not where the platform computes floats with excess precision (x87)
+    _speedups = _compiled if _compiled.usable() else None
+
+#: Whether the compiled fast paths are in use in this process.
+ENABLED = _speedups is not None
+
+
+def bind(
+    namespace: dict[str, Any],
+    name: str,
+    kernel: str,
+    *,
+    names: tuple[str, ...],
+    required: int,
+    positional: int = 0,
+    config: tuple[object, ...],
+) -> None:
+    """Replace the function ``namespace[name]`` by its compiled fast path ``kernel``, if any.
+
+    Called at the end of a module as ``bind(globals(), "cdai", ...)`` (a call, not an
+    assignment, so that the documentation, read from the source, still shows a function).
+    ``names`` are the parameters the kernel reads, in its order; the first ``required`` of
+    them must be passed, the first ``positional`` may be passed by position. ``config``
+    holds the module's constants the kernel uses (see ``_speedups.c`` for each kernel).
+    Without the compiled module this does nothing.
+    """
+    if _speedups is None:
+        return
+    function = namespace[name]
+    namespace[name] = _speedups.accelerate(function, kernel, names, required, positional, config)
+
+
+def python_function(obj: object) -> object:
+    """The Python function behind a compiled fast path; any other object as it is."""
+    if _speedups is not None and isinstance(obj, _speedups.accelerated_function):
+        return obj.__wrapped__
+    return obj

@@ -1,0 +1,877 @@
+/*
+ * activity_scores._speedups: optional compiled fast paths for the cheapest score functions
+ * (issue 8: every score within 3x of its bare formula).
+ *
+ * Each public score function stays written in Python (activity_scores/scores/*.py): that code
+ * is the definition, its docstring the documentation, and it handles every input. This module
+ * adds, for some of them, a callable that takes the common case (plain ints and floats in
+ * range, known keyword names, the default options) and computes the same value, category and
+ * lazily built Score (results.lazy_score) as the Python fast path, with the same float
+ * operations in the same order. Anything else (a missing or unknown keyword, a Score passed as
+ * a value, a string, a bool, NaN, a value out of range, another option) is handed to the
+ * Python function unchanged, so every error, message and unusual input behaves exactly as in
+ * Python. The constants (cut-offs, limits, enum members, lookup tables) are not written here:
+ * activity_scores/_fast.py passes them from the Python modules when it binds a kernel.
+ *
+ * Nothing here is needed: without the compiled module (or with ACTIVITY_SCORES_PURE_PYTHON=1
+ * in the environment) the Python functions are used as they are. tests/test_speedups.py
+ * compares both on generated inputs, results and errors.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+/* The kernels repeat Python's float operations one by one: no fused multiply-add, no excess
+ * precision (activity_scores/_fast.py binds nothing where FLT_EVAL_METHOD is not 0). */
+#pragma STDC FP_CONTRACT OFF
+#include <float.h>
+
+#ifndef Py_TPFLAGS_HAVE_VECTORCALL
+#define Py_TPFLAGS_HAVE_VECTORCALL _Py_TPFLAGS_HAVE_VECTORCALL
+#endif
+
+#define MAX_NAMES 8
+#define MAX_CONFIG 24
+
+struct Accel;
+typedef PyObject *(*kernel_fn)(struct Accel *self, PyObject *const *values);
+
+typedef struct Accel {
+    PyObject_HEAD
+    vectorcallfunc vectorcall;
+    kernel_fn kernel;
+    PyObject *py;     /* the Python function: the definition, and the fallback */
+    PyObject *names;  /* tuple of interned parameter names, in kernel order */
+    PyObject *config; /* tuple of constants from the Python module */
+    Py_ssize_t nreq;  /* the first nreq names are required */
+    Py_ssize_t npos;  /* the first npos names may also be passed by position */
+    double num[MAX_CONFIG]; /* config items that are numbers, as doubles (else NaN) */
+} Accel;
+
+/* Sentinel returned by a kernel: "not the common case, ask the Python function". */
+static PyObject FALLBACK_OBJ;
+#define FALLBACK (&FALLBACK_OBJ)
+
+static PyObject *str_value;    /* "value" */
+static PyObject *str_category; /* "category" */
+static PyObject *str_state;    /* "_lazy_score_state" (results._DEFERRED) */
+static PyObject *empty_tuple;
+
+#define CFG(i) PyTuple_GET_ITEM(self->config, (i))
+#define NUM(i) (self->num[(i)])
+
+/* ---- input checks: 1 = the common case (out is set), 0 = not (fall back) ---------------- */
+
+/* An exact int within [lo, hi] (as Python's `type(x) is int and lo <= x <= hi`). */
+static int
+int_in(PyObject *x, long lo, long hi, long *out)
+{
+    int overflow;
+    long v;
+    if (!PyLong_CheckExact(x)) {
+        return 0;
+    }
+    v = PyLong_AsLongAndOverflow(x, &overflow);
+    if (overflow || (v == -1 && PyErr_Occurred())) {
+        PyErr_Clear();
+        return 0;
+    }
+    if (v < lo || v > hi) {
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+/* A number as the Python fast paths take it: an exact float or an exact int. */
+typedef struct {
+    int is_int;
+    long i;
+    double d; /* the value as a double (exact for the small ints accepted here) */
+} Num;
+
+/* An exact float or exact int within [lo, hi] (NaN is never within). Ints are accepted only
+ * within +-2**53, where the double comparison is Python's exact int-float comparison. */
+static int
+real_in(PyObject *x, double lo, double hi, Num *out)
+{
+    if (PyFloat_CheckExact(x)) {
+        double d = PyFloat_AS_DOUBLE(x);
+        if (!(lo <= d && d <= hi)) {
+            return 0;
+        }
+        out->is_int = 0;
+        out->i = 0;
+        out->d = d;
+        return 1;
+    }
+    if (PyLong_CheckExact(x)) {
+        int overflow;
+        long v = PyLong_AsLongAndOverflow(x, &overflow);
+        if (overflow || (v == -1 && PyErr_Occurred())) {
+            PyErr_Clear();
+            return 0;
+        }
+        if (v > 9007199254740992L || v < -9007199254740992L) {
+            return 0;
+        }
+        if (!(lo <= (double)v && (double)v <= hi)) {
+            return 0;
+        }
+        out->is_int = 1;
+        out->i = v;
+        out->d = (double)v;
+        return 1;
+    }
+    return 0;
+}
+
+/* Python's a + b for two Nums (int + int stays int; otherwise float addition). */
+static Num
+num_add(Num a, Num b)
+{
+    Num r;
+    if (a.is_int && b.is_int) {
+        r.is_int = 1;
+        r.i = a.i + b.i;
+        r.d = (double)r.i;
+    }
+    else {
+        r.is_int = 0;
+        r.i = 0;
+        r.d = a.d + b.d;
+    }
+    return r;
+}
+
+static PyObject *
+num_object(Num n)
+{
+    return n.is_int ? PyLong_FromLong(n.i) : PyFloat_FromDouble(n.d);
+}
+
+/* ---- results ------------------------------------------------------------------------------ */
+
+/* results.lazy_score(value, category, state): object.__new__(Score) holding value, category
+ * and the state as instance attributes (stored as `score.__dict__[name] = ...` stores them,
+ * bypassing the frozen __setattr__). Steals the references to value and state. */
+static PyObject *
+lazy_score(PyObject *score_type, PyObject *value, PyObject *category, PyObject *state)
+{
+    PyObject *score = NULL;
+    if (value == NULL || state == NULL) {
+        goto done;
+    }
+    score = PyBaseObject_Type.tp_new((PyTypeObject *)score_type, empty_tuple, NULL);
+    if (score == NULL) {
+        goto done;
+    }
+#ifdef LAZY_DICT
+    {
+        PyObject *fields = PyObject_GenericGetDict(score, NULL);
+        if (fields == NULL || PyDict_SetItem(fields, str_value, value) < 0 ||
+            PyDict_SetItem(fields, str_category, category) < 0 ||
+            PyDict_SetItem(fields, str_state, state) < 0) {
+            Py_CLEAR(score);
+        }
+        Py_XDECREF(fields);
+    }
+#else
+    if (PyObject_GenericSetAttr(score, str_value, value) < 0 ||
+        PyObject_GenericSetAttr(score, str_category, category) < 0 ||
+        PyObject_GenericSetAttr(score, str_state, state) < 0) {
+        Py_CLEAR(score);
+    }
+#endif
+done:
+    Py_XDECREF(value);
+    Py_XDECREF(state);
+    return score;
+}
+
+/* ---- kernels ------------------------------------------------------------------------------ */
+/* Each takes the arguments in the order of its names (NULL where not passed) and returns a new
+ * reference, NULL with an exception set, or FALLBACK. The comments give the Python they
+ * mirror; the config indexes are those of the bind() call in the Python module. */
+
+/* scores/rheumatoid.py cdai() and sdai(). Config: Score, builder, REMISSION, LOW, MODERATE,
+ * HIGH, then the three "below" limits of the bands, then (sdai) the CRP maximum. */
+static PyObject *
+composite_index(struct Accel *self, PyObject *const *v, int with_crp)
+{
+    long tjc, sjc;
+    Num pga, ega, crp, total;
+    PyObject *category, *state;
+    if (!int_in(v[0], 0, 28, &tjc) || !int_in(v[1], 0, 28, &sjc) ||
+        !real_in(v[2], 0.0, 10.0, &pga) || !real_in(v[3], 0.0, 10.0, &ega)) {
+        return FALLBACK;
+    }
+    total.is_int = 1;
+    total.i = tjc + sjc;
+    total.d = (double)total.i;
+    total = num_add(num_add(total, pga), ega);
+    if (with_crp) {
+        if (!real_in(v[4], 0.0, NUM(9), &crp)) {
+            return FALLBACK;
+        }
+        total = num_add(total, crp);
+    }
+    category = total.d < NUM(6) ? CFG(2) : total.d < NUM(7) ? CFG(3) : total.d < NUM(8) ? CFG(4)
+                                                                                 : CFG(5);
+    if (with_crp) {
+        state = PyTuple_Pack(6, CFG(1), v[0], v[1], v[2], v[3], v[4]);
+    }
+    else {
+        state = PyTuple_Pack(5, CFG(1), v[0], v[1], v[2], v[3]);
+    }
+    return lazy_score(CFG(0), num_object(total), category, state);
+}
+
+static PyObject *
+k_cdai(struct Accel *self, PyObject *const *v)
+{
+    return composite_index(self, v, 0);
+}
+
+static PyObject *
+k_sdai(struct Accel *self, PyObject *const *v)
+{
+    return composite_index(self, v, 1);
+}
+
+/* scores/rheumatoid.py das28_category(value, *, convention). Config: EULAR, the DAS28
+ * maximum, the three "below" limits, REMISSION, LOW, MODERATE, HIGH. */
+static PyObject *
+k_das28_category(struct Accel *self, PyObject *const *v)
+{
+    Num x;
+    PyObject *band;
+    if ((v[1] != NULL && v[1] != CFG(0)) || !real_in(v[0], 0.0, NUM(1), &x)) {
+        return FALLBACK;
+    }
+    band = x.d < NUM(2) ? CFG(5) : x.d < NUM(3) ? CFG(6) : x.d < NUM(4) ? CFG(7) : CFG(8);
+    Py_INCREF(band);
+    return band;
+}
+
+/* scores/rheumatoid.py eular_response(*, baseline, follow_up). Config: Score, builder, GOOD,
+ * MODERATE, NONE, the DAS28 maximum, the rounding noise allowance. */
+static PyObject *
+k_eular_response(struct Accel *self, PyObject *const *v)
+{
+    Num before, after;
+    long base, follow, improvement;
+    PyObject *category, *state;
+    if (!real_in(v[0], 0.0, NUM(5), &before) || !real_in(v[1], 0.0, NUM(5), &after)) {
+        return FALLBACK;
+    }
+    /* floor(x * 100.0 + 0.5 + noise): hundredths, rounded half-up */
+    base = (long)floor(before.d * 100.0 + 0.5 + NUM(6));
+    follow = (long)floor(after.d * 100.0 + 0.5 + NUM(6));
+    improvement = base - follow;
+    if (follow <= 320) {
+        category = improvement > 120 ? CFG(2) : improvement > 60 ? CFG(3) : CFG(4);
+    }
+    else if (follow <= 510) {
+        category = improvement > 60 ? CFG(3) : CFG(4);
+    }
+    else {
+        category = improvement > 120 ? CFG(3) : CFG(4);
+    }
+    state = PyTuple_Pack(3, CFG(1), v[0], v[1]);
+    /* improvement / 100: int true division, exact operands, so the double quotient */
+    return lazy_score(CFG(0), PyFloat_FromDouble((double)improvement / 100.0), category, state);
+}
+
+/* scores/sjogren.py esspri(*, dryness, fatigue, pain). Config: Score, builder, ACCEPTABLE,
+ * UNSATISFACTORY, the item maximum. */
+static PyObject *
+k_esspri(struct Accel *self, PyObject *const *v)
+{
+    long dryness, fatigue, pain, total, top = (long)NUM(4);
+    if (!int_in(v[0], 0, top, &dryness) || !int_in(v[1], 0, top, &fatigue) ||
+        !int_in(v[2], 0, top, &pain)) {
+        return FALLBACK;
+    }
+    total = dryness + fatigue + pain;
+    return lazy_score(CFG(0), PyFloat_FromDouble((double)total / 3.0),
+                      total < 15 ? CFG(2) : CFG(3), PyTuple_Pack(4, CFG(1), v[0], v[1], v[2]));
+}
+
+/* scores/sclerosis.py mrss(areas) and scores/myositis.py mmt8(grades): a plain dict holding
+ * exactly the keys, each an int within [0, top]. Config: Score, builder, the keys in order,
+ * top. The state holds the grades in key order. */
+static PyObject *
+k_graded_sum(struct Accel *self, PyObject *const *v)
+{
+    PyObject *grades = v[0], *keys = CFG(2), *values, *state;
+    Py_ssize_t n = PyTuple_GET_SIZE(keys), k;
+    long top = (long)NUM(3), total = 0, grade;
+    if (!PyDict_CheckExact(grades) || PyDict_GET_SIZE(grades) != n) {
+        return FALLBACK;
+    }
+    values = PyTuple_New(n);
+    if (values == NULL) {
+        return NULL;
+    }
+    for (k = 0; k < n; k++) {
+        PyObject *item = PyDict_GetItemWithError(grades, PyTuple_GET_ITEM(keys, k));
+        if (item == NULL || !int_in(item, 0, top, &grade)) {
+            /* an error here is a key's __eq__ or __hash__ failing: let Python meet it again */
+            PyErr_Clear();
+            Py_DECREF(values);
+            return FALLBACK;
+        }
+        Py_INCREF(item);
+        PyTuple_SET_ITEM(values, k, item);
+        total += grade;
+    }
+    state = PyTuple_Pack(2, CFG(1), values);
+    Py_DECREF(values);
+    return lazy_score(CFG(0), PyLong_FromLong(total), Py_None, state);
+}
+
+/* scores/renal.py cockcroft_gault(*, age_years, weight_kg, sex, serum_creatinine_mg_per_dl,
+ * serum_creatinine_umol_per_l, height_cm, body_weight). Config indexes: */
+enum {
+    CG_SCORE, CG_BUILDER, CG_AGE_LO, CG_AGE_HI, CG_WEIGHT_LO, CG_WEIGHT_HI, CG_SEXES, CG_ACTUAL,
+    CG_BODY_WEIGHTS, CG_IDEAL, CG_MALE, CG_FEMALE, CG_MG_LO, CG_MG_HI, CG_UMOL_LO, CG_UMOL_HI,
+    CG_UMOL_PER_MG, CG_HEIGHT_LO, CG_HEIGHT_HI, CG_CM_PER_INCH, CG_MG_FIELD, CG_UMOL_FIELD
+};
+
+static PyObject *
+k_cockcroft_gault(struct Accel *self, PyObject *const *v)
+{
+    Num age, actual, scr, height, factor, product;
+    PyObject *sex, *basis, *scr_field, *scr_obj, *mg = v[3], *umol = v[4];
+    PyObject *used_obj, *ideal_obj, *height_obj, *state;
+    double denominator, ideal = 0.0, value;
+    int denominator_is_int;
+    long denominator_int = 0;
+    if (!real_in(v[0], NUM(CG_AGE_LO), NUM(CG_AGE_HI), &age) ||
+        !real_in(v[1], NUM(CG_WEIGHT_LO), NUM(CG_WEIGHT_HI), &actual) ||
+        !PyUnicode_CheckExact(v[2])) {
+        return FALLBACK;
+    }
+    sex = PyDict_GetItemWithError(CFG(CG_SEXES), v[2]);
+    if (sex == NULL) {
+        PyErr_Clear();
+        return FALLBACK;
+    }
+    if (v[6] == NULL || v[6] == CFG(CG_ACTUAL)) {
+        basis = CFG(CG_ACTUAL);
+    }
+    else if (PyUnicode_CheckExact(v[6])) {
+        basis = PyDict_GetItemWithError(CFG(CG_BODY_WEIGHTS), v[6]);
+        if (basis == NULL) {
+            PyErr_Clear();
+            return FALLBACK;
+        }
+    }
+    else {
+        return FALLBACK;
+    }
+    if (mg == Py_None) {
+        mg = NULL;
+    }
+    if (umol == Py_None) {
+        umol = NULL;
+    }
+    if (umol == NULL && mg != NULL) {
+        if (!real_in(mg, NUM(CG_MG_LO), NUM(CG_MG_HI), &scr)) {
+            return FALLBACK;
+        }
+        scr_field = CFG(CG_MG_FIELD);
+        scr_obj = mg;
+        /* denominator = 72 * scr */
+        denominator_is_int = scr.is_int;
+        denominator_int = 72 * scr.i;
+        denominator = 72.0 * scr.d;
+    }
+    else if (mg == NULL && umol != NULL) {
+        if (!real_in(umol, NUM(CG_UMOL_LO), NUM(CG_UMOL_HI), &scr)) {
+            return FALLBACK;
+        }
+        scr_field = CFG(CG_UMOL_FIELD);
+        scr_obj = umol;
+        /* denominator = 72 * scr / 88.4: (72 * scr) is exact, then a float division */
+        denominator_is_int = 0;
+        denominator = (72.0 * scr.d) / NUM(CG_UMOL_PER_MG);
+    }
+    else {
+        return FALLBACK;
+    }
+    height_obj = v[5];
+    if (height_obj == NULL || height_obj == Py_None) {
+        height_obj = Py_None;
+        if (basis != CFG(CG_ACTUAL)) {
+            return FALLBACK; /* height_cm is required: Python raises */
+        }
+    }
+    else if (!real_in(height_obj, NUM(CG_HEIGHT_LO), NUM(CG_HEIGHT_HI), &height)) {
+        return FALLBACK;
+    }
+    /* factor = 140 - age */
+    factor.is_int = age.is_int;
+    factor.i = 140 - age.i;
+    factor.d = age.is_int ? (double)factor.i : 140.0 - age.d;
+    if (basis == CFG(CG_ACTUAL)) {
+        Py_INCREF(v[1]);
+        used_obj = v[1];
+        Py_INCREF(Py_None);
+        ideal_obj = Py_None;
+        /* (140 - age) * used */
+        product.is_int = factor.is_int && actual.is_int;
+        product.i = factor.i * actual.i;
+        product.d = product.is_int ? (double)product.i : factor.d * actual.d;
+    }
+    else {
+        double used;
+        /* ideal = (50.0 or 45.5) + 2.3 * (height / 2.54 - 60) */
+        ideal = (sex == CFG(CG_MALE) ? 50.0 : 45.5) +
+                2.3 * (height.d / NUM(CG_CM_PER_INCH) - 60.0);
+        /* used = ideal, or ideal + 0.4 * (actual - ideal) */
+        used = basis == CFG(CG_IDEAL) ? ideal : ideal + 0.4 * (actual.d - ideal);
+        used_obj = PyFloat_FromDouble(used);
+        ideal_obj = PyFloat_FromDouble(ideal);
+        if (used_obj == NULL || ideal_obj == NULL) {
+            Py_XDECREF(used_obj);
+            Py_XDECREF(ideal_obj);
+            return NULL;
+        }
+        product.is_int = 0;
+        product.i = 0;
+        product.d = factor.d * used;
+    }
+    /* value = product / denominator: true division; int / int of exact operands (both far
+     * below 2**53) is the double quotient, as for the mixed cases */
+    if (product.is_int && denominator_is_int) {
+        value = (double)product.i / (double)denominator_int;
+    }
+    else {
+        value = product.d / denominator;
+    }
+    if (sex == CFG(CG_FEMALE)) {
+        value *= 0.85;
+    }
+    state = PyTuple_Pack(10, CFG(CG_BUILDER), v[0], v[1], sex, scr_field, scr_obj, height_obj,
+                         basis, used_obj, ideal_obj);
+    Py_DECREF(used_obj);
+    Py_DECREF(ideal_obj);
+    return lazy_score(CFG(CG_SCORE), PyFloat_FromDouble(value), Py_None, state);
+}
+
+/* criteria/rheumatoid.py prednisone_equivalent_mg(*, drug, dose_mg, betamethasone). Config:
+ * Score, builder, drugs by name (dict), BNF, the dose maximum, factors of the BNF table by
+ * member (dict: member -> (numerator, denominator, float)). */
+static PyObject *
+k_prednisone(struct Accel *self, PyObject *const *v)
+{
+    PyObject *member, *factors, *dose_obj, *state;
+    Num dose;
+    long long numerator, denominator, n, d = 1;
+    double value;
+    if (!PyUnicode_CheckExact(v[0]) || (v[2] != NULL && v[2] != CFG(3)) ||
+        !real_in(v[1], 0.0, NUM(4), &dose) || !(dose.d > 0.0 && dose.d < NUM(4))) {
+        return FALLBACK;
+    }
+    member = PyDict_GetItemWithError(CFG(2), v[0]);
+    if (member == NULL) {
+        PyErr_Clear();
+        return FALLBACK;
+    }
+    factors = PyDict_GetItemWithError(CFG(5), member);
+    if (factors == NULL || !PyTuple_CheckExact(factors) || PyTuple_GET_SIZE(factors) != 3) {
+        PyErr_Clear();
+        return FALLBACK;
+    }
+    numerator = PyLong_AsLongLong(PyTuple_GET_ITEM(factors, 0));
+    denominator = PyLong_AsLongLong(PyTuple_GET_ITEM(factors, 1));
+    if (PyErr_Occurred() || numerator <= 0 || denominator <= 0 || numerator > (1LL << 20) ||
+        denominator > (1LL << 20)) {
+        PyErr_Clear();
+        return FALLBACK;
+    }
+    /* _exact.decimal_ratio(dose): the decimal of the float's shortest repr, as n / 10**k */
+    if (dose.d == floor(dose.d)) {
+        n = (long long)dose.d;
+    }
+    else {
+        char *text = PyOS_double_to_string(dose.d, 'r', 0, 0, NULL);
+        char *p;
+        int digits = 0, seen_point = 0;
+        if (text == NULL) {
+            return NULL;
+        }
+        n = 0;
+        for (p = text; *p; p++) {
+            if (*p == '.') {
+                seen_point = 1;
+            }
+            else if (*p >= '0' && *p <= '9' && n < 100000000000000000LL) {
+                n = n * 10 + (*p - '0');
+                if (seen_point) {
+                    digits++;
+                    d *= 10;
+                }
+            }
+            else { /* an exponent form, or more digits than handled here */
+                PyMem_Free(text);
+                return FALLBACK;
+            }
+        }
+        PyMem_Free(text);
+        if (!seen_point || digits > 17) {
+            return FALLBACK;
+        }
+    }
+    /* (n * numerator) / (d * denominator): int true division, correctly rounded; exactly the
+     * double quotient while both products stay below 2**53, else left to Python */
+    if (n > (1LL << 53) / numerator || d > (1LL << 53) / denominator) {
+        return FALLBACK;
+    }
+    value = (double)(n * numerator) / (double)(d * denominator);
+    if (dose.is_int) {
+        dose_obj = PyFloat_FromDouble(dose.d); /* float(dose_mg) */
+    }
+    else {
+        Py_INCREF(v[1]);
+        dose_obj = v[1];
+    }
+    if (dose_obj == NULL) {
+        return NULL;
+    }
+    state = PyTuple_Pack(5, CFG(1), member, dose_obj, CFG(3), PyTuple_GET_ITEM(factors, 2));
+    Py_DECREF(dose_obj);
+    return lazy_score(CFG(0), PyFloat_FromDouble(value), Py_None, state);
+}
+
+/* criteria/rheumatoid.py acr_1991_functional_class(*, self_care_limited, vocational_limited,
+ * avocational_limited, non_hierarchical). Config: Score, builder, REJECT, the nested patterns
+ * (dict: bool triple -> class), the class values (dict: class -> float). */
+static PyObject *
+k_functional_class(struct Accel *self, PyObject *const *v)
+{
+    PyObject *pattern, *cls, *value, *state;
+    int k;
+    for (k = 0; k < 3; k++) {
+        if (v[k] != Py_True && v[k] != Py_False) {
+            return FALLBACK;
+        }
+    }
+    if (v[3] != NULL && v[3] != CFG(2)) {
+        return FALLBACK;
+    }
+    pattern = PyTuple_Pack(3, v[0], v[1], v[2]);
+    if (pattern == NULL) {
+        return NULL;
+    }
+    cls = PyDict_GetItemWithError(CFG(3), pattern);
+    if (cls == NULL) {
+        Py_DECREF(pattern);
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+        return FALLBACK; /* not nested: Python raises or maps it */
+    }
+    value = PyDict_GetItemWithError(CFG(4), cls);
+    if (value == NULL) {
+        Py_DECREF(pattern);
+        return PyErr_Occurred() ? NULL : FALLBACK;
+    }
+    Py_INCREF(value);
+    state = PyTuple_Pack(3, CFG(1), pattern, Py_None);
+    Py_DECREF(pattern);
+    return lazy_score(CFG(0), value, cls, state);
+}
+
+/* ---- the callable ------------------------------------------------------------------------- */
+
+static PyObject *
+accel_vectorcall(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    Accel *self = (Accel *)callable;
+    PyObject *values[MAX_NAMES] = {NULL};
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    Py_ssize_t nnames = PyTuple_GET_SIZE(self->names), k, j;
+    PyObject *result;
+    if (nargs > self->npos) {
+        goto fallback;
+    }
+    for (k = 0; k < nargs; k++) {
+        values[k] = args[k];
+    }
+    if (kwnames != NULL) {
+        Py_ssize_t nkw = PyTuple_GET_SIZE(kwnames);
+        for (j = 0; j < nkw; j++) {
+            PyObject *key = PyTuple_GET_ITEM(kwnames, j);
+            for (k = 0; k < nnames; k++) {
+                if (PyTuple_GET_ITEM(self->names, k) == key) {
+                    break;
+                }
+            }
+            if (k == nnames && PyUnicode_CheckExact(key)) { /* a name that is not interned */
+                for (k = 0; k < nnames; k++) {
+                    if (PyUnicode_Compare(PyTuple_GET_ITEM(self->names, k), key) == 0) {
+                        break;
+                    }
+                }
+            }
+            /* an unknown name, or a value given twice: Python decides */
+            if (k == nnames || values[k] != NULL) {
+                goto fallback;
+            }
+            values[k] = args[nargs + j];
+        }
+    }
+    for (k = 0; k < self->nreq; k++) {
+        if (values[k] == NULL) {
+            goto fallback;
+        }
+    }
+    result = self->kernel(self, values);
+    if (result != FALLBACK) {
+        return result;
+    }
+fallback:
+    return PyObject_Vectorcall(self->py, args, nargsf, kwnames);
+}
+
+static int
+accel_traverse(Accel *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->py);
+    Py_VISIT(self->names);
+    Py_VISIT(self->config);
+    return 0;
+}
+
+static int
+accel_clear(Accel *self)
+{
+    Py_CLEAR(self->py);
+    Py_CLEAR(self->names);
+    Py_CLEAR(self->config);
+    return 0;
+}
+
+static void
+accel_dealloc(Accel *self)
+{
+    PyObject_GC_UnTrack(self);
+    accel_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Attributes the object does not have itself (__doc__, __name__, __qualname__, __module__,
+ * __annotations__, __kwdefaults__, ...) are the Python function's. */
+static PyObject *
+accel_getattro(Accel *self, PyObject *name)
+{
+    PyObject *found = PyObject_GenericGetAttr((PyObject *)self, name);
+    if (found != NULL || !PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        return found;
+    }
+    PyErr_Clear();
+    return PyObject_GetAttr(self->py, name);
+}
+
+static PyObject *
+accel_get_py_attr(Accel *self, void *name)
+{
+    return PyObject_GetAttrString(self->py, (const char *)name);
+}
+
+static PyObject *
+accel_wrapped(Accel *self, void *closure)
+{
+    Py_INCREF(self->py);
+    return self->py;
+}
+
+static PyObject *
+accel_repr(Accel *self)
+{
+    return PyObject_Repr(self->py);
+}
+
+/* Pickled by reference, as a function: the module attribute of its qualified name. */
+static PyObject *
+accel_reduce(Accel *self, PyObject *unused)
+{
+    return PyObject_GetAttrString(self->py, "__qualname__");
+}
+
+static PyMethodDef accel_methods[] = {
+    {"__reduce__", (PyCFunction)accel_reduce, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef accel_getset[] = {
+    {"__wrapped__", (getter)accel_wrapped, NULL, "The Python function.", NULL},
+    {"__doc__", (getter)accel_get_py_attr, NULL, NULL, "__doc__"},
+    {"__name__", (getter)accel_get_py_attr, NULL, NULL, "__name__"},
+    {"__qualname__", (getter)accel_get_py_attr, NULL, NULL, "__qualname__"},
+    {"__module__", (getter)accel_get_py_attr, NULL, NULL, "__module__"},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyTypeObject AccelType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "activity_scores._speedups.accelerated_function",
+    .tp_basicsize = sizeof(Accel),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = "A score function with a compiled fast path for its common case.",
+    .tp_vectorcall_offset = offsetof(Accel, vectorcall),
+    .tp_call = PyVectorcall_Call,
+    .tp_traverse = (traverseproc)accel_traverse,
+    .tp_clear = (inquiry)accel_clear,
+    .tp_dealloc = (destructor)accel_dealloc,
+    .tp_getattro = (getattrofunc)accel_getattro,
+    .tp_repr = (reprfunc)accel_repr,
+    .tp_methods = accel_methods,
+    .tp_getset = accel_getset,
+};
+
+static const struct {
+    const char *name;
+    kernel_fn kernel;
+} KERNELS[] = {
+    {"cdai", k_cdai},
+    {"sdai", k_sdai},
+    {"das28_category", k_das28_category},
+    {"eular_response", k_eular_response},
+    {"esspri", k_esspri},
+    {"graded_sum", k_graded_sum},
+    {"cockcroft_gault", k_cockcroft_gault},
+    {"prednisone_equivalent_mg", k_prednisone},
+    {"acr_1991_functional_class", k_functional_class},
+    {NULL, NULL},
+};
+
+static PyObject *
+accelerate(PyObject *module, PyObject *args)
+{
+    PyObject *py, *names, *config;
+    const char *kernel_name;
+    Py_ssize_t nreq, npos, k;
+    Accel *self;
+    kernel_fn kernel = NULL;
+    if (!PyArg_ParseTuple(args, "OsO!nnO!:accelerate", &py, &kernel_name, &PyTuple_Type, &names,
+                          &nreq, &npos, &PyTuple_Type, &config)) {
+        return NULL;
+    }
+    for (k = 0; KERNELS[k].name != NULL; k++) {
+        if (strcmp(KERNELS[k].name, kernel_name) == 0) {
+            kernel = KERNELS[k].kernel;
+        }
+    }
+    if (kernel == NULL) {
+        return PyErr_Format(PyExc_ValueError, "no kernel named %s", kernel_name);
+    }
+    if (!PyCallable_Check(py) || PyTuple_GET_SIZE(names) > MAX_NAMES ||
+        PyTuple_GET_SIZE(config) > MAX_CONFIG || nreq < 0 || npos < 0 ||
+        nreq > PyTuple_GET_SIZE(names) || npos > PyTuple_GET_SIZE(names)) {
+        PyErr_SetString(PyExc_ValueError, "accelerate: bad arguments");
+        return NULL;
+    }
+    self = PyObject_GC_New(Accel, &AccelType);
+    if (self == NULL) {
+        return NULL;
+    }
+    self->vectorcall = accel_vectorcall;
+    self->kernel = kernel;
+    self->nreq = nreq;
+    self->npos = npos;
+    Py_INCREF(py);
+    self->py = py;
+    self->config = NULL;
+    self->names = PyTuple_New(PyTuple_GET_SIZE(names));
+    if (self->names == NULL) {
+        goto error;
+    }
+    for (k = 0; k < PyTuple_GET_SIZE(names); k++) {
+        PyObject *name = PyTuple_GET_ITEM(names, k);
+        if (!PyUnicode_CheckExact(name)) {
+            PyErr_SetString(PyExc_TypeError, "accelerate: names must be str");
+            goto error;
+        }
+        Py_INCREF(name);
+        PyUnicode_InternInPlace(&name);
+        PyTuple_SET_ITEM(self->names, k, name);
+    }
+    Py_INCREF(config);
+    self->config = config;
+    for (k = 0; k < PyTuple_GET_SIZE(config); k++) {
+        PyObject *item = PyTuple_GET_ITEM(config, k);
+        self->num[k] = (PyFloat_CheckExact(item) || PyLong_CheckExact(item))
+                           ? PyFloat_AsDouble(item)
+                           : Py_NAN;
+        if (PyErr_Occurred()) {
+            goto error;
+        }
+    }
+    PyObject_GC_Track(self);
+    return (PyObject *)self;
+error:
+    Py_CLEAR(self->py);
+    Py_CLEAR(self->names);
+    Py_CLEAR(self->config);
+    PyObject_GC_Del(self);
+    return NULL;
+}
+
+static PyObject *
+usable(PyObject *module, PyObject *unused)
+{
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+    Py_RETURN_TRUE;
+#else
+    Py_RETURN_FALSE;
+#endif
+}
+
+static PyMethodDef module_methods[] = {
+    {"usable", usable, METH_NOARGS,
+     "usable(): whether this build computes floats as Python does (FLT_EVAL_METHOD == 0)."},
+    {"accelerate", accelerate, METH_VARARGS,
+     "accelerate(function, kernel, names, required, positional, config): the function with "
+     "the named compiled fast path."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef speedups_module = {
+    PyModuleDef_HEAD_INIT,
+    "activity_scores._speedups",
+    "Optional compiled fast paths of some score functions (see activity_scores._fast).",
+    -1,
+    module_methods,
+};
+
+PyMODINIT_FUNC
+PyInit__speedups(void)
+{
+    PyObject *module;
+    if (PyType_Ready(&AccelType) < 0) {
+        return NULL;
+    }
+    str_value = PyUnicode_InternFromString("value");
+    str_category = PyUnicode_InternFromString("category");
+    str_state = PyUnicode_InternFromString("_lazy_score_state");
+    empty_tuple = PyTuple_New(0);
+    if (str_value == NULL || str_category == NULL || str_state == NULL || empty_tuple == NULL) {
+        return NULL;
+    }
+    module = PyModule_Create(&speedups_module);
+    if (module == NULL) {
+        return NULL;
+    }
+    Py_INCREF(&AccelType);
+    if (PyModule_AddObject(module, "accelerated_function", (PyObject *)&AccelType) < 0) {
+        Py_DECREF(&AccelType);
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
+}
