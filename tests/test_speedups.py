@@ -37,6 +37,8 @@ from activity_scores.results import _DEFERRED, Score
 from activity_scores.scores import myositis, rheumatoid, sclerosis
 
 ACCELERATED = (
+    "das28_esr",
+    "das28_crp",
     "cdai",
     "sdai",
     "das28_category",
@@ -303,6 +305,57 @@ def test_das28_category(value: Any, convention: Any, by_keyword: bool) -> None:
         _same("das28_category", (), {"value": value, **kwargs})
     else:
         _same("das28_category", (value,), kwargs)
+
+
+_GLOBAL_MM = st.one_of(st.none(), _numbers(0, 100, 50))
+_CONVENTION = st.sampled_from([_MISSING, "eular", "acr_2012", *rheumatoid.Das28Convention, 1])
+
+
+@needs_speedups
+@settings(max_examples=600, deadline=None, derandomize=True, database=None)
+@given(
+    kwargs=_kwargs(
+        tender_joints_28=_JOINTS,
+        swollen_joints_28=_JOINTS,
+        esr_mm_per_h=_numbers(1, 200, 30),
+        patient_global_mm=_GLOBAL_MM,
+    ),
+    convention=_CONVENTION,
+)
+def test_das28_esr(kwargs: dict[str, Any], convention: Any) -> None:
+    if convention is not _MISSING:
+        kwargs["convention"] = convention
+    _same("das28_esr", (), kwargs)
+
+
+@needs_speedups
+@settings(max_examples=600, deadline=None, derandomize=True, database=None)
+@given(
+    kwargs=_kwargs(
+        tender_joints_28=_JOINTS,
+        swollen_joints_28=_JOINTS,
+        crp_mg_per_l=_numbers(0, 1000, 12),
+        patient_global_mm=_GLOBAL_MM,
+    ),
+    convention=_CONVENTION,
+)
+def test_das28_crp(kwargs: dict[str, Any], convention: Any) -> None:
+    if convention is not _MISSING:
+        kwargs["convention"] = convention
+    _same("das28_crp", (), kwargs)
+
+
+@needs_speedups
+@pytest.mark.parametrize("tender", range(29))
+@pytest.mark.parametrize("swollen", [0, 1, 5, 28])
+def test_das28_every_joint_count_and_common_laboratory_values(tender: int, swollen: int) -> None:
+    for lab in (1, 2, 7, 13.5, 30, 55.5, 120, 200):
+        for global_mm in (None, 0, 12, 37.5, 100):
+            joints = {"tender_joints_28": tender, "swollen_joints_28": swollen}
+            _same("das28_esr", (), joints | {"esr_mm_per_h": lab, "patient_global_mm": global_mm})
+            _same(
+                "das28_crp", (), joints | {"crp_mg_per_l": lab - 1, "patient_global_mm": global_mm}
+            )
 
 
 def _das28_scores() -> st.SearchStrategy[Score]:

@@ -241,6 +241,56 @@ k_sdai(struct Accel *self, PyObject *const *v)
     return composite_index(self, v, 1);
 }
 
+/* scores/rheumatoid.py das28_esr() and das28_crp(): (*, tender_joints_28, swollen_joints_28,
+ * esr_mm_per_h or crp_mg_per_l, patient_global_mm, convention). Config: Score, builder, the
+ * joint-term tables 0.56 * sqrt(n) and 0.28 * sqrt(n) (n = 0..28), REMISSION, LOW, MODERATE,
+ * HIGH, the three "below" limits, EULAR, the laboratory value's maximum, "3-variable",
+ * "4-variable". log is the C library's, as Python's math.log of a positive finite float. */
+static PyObject *
+das28(struct Accel *self, PyObject *const *v, int crp_form)
+{
+    long tjc, sjc;
+    Num lab, gh;
+    double core, value;
+    PyObject *category, *variant, *global, *state;
+    if (!int_in(v[0], 0, 28, &tjc) || !int_in(v[1], 0, 28, &sjc) ||
+        !real_in(v[2], crp_form ? 0.0 : 1.0, NUM(12), &lab) ||
+        (v[4] != NULL && v[4] != CFG(11))) {
+        return FALLBACK;
+    }
+    global = v[3] == NULL ? Py_None : v[3];
+    if (global != Py_None && !real_in(global, 0.0, 100.0, &gh)) {
+        return FALLBACK;
+    }
+    core = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(CFG(2), tjc)) +
+           PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(CFG(3), sjc));
+    if (crp_form) {
+        core = core + 0.36 * log(lab.d + 1.0); /* crp + 1: exact for an int crp */
+        value = global == Py_None ? core * 1.10 + 1.15 : core + 0.014 * gh.d + 0.96;
+    }
+    else {
+        core = core + 0.70 * log(lab.d);
+        value = global == Py_None ? core * 1.08 + 0.16 : core + 0.014 * gh.d;
+    }
+    variant = global == Py_None ? CFG(13) : CFG(14);
+    category = value < NUM(8) ? CFG(4) : value < NUM(9) ? CFG(5) : value < NUM(10) ? CFG(6)
+                                                                                  : CFG(7);
+    state = PyTuple_Pack(6, CFG(1), v[0], v[1], v[2], global, variant);
+    return lazy_score(CFG(0), PyFloat_FromDouble(value), category, state);
+}
+
+static PyObject *
+k_das28_esr(struct Accel *self, PyObject *const *v)
+{
+    return das28(self, v, 0);
+}
+
+static PyObject *
+k_das28_crp(struct Accel *self, PyObject *const *v)
+{
+    return das28(self, v, 1);
+}
+
 /* scores/rheumatoid.py das28_category(value, *, convention). Config: EULAR, the DAS28
  * maximum, the three "below" limits, REMISSION, LOW, MODERATE, HIGH. */
 static PyObject *
@@ -280,7 +330,15 @@ k_eular_response(struct Accel *self, PyObject *const *v)
     else {
         category = improvement > 120 ? CFG(3) : CFG(4);
     }
-    state = PyTuple_Pack(3, CFG(1), v[0], v[1]);
+    state = PyTuple_New(3);
+    if (state != NULL) {
+        Py_INCREF(CFG(1));
+        PyTuple_SET_ITEM(state, 0, CFG(1));
+        Py_INCREF(v[0]);
+        PyTuple_SET_ITEM(state, 1, v[0]);
+        Py_INCREF(v[1]);
+        PyTuple_SET_ITEM(state, 2, v[1]);
+    }
     /* improvement / 100: int true division, exact operands, so the double quotient */
     return lazy_score(CFG(0), PyFloat_FromDouble((double)improvement / 100.0), category, state);
 }
@@ -549,41 +607,33 @@ k_prednisone(struct Accel *self, PyObject *const *v)
 }
 
 /* criteria/rheumatoid.py acr_1991_functional_class(*, self_care_limited, vocational_limited,
- * avocational_limited, non_hierarchical). Config: Score, builder, REJECT, the nested patterns
- * (dict: bool triple -> class), the class values (dict: class -> float). */
+ * avocational_limited, non_hierarchical). Config: Score, builder, REJECT, then by pattern
+ * number (4 * self-care + 2 * vocational + avocational) the class of each nested pattern or
+ * None, its value and its lazy state (tuples of 8: no hashing of enum members, which is a
+ * Python-level call, and no tuple built per call; the pattern holds the bool singletons the
+ * caller passed, so the shared state equals the one Python builds). */
 static PyObject *
 k_functional_class(struct Accel *self, PyObject *const *v)
 {
-    PyObject *pattern, *cls, *value, *state;
-    int k;
+    PyObject *cls, *value, *state;
+    int k, number = 0;
     for (k = 0; k < 3; k++) {
         if (v[k] != Py_True && v[k] != Py_False) {
             return FALLBACK;
         }
+        number = 2 * number + (v[k] == Py_True);
     }
     if (v[3] != NULL && v[3] != CFG(2)) {
         return FALLBACK;
     }
-    pattern = PyTuple_Pack(3, v[0], v[1], v[2]);
-    if (pattern == NULL) {
-        return NULL;
-    }
-    cls = PyDict_GetItemWithError(CFG(3), pattern);
-    if (cls == NULL) {
-        Py_DECREF(pattern);
-        if (PyErr_Occurred()) {
-            return NULL;
-        }
+    cls = PyTuple_GET_ITEM(CFG(3), number);
+    if (cls == Py_None) {
         return FALLBACK; /* not nested: Python raises or maps it */
     }
-    value = PyDict_GetItemWithError(CFG(4), cls);
-    if (value == NULL) {
-        Py_DECREF(pattern);
-        return PyErr_Occurred() ? NULL : FALLBACK;
-    }
+    value = PyTuple_GET_ITEM(CFG(4), number);
+    state = PyTuple_GET_ITEM(CFG(5), number); /* (builder, the pattern, None): constant */
     Py_INCREF(value);
-    state = PyTuple_Pack(3, CFG(1), pattern, Py_None);
-    Py_DECREF(pattern);
+    Py_INCREF(state);
     return lazy_score(CFG(0), value, cls, state);
 }
 
@@ -740,6 +790,8 @@ static const struct {
 } KERNELS[] = {
     {"cdai", k_cdai},
     {"sdai", k_sdai},
+    {"das28_esr", k_das28_esr},
+    {"das28_crp", k_das28_crp},
     {"das28_category", k_das28_category},
     {"eular_response", k_eular_response},
     {"esspri", k_esspri},

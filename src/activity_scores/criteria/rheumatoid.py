@@ -1666,11 +1666,27 @@ _fast.bind(
         {member: _FACTORS[member, _BNF] for member in Glucocorticoid},
     ),
 )
+#: The class, value (and, below, lazy state) of each nested pattern by its number, 4 x self-care + 2 x vocational
+#: + avocational (None where the pattern is not nested), for the compiled fast path.
+_CLASS_BY_NUMBER = tuple(
+    _NESTED_CLASSES.get((bool(n & 4), bool(n & 2), bool(n & 1))) for n in range(8)
+)
+_VALUE_BY_NUMBER = tuple(None if c is None else _CLASS_VALUE[c] for c in _CLASS_BY_NUMBER)
 _fast.bind(
     globals(),
     "acr_1991_functional_class",
     "acr_1991_functional_class",
     names=("self_care_limited", "vocational_limited", "avocational_limited", "non_hierarchical"),
     required=3,
-    config=(Score, _functional_class_score, _REJECT, _NESTED_CLASSES, _CLASS_VALUE),
+    config=(
+        Score,
+        _functional_class_score,
+        _REJECT,
+        _CLASS_BY_NUMBER,
+        _VALUE_BY_NUMBER,
+        tuple(
+            (_functional_class_score, (bool(n & 4), bool(n & 2), bool(n & 1)), None)
+            for n in range(8)
+        ),
+    ),
 )
