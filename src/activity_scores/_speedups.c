@@ -307,19 +307,22 @@ k_das28_category(struct Accel *self, PyObject *const *v)
 }
 
 /* scores/rheumatoid.py eular_response(*, baseline, follow_up). Config: Score, builder, GOOD,
- * MODERATE, NONE, the DAS28 maximum, the rounding noise allowance. */
+ * MODERATE, NONE, the DAS28 maximum, the rounding noise allowance, the floats n / 100 for
+ * n = -k..k, k = 100 x the maximum (every possible value, made once, not one per call). */
 static PyObject *
 k_eular_response(struct Accel *self, PyObject *const *v)
 {
     Num before, after;
     long base, follow, improvement;
+    Py_ssize_t offset;
     PyObject *category, *state;
     if (!real_in(v[0], 0.0, NUM(5), &before) || !real_in(v[1], 0.0, NUM(5), &after)) {
         return FALLBACK;
     }
-    /* floor(x * 100.0 + 0.5 + noise): hundredths, rounded half-up */
-    base = (long)floor(before.d * 100.0 + 0.5 + NUM(6));
-    follow = (long)floor(after.d * 100.0 + 0.5 + NUM(6));
+    /* floor(x * 100.0 + 0.5 + noise): hundredths, rounded half-up; the sum is at least 0.5
+     * and at most 1000.5 + noise, where truncation towards zero is the floor */
+    base = (long)(before.d * 100.0 + 0.5 + NUM(6));
+    follow = (long)(after.d * 100.0 + 0.5 + NUM(6));
     improvement = base - follow;
     if (follow <= 320) {
         category = improvement > 120 ? CFG(2) : improvement > 60 ? CFG(3) : CFG(4);
@@ -340,6 +343,12 @@ k_eular_response(struct Accel *self, PyObject *const *v)
         PyTuple_SET_ITEM(state, 2, v[1]);
     }
     /* improvement / 100: int true division, exact operands, so the double quotient */
+    offset = (PyTuple_GET_SIZE(CFG(7)) - 1) / 2; /* the table holds n = -offset..offset */
+    if (-offset <= improvement && improvement <= offset) {
+        PyObject *value = PyTuple_GET_ITEM(CFG(7), improvement + offset);
+        Py_INCREF(value);
+        return lazy_score(CFG(0), value, category, state);
+    }
     return lazy_score(CFG(0), PyFloat_FromDouble((double)improvement / 100.0), category, state);
 }
 

@@ -969,5 +969,14 @@ _fast.bind(
     "eular_response",
     names=("baseline", "follow_up"),
     required=2,
-    config=(Score, _eular_score, _GOOD, _RESPONSE_MODERATE, _NO_RESPONSE, _DAS28_MAX, _NOISE),
+    config=(
+        Score,
+        _eular_score,
+        _GOOD,
+        _RESPONSE_MODERATE,
+        _NO_RESPONSE,
+        _DAS28_MAX,
+        _NOISE,
+        tuple(n / 100 for n in range(-100 * _DAS28_MAX, 100 * _DAS28_MAX + 1)),
+    ),
 )
