@@ -37,6 +37,11 @@ from activity_scores.results import _DEFERRED, Score
 from activity_scores.scores import myositis, rheumatoid, sclerosis
 
 ACCELERATED = (
+    "cdai_category",
+    "sdai_category",
+    "essdai_category",
+    "ideal_body_weight_kg",
+    "adjusted_body_weight_kg",
     "das28_esr",
     "das28_crp",
     "cdai",
@@ -157,8 +162,10 @@ def _same(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         assert result == expected
         assert repr(result) == repr(expected)
         assert result.to_dict() == expected.to_dict()
+    elif isinstance(expected, float):
+        assert repr(result) == repr(expected)  # the same float, bit for bit
     else:
-        assert result is expected
+        assert result is expected  # an enum member
 
 
 class _Int(int):
@@ -230,6 +237,8 @@ _VAS_CM = _numbers(0, 10, 0.05, 9.95)
 #: The keys the graded-sum kernel reads (the modules' own tables).
 _AREA_NAMES = sclerosis._AREA_NAMES  # noqa: SLF001
 _MUSCLE_NAMES = myositis._MUSCLE_NAMES  # noqa: SLF001
+
+_SEX = st.sampled_from(["female", "male", "Female", "other", None, 1, *activity_scores.Sex])
 
 RUNS = settings(max_examples=300, deadline=None, derandomize=True, database=None)
 
@@ -358,6 +367,51 @@ def test_das28_every_joint_count_and_common_laboratory_values(tender: int, swoll
             )
 
 
+@needs_speedups
+@RUNS
+@given(
+    value=st.one_of(
+        _numbers(0, 76, *_CDAI_EDGES),
+        _numbers(0, 176, *_CDAI_EDGES),
+        _numbers(0, 123, 5, 13, 13.5, 14),
+        st.builds(
+            lambda t: activity_scores.cdai(
+                tender_joints_28=t, swollen_joints_28=0, patient_global_cm=0, evaluator_global_cm=0
+            ),
+            st.integers(0, 28),
+        ),
+    ),
+    name=st.sampled_from(["cdai_category", "sdai_category", "essdai_category"]),
+    by_keyword=st.booleans(),
+)
+def test_categories(value: Any, name: str, by_keyword: bool) -> None:
+    _same(name, (), {"value": value}) if by_keyword else _same(name, (value,), {})
+
+
+@needs_speedups
+@pytest.mark.parametrize("name", ["cdai_category", "sdai_category", "essdai_category"])
+def test_categories_on_a_grid(name: str) -> None:
+    for hundredths in range(-100, 18000):
+        _same(name, (hundredths / 100,), {})
+    for whole in range(-2, 180):
+        _same(name, (whole,), {})
+
+
+@needs_speedups
+@RUNS
+@given(
+    kwargs=_kwargs(
+        height_cm=_numbers(120, 250, 170),
+        sex=_SEX,
+        weight_kg=_numbers(20, 350, 72),
+    )
+)
+def test_body_weights(kwargs: dict[str, Any]) -> None:
+    _same("adjusted_body_weight_kg", (), kwargs)
+    kwargs.pop("weight_kg", None)
+    _same("ideal_body_weight_kg", (), kwargs)
+
+
 def _das28_scores() -> st.SearchStrategy[Score]:
     return st.builds(
         lambda t, s, esr: rheumatoid.das28_esr(
@@ -438,7 +492,6 @@ def test_mmt8_and_mrss_with_enum_keys_and_a_dict_subclass() -> None:
     _same("mmt8", (Grades({m.value: 9 for m in activity_scores.Mmt8Muscle}),), {})
 
 
-_SEX = st.sampled_from(["female", "male", "Female", "other", None, 1, *activity_scores.Sex])
 _BASIS = st.sampled_from(
     [_MISSING, "actual", "ideal", "adjusted", "other", None, *activity_scores.BodyWeight]
 )

@@ -291,6 +291,67 @@ k_das28_crp(struct Accel *self, PyObject *const *v)
     return das28(self, v, 1);
 }
 
+/* cdai_category(value), sdai_category(value) (scores/rheumatoid.py) and essdai_category(value)
+ * (scores/sjogren.py): a number within [lo, hi] (an int only, where int_only is 1) in bands.
+ * Config: int_only, lo, hi, the "below" limits (a tuple of floats, increasing), the members
+ * (a tuple, one more than the limits): the first member whose limit the value is below. */
+static PyObject *
+k_band(struct Accel *self, PyObject *const *v)
+{
+    Num x;
+    PyObject *limits = CFG(3), *member;
+    Py_ssize_t n = PyTuple_GET_SIZE(limits), k;
+    if (!real_in(v[0], NUM(1), NUM(2), &x) || (NUM(0) != 0.0 && !x.is_int)) {
+        return FALLBACK;
+    }
+    for (k = 0; k < n; k++) {
+        if (x.d < PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(limits, k))) {
+            break;
+        }
+    }
+    member = PyTuple_GET_ITEM(CFG(4), k);
+    Py_INCREF(member);
+    return member;
+}
+
+/* scores/renal.py ideal_body_weight_kg(*, height_cm, sex) and adjusted_body_weight_kg(*,
+ * weight_kg, height_cm, sex), the Devine formula. Config: the height limits, sexes by name
+ * (dict), MALE, cm per inch, the weight limits. */
+static PyObject *
+body_weight(struct Accel *self, PyObject *const *v, int adjusted)
+{
+    Num height, weight;
+    PyObject *sex;
+    double ideal;
+    if (!real_in(v[0], NUM(0), NUM(1), &height) || !PyUnicode_CheckExact(v[1])) {
+        return FALLBACK;
+    }
+    sex = PyDict_GetItemWithError(CFG(2), v[1]);
+    if (sex == NULL) {
+        PyErr_Clear();
+        return FALLBACK;
+    }
+    if (adjusted && !real_in(v[2], NUM(5), NUM(6), &weight)) {
+        return FALLBACK;
+    }
+    /* (50.0 or 45.5) + 2.3 * (height / 2.54 - 60) */
+    ideal = (sex == CFG(3) ? 50.0 : 45.5) + 2.3 * (height.d / NUM(4) - 60.0);
+    /* ideal + 0.4 * (actual - ideal) */
+    return PyFloat_FromDouble(adjusted ? ideal + 0.4 * (weight.d - ideal) : ideal);
+}
+
+static PyObject *
+k_ideal_body_weight(struct Accel *self, PyObject *const *v)
+{
+    return body_weight(self, v, 0);
+}
+
+static PyObject *
+k_adjusted_body_weight(struct Accel *self, PyObject *const *v)
+{
+    return body_weight(self, v, 1);
+}
+
 /* scores/rheumatoid.py das28_category(value, *, convention). Config: EULAR, the DAS28
  * maximum, the three "below" limits, REMISSION, LOW, MODERATE, HIGH. */
 static PyObject *
@@ -802,6 +863,9 @@ static const struct {
     {"das28_esr", k_das28_esr},
     {"das28_crp", k_das28_crp},
     {"das28_category", k_das28_category},
+    {"band", k_band},
+    {"ideal_body_weight_kg", k_ideal_body_weight},
+    {"adjusted_body_weight_kg", k_adjusted_body_weight},
     {"eular_response", k_eular_response},
     {"esspri", k_esspri},
     {"graded_sum", k_graded_sum},

@@ -347,6 +347,22 @@ def _cockcroft_gault_score(value: float, category: None, state: tuple[Any, ...])
 # value and lazily built Score; every other call runs the function above.
 _fast.bind(
     globals(),
+    "ideal_body_weight_kg",
+    "ideal_body_weight_kg",
+    names=("height_cm", "sex"),
+    required=2,
+    config=(*HEIGHT_CM, _SEXES, _MALE, _CM_PER_INCH),
+)
+_fast.bind(
+    globals(),
+    "adjusted_body_weight_kg",
+    "adjusted_body_weight_kg",
+    names=("height_cm", "sex", "weight_kg"),
+    required=3,
+    config=(*HEIGHT_CM, _SEXES, _MALE, _CM_PER_INCH, *WEIGHT_KG),
+)
+_fast.bind(
+    globals(),
     "cockcroft_gault",
     "cockcroft_gault",
     names=(

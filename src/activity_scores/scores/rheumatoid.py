@@ -946,6 +946,36 @@ _fast.bind(
 )
 _fast.bind(
     globals(),
+    "cdai_category",
+    "band",
+    names=("value",),
+    required=1,
+    positional=1,
+    config=(
+        0,
+        0,
+        76,
+        (_CDAI_REMISSION_BELOW, _CDAI_LOW_BELOW, _CDAI_MODERATE_BELOW),
+        (_REMISSION, _LOW, _MODERATE, _HIGH),
+    ),
+)
+_fast.bind(
+    globals(),
+    "sdai_category",
+    "band",
+    names=("value",),
+    required=1,
+    positional=1,
+    config=(
+        0,
+        0,
+        _SDAI_MAX,
+        (_SDAI_REMISSION_BELOW, _SDAI_LOW_BELOW, _SDAI_MODERATE_BELOW),
+        (_REMISSION, _LOW, _MODERATE, _HIGH),
+    ),
+)
+_fast.bind(
+    globals(),
     "das28_category",
     "das28_category",
     names=("value", "convention"),

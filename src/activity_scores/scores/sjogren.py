@@ -991,6 +991,16 @@ def essdai_mcii(*, baseline: int | Score, follow_up: int | Score) -> Outcome:
 # value and lazily built Score; every other call runs the function above.
 _fast.bind(
     globals(),
+    "essdai_category",
+    "band",
+    names=("value",),
+    required=1,
+    positional=1,
+    # ints only: low < 5, moderate 5-13 (below 13.5), high
+    config=(1, 0, ESSDAI_MAX, (5.0, 13.5), (_LOW, _MODERATE, _HIGH)),
+)
+_fast.bind(
+    globals(),
     "esspri",
     "esspri",
     names=("dryness", "fatigue", "pain"),
