@@ -45,12 +45,22 @@ def _cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
+def _fast_paths() -> str:
+    try:
+        from activity_scores import _fast  # noqa: PLC0415 - absent on trees before round 4
+    except ImportError:
+        return "no compiled fast paths"
+    if _fast.ENABLED:
+        return "compiled fast paths on"
+    return "compiled fast paths off (not built, or ACTIVITY_SCORES_PURE_PYTHON set)"
+
+
 def machine() -> str:
     """One line describing where the figures were measured."""
     return (
         f"activity_scores {activity_scores.__version__}; Python {platform.python_version()} "
         f"({platform.python_implementation()}); {_cpu_model()}; {os.cpu_count()} CPUs "
-        f"(nproc); {platform.system()} {platform.release()}"
+        f"(nproc); {platform.system()} {platform.release()}; {_fast_paths()}"
     )
 
 
