@@ -205,6 +205,8 @@ def below(value: float, threshold: float, decimals: int) -> bool:
 
 def fmt(value: object) -> str:
     """Format a number for a reason (no spurious ``.0``, at most 4 significant decimals)."""
+    if type(value) is int:  # the common case first (issue 8); str() as below
+        return str(value)
     if isinstance(value, float):
         if value.is_integer():
             return str(int(value))
@@ -259,6 +261,23 @@ def flag_outcome(
 
 _FLAG_OUTCOMES: dict[tuple[object, ...], Outcome] = {}
 
+#: The three values of a yes/no field: true, false, null (unknown).
+TRI: tuple[bool | None, ...] = (True, False, None)
+
+
+def flag_outcomes(
+    name: str, path: str, yes: str, no: str, *, present_is_met: bool = True
+) -> dict[bool | None, Outcome]:
+    """The :func:`flag_outcome` of each of the three values of a yes/no field, by value.
+
+    A rule built once looks its outcome up in this table (issue 8); a read record holds
+    only these three values in a yes/no field.
+    """
+    return {
+        value: flag_outcome(name, value, path, yes, no, present_is_met=present_is_met)
+        for value in TRI
+    }
+
 
 def combine(
     name: str,
@@ -279,6 +298,26 @@ def combine(
         else:
             reason = "; ".join([i.reason for i in items])
     return Outcome(name, met, reason, None, EMPTY, tuple(missing), tuple(items))
+
+
+def shared(outcome: Outcome) -> Outcome:
+    """``outcome`` with read-only ``values`` (its items' too), to be shared by every report.
+
+    Equal to ``outcome`` field for field; an outcome built once and returned to many
+    callers must not hold a dict one of them could change (issue 8).
+    """
+    values = outcome.values
+    if type(values) is dict:
+        values = MappingProxyType(values) if values else EMPTY
+    return Outcome(
+        outcome.name,
+        outcome.met,
+        outcome.reason,
+        outcome.points,
+        values,
+        outcome.missing,
+        tuple([shared(item) for item in outcome.items]),
+    )
 
 
 def lab_value(lab: Lab | None, path: str) -> tuple[float | None, list[str]]:

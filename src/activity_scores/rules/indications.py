@@ -14,6 +14,7 @@ from activity_scores._logic import all_of, any_of, negate
 from activity_scores.criteria.myositis import eular_acr_2017_iim, myositis_antibodies_positive
 from activity_scores.criteria.rheumatoid import (
     TreatmentCourse,
+    _course_from_valid,
     acr_1991_functional_class,
     acr_eular_2010_ra,
     eular_difficult_to_treat_ra,
@@ -761,6 +762,19 @@ def _courses(ra: RaFindings) -> tuple[TreatmentCourse, ...] | None:
         return None
     out = []
     for index, course in enumerate(ra.dmard_courses):
+        # The plain valid case built directly (issue 8); anything else, and every error,
+        # through the checks below and TreatmentCourse(...), as ever.
+        built = _course_from_valid(
+            course.drug,
+            course.drug_class,
+            course.mechanism,
+            course.start_date,
+            course.stop_date,
+            course.reason_stopped,
+        )
+        if built is not None:
+            out.append(built)
+            continue
         path = f"$.ra.dmard_courses[{index}]"
         for required in ("drug", "drug_class", "start_date"):
             if getattr(course, required) is None:

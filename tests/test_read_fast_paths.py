@@ -1,0 +1,221 @@
+"""The issue-8 speed-ups of reading a record and screening it change nothing observable.
+
+Each fast path is compared with the general code it short-cuts (an equivalence, not a
+reference value), over varied inputs: every field missing, values at and around the
+cut-offs, wrong types and invalid combinations, whose errors must stay the same.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from activity_scores import InvalidInputError, Outcome, TreatmentCourse
+from activity_scores._logic import any_of
+from activity_scores.criteria.rheumatoid import (
+    DmardClass,
+    Mechanism,
+    StopReason,
+    _course_from_valid,
+)
+from activity_scores.rules import PatientRecord, ProtocolReading, common
+from activity_scores.rules._base import combine, decided, flag_outcome
+from activity_scores.rules._base import unknown as make_unknown
+from activity_scores.rules.common import (
+    _HEMODYNAMIC,
+    _OTHER_REASONS,
+    Context,
+    _allergy,
+    _condition_outcome,
+    _consent,
+    _contraception,
+    _csf,
+    _hbv_item,
+    _hcv_item,
+    _hiv_item,
+    _not_lactating,
+    _pregnancy,
+    _syphilis_item,
+)
+from activity_scores.rules.record import (
+    ColonyStimulatingFactor,
+    Conditions,
+    Hcg,
+    Investigator,
+    Patient,
+    Serology,
+)
+
+# --- a record's DMARD course read into a TreatmentCourse -------------------------------------
+
+_START = date(2020, 1, 1)
+
+
+def test_course_from_valid_is_treatment_course_or_none() -> None:
+    drugs: list[object] = ["methotrexate", " adalimumab ", "", "  ", "x" * 100, "x" * 101, 5, None]
+    classes: list[object] = ["csDMARD", "bDMARD", "tsDMARD", "other", DmardClass.BDMARD, None]
+    mechanisms: list[object] = [None, "tnf", "jak", "bogus", Mechanism.IL6, 3]
+    starts: list[object] = [_START, datetime(2020, 1, 1), "2020-01-01", None]  # noqa: DTZ001
+    stops: list[object] = [
+        None,
+        date(2019, 12, 31),
+        _START,
+        date(2021, 6, 1),
+        datetime(2021, 6, 1),  # noqa: DTZ001
+    ]
+    reasons: list[object] = [None, "inefficacy", "other", "unknown", "bogus", StopReason.OTHER]
+    fast_count = 0
+    for fields in itertools.product(drugs, classes, mechanisms, starts, stops, reasons):
+        drug, drug_class, mechanism, start, stop, reason = fields
+        fast = _course_from_valid(*fields)
+        try:
+            general = TreatmentCourse(
+                drug=drug,  # type: ignore[arg-type]
+                drug_class=drug_class,  # type: ignore[arg-type]
+                mechanism=mechanism,  # type: ignore[arg-type]
+                start_date=start,  # type: ignore[arg-type]
+                stop_date=stop,  # type: ignore[arg-type]
+                reason_stopped=reason,  # type: ignore[arg-type]
+            )
+        except (InvalidInputError, TypeError):
+            assert fast is None, fields
+            continue
+        if fast is None:
+            continue
+        fast_count += 1
+        assert type(fast) is TreatmentCourse
+        assert fast == general
+        assert hash(fast) == hash(general)
+        assert repr(fast) == repr(general)
+        for field in attrs.fields(TreatmentCourse):
+            mine: Any = getattr(fast, field.name)
+            theirs: Any = getattr(general, field.name)
+            assert mine is theirs or (type(mine) is type(theirs) and mine == theirs), field
+    assert fast_count > 50  # the plain valid cases were taken by the fast path
+
+
+# --- common criteria: outcomes of a few yes/no fields looked up in tables built at import ----
+
+
+def _context(record: PatientRecord) -> Context:
+    return Context(record, date(2026, 1, 1), ProtocolReading())
+
+
+def _same(fast: Outcome, general: Outcome) -> None:
+    """Equal field for field (values compared as mappings), the same JSON, values read-only."""
+    assert fast == general
+    assert fast.to_dict() == general.to_dict()
+    assert repr(fast) == repr(general)
+    for item in fast.walk():
+        assert type(item.values) is MappingProxyType
+
+
+_TRI = (True, False, None)
+_SEXES = ("female", "male", None)
+
+
+def test_patient_rules_equal_the_general_code() -> None:
+    hcg_results = ("positive", "negative", None)
+    for sex, potential, partner, agreed, lactating, pregnant, planning, result in itertools.product(
+        _SEXES, _TRI, _TRI, _TRI, _TRI, _TRI, _TRI, hcg_results
+    ):
+        patient = Patient(
+            sex=sex,
+            childbearing_potential=potential,
+            partner_childbearing_potential=partner,
+            contraception_agreed=agreed,
+            lactating=lactating,
+            pregnant=pregnant,
+            planning_pregnancy=planning,
+        )
+        ctx = _context(PatientRecord(patient=patient, hcg=Hcg(result=result)))
+        _same(common.contraception(ctx), _contraception(sex, potential, partner, agreed))
+        _same(common.not_lactating(ctx), _not_lactating(sex, potential, lactating))
+        positive = result == "positive"
+        _same(common.pregnancy(ctx), _pregnancy(sex, pregnant, planning, positive))
+    empty = _context(PatientRecord())
+    _same(common.contraception(empty), _contraception(None, None, None, None))
+    _same(common.not_lactating(empty), _not_lactating(None, None, None))
+    _same(common.pregnancy(empty), _pregnancy(None, None, None, False))
+
+
+def test_yes_no_rules_equal_the_general_code() -> None:
+    for drug, history, signed, compliance, stable, other in itertools.product(_TRI, repeat=6):
+        ctx = _context(
+            PatientRecord(
+                conditions=Conditions(
+                    trial_drug_allergy_or_contraindication=drug,
+                    severe_allergic_reaction_history=history,
+                    cns_disorder=other,
+                ),
+                investigator=Investigator(
+                    consent_signed=signed,
+                    compliance_expected=compliance,
+                    hemodynamically_stable=stable,
+                    other_reasons_to_exclude=other,
+                ),
+            )
+        )
+        _same(common.allergy(ctx), _allergy(drug, history))
+        _same(common.consent(ctx), _consent(signed, compliance))
+        _same(
+            common.hemodynamic_stability(ctx),
+            flag_outcome("hemodynamic_stability", stable, *_HEMODYNAMIC[1:]),
+        )
+        _same(
+            common.other_reasons(ctx),
+            flag_outcome("other_reasons", other, *_OTHER_REASONS[1:]),
+        )
+        rule = common.condition_rule("cns_disorder", "central nervous system disorder")
+        _same(
+            rule(ctx),
+            _condition_outcome("cns_disorder", "central nervous system disorder", other),
+        )
+    empty = _context(PatientRecord())
+    _same(common.allergy(empty), _allergy(None, None))
+    _same(common.consent(empty), _consent(None, None))
+
+
+def test_serology_items_equal_the_general_code() -> None:
+    results = ("positive", "negative", None)
+    for combo in itertools.product(results, repeat=7):
+        hbsag, hbcab, dna, hcv_ab, hcv_rna, hiv, syphilis = combo
+        outcome = common.infection_serology(_context(PatientRecord(serology=Serology(*combo))))
+        general = (
+            _hbv_item(hbsag, hbcab, dna),
+            _hcv_item(hcv_ab, hcv_rna),
+            _hiv_item(hiv),
+            _syphilis_item(syphilis),
+        )
+        _same(outcome, combine("infection_serology", general, any_of))
+
+
+def test_constant_outcomes_are_the_general_ones() -> None:
+    empty = _context(PatientRecord(malignancies=(), clinical_trials=()))
+    unknown = _context(PatientRecord())
+    _same(common.malignancy(empty), decided("malignancy", False, "no malignancy in the history"))
+    _same(
+        common.malignancy(unknown),
+        make_unknown("malignancy", "malignancy history not recorded", ("$.malignancies",)),
+    )
+    name = "other_trial_within_3_months"
+    _same(common.other_trial(empty), decided(name, False, "no treatment in another clinical trial"))
+    _same(
+        common.other_trial(unknown),
+        make_unknown(name, "other clinical trials not recorded", ("$.clinical_trials",)),
+    )
+    csf = "no_csf_within_2_weeks"
+    path = "$.colony_stimulating_factor.received"
+    not_given = _context(PatientRecord(colony_stimulating_factor=ColonyStimulatingFactor(False)))
+    _same(
+        _csf(not_given, None),
+        decided(csf, True, "no colony-stimulating factor before the count"),
+    )
+    _same(
+        _csf(unknown, None),
+        make_unknown(csf, "colony-stimulating factor use not recorded", (path,)),
+    )
