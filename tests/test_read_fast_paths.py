@@ -7,12 +7,17 @@ cut-offs, wrong types and invalid combinations, whose errors must stay the same.
 
 from __future__ import annotations
 
+import copy
 import itertools
+import json
+import weakref
 from datetime import date, datetime
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import attrs
+import pytest
 
 from activity_scores import InvalidInputError, Outcome, TreatmentCourse
 from activity_scores._logic import any_of
@@ -25,6 +30,7 @@ from activity_scores.criteria.rheumatoid import (
 from activity_scores.rules import PatientRecord, ProtocolReading, common
 from activity_scores.rules._base import combine, decided, flag_outcome
 from activity_scores.rules._base import unknown as make_unknown
+from activity_scores.rules._spec import Lab, builder, parse_object, specs
 from activity_scores.rules.common import (
     _HEMODYNAMIC,
     _OTHER_REASONS,
@@ -48,11 +54,13 @@ from activity_scores.rules.record import (
     Investigator,
     Patient,
     Serology,
+    parse_record,
 )
 
 # --- a record's DMARD course read into a TreatmentCourse -------------------------------------
 
 _START = date(2020, 1, 1)
+_EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def test_course_from_valid_is_treatment_course_or_none() -> None:
@@ -219,3 +227,59 @@ def test_constant_outcomes_are_the_general_ones() -> None:
         _csf(unknown, None),
         make_unknown(csf, "colony-stimulating factor use not recorded", (path,)),
     )
+
+
+# --- record objects built by the reader's builder ------------------------------------------
+
+
+def _record_classes() -> list[type]:
+    seen: list[type] = []
+    todo: list[type] = [PatientRecord]
+    while todo:
+        cls = todo.pop()
+        if cls in seen:
+            continue
+        seen.append(cls)
+        for spec in specs(cls).values():
+            inner = spec.item if spec.kind == "array" else spec
+            if inner is not None and inner.kind == "object" and inner.cls is not None:
+                todo.append(inner.cls)
+    return [*seen, Lab]
+
+
+def test_builder_equals_the_class_constructor() -> None:
+    classes = _record_classes()
+    assert len(classes) > 10
+    for cls in classes:
+        build = builder(cls)
+        assert build is not cls, cls  # every record class takes the builder
+        names = [field.name for field in attrs.fields(cls)]
+        for values in (
+            [None] * len(names),
+            [f"value {i}" for i in range(len(names))],
+            [i if i % 2 else None for i in range(len(names))],
+        ):
+            got: Any = build(*values)
+            want: Any = cls(*values)
+            assert got == want
+            assert hash(got) == hash(want)
+            assert repr(got) == repr(want)
+            assert attrs.asdict(got, recurse=False) == attrs.asdict(want, recurse=False)
+            assert attrs.evolve(got) == want
+            assert copy.copy(got) == want
+            with pytest.raises(attrs.exceptions.FrozenInstanceError):
+                got.x = 1
+            assert type(got) is cls
+    first = builder(Lab)(1.0, "g/L", date(2026, 1, 1), None)
+    assert weakref.ref(first)() is first  # the slotted classes keep their __weakref__ slot
+
+
+def test_parsed_example_records_equal_the_general_reader() -> None:
+    for path in sorted(_EXAMPLES.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or "indication" not in data:
+            continue
+        fast = parse_record(data)
+        general = parse_object(PatientRecord, data, "$")
+        assert fast == general
+        assert fast.to_dict() == general.to_dict() == data | {}

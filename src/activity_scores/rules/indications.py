@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from activity_scores import units
 from activity_scores._logic import all_of, any_of, negate
+from activity_scores._rounding import _NOISE, _floor, units_of
 from activity_scores.criteria.myositis import eular_acr_2017_iim, myositis_antibodies_positive
 from activity_scores.criteria.rheumatoid import (
     TreatmentCourse,
@@ -27,7 +28,6 @@ from activity_scores.rules import treatment
 from activity_scores.rules._base import (
     add_months,
     add_years,
-    at_least,
     combine,
     decided,
     flag_outcome,
@@ -738,23 +738,23 @@ def ra_acute_phase(ctx: Context) -> Outcome:
     if crp is None:
         items.append(unknown("crp", "CRP not recorded", ("$.labs.crp.value",)))
     else:
-        met = at_least(crp, CRP_MIN_MG_PER_L, 3)
-        items.append(
-            decided(
-                "crp", met, f"CRP {fmt(crp)} mg/L {'>=' if met else '<'} {fmt(CRP_MIN_MG_PER_L)}"
-            )
-        )
+        # at_least(crp, CRP_MIN_MG_PER_L, 3), its arithmetic inline; the limit's text and
+        # units computed once; the outcome as decided() builds it (issue 8)
+        met = _floor(crp * 1000.0 + 0.5 + _NOISE) >= _CRP_MIN_UNITS
+        reason = f"CRP {fmt(crp)} mg/L {'>=' if met else '<'} {_CRP_MIN_TEXT}"
+        items.append(Outcome("crp", met, reason, None, {}))
     esr = _esr(ctx)
     if esr is None:
         items.append(unknown("esr", "ESR not recorded", ("$.labs.esr.value",)))
     else:
-        met = at_least(esr, ESR_MIN_MM_PER_H, 3)
-        items.append(
-            decided(
-                "esr", met, f"ESR {fmt(esr)} mm/h {'>=' if met else '<'} {fmt(ESR_MIN_MM_PER_H)}"
-            )
-        )
+        met = _floor(esr * 1000.0 + 0.5 + _NOISE) >= _ESR_MIN_UNITS
+        reason = f"ESR {fmt(esr)} mm/h {'>=' if met else '<'} {_ESR_MIN_TEXT}"
+        items.append(Outcome("esr", met, reason, None, {}))
     return combine("acute_phase", items, any_of)
+
+
+_CRP_MIN_UNITS, _CRP_MIN_TEXT = units_of(CRP_MIN_MG_PER_L, 3), fmt(CRP_MIN_MG_PER_L)
+_ESR_MIN_UNITS, _ESR_MIN_TEXT = units_of(ESR_MIN_MM_PER_H, 3), fmt(ESR_MIN_MM_PER_H)
 
 
 def _courses(ra: RaFindings) -> tuple[TreatmentCourse, ...] | None:
@@ -811,17 +811,14 @@ def ra_difficult_to_treat(ctx: Context) -> Outcome:
         require_both_perceive_problematic=ctx.reading.d2t_require_both_perceive_problematic,
         **params,
     )
-    shared = {
-        "treatments": "$.ra.dmard_courses",
-        "tender_joints_28": "$.ra.tender_joints_28",
-        "swollen_joints_28": "$.ra.swollen_joints_28",
-        "esr_mm_per_h": "$.labs.esr.value",
-        "patient_global_mm": "$.ra.patient_global_mm",
-        "patient_global_cm": "$.ra.patient_global_mm",
-        "evaluator_global_cm": "$.ra.evaluator_global_cm",
-    }
-    missing = tuple(
-        dict.fromkeys(shared.get(m, f"$.ra.difficult_to_treat.{m}") for m in outcome.missing)
+    missing = (
+        tuple(
+            dict.fromkeys(
+                _D2T_SHARED.get(m, f"$.ra.difficult_to_treat.{m}") for m in outcome.missing
+            )
+        )
+        if outcome.missing
+        else ()
     )
     return Outcome(
         "difficult_to_treat",
@@ -832,6 +829,18 @@ def ra_difficult_to_treat(ctx: Context) -> Outcome:
         missing,
         (outcome,),
     )
+
+
+#: The D2T inputs that the record holds outside ``difficult_to_treat``, by JSON path.
+_D2T_SHARED = {
+    "treatments": "$.ra.dmard_courses",
+    "tender_joints_28": "$.ra.tender_joints_28",
+    "swollen_joints_28": "$.ra.swollen_joints_28",
+    "esr_mm_per_h": "$.labs.esr.value",
+    "patient_global_mm": "$.ra.patient_global_mm",
+    "patient_global_cm": "$.ra.patient_global_mm",
+    "evaluator_global_cm": "$.ra.evaluator_global_cm",
+}
 
 
 def ra_functional_class_4(ctx: Context) -> Outcome:
