@@ -7,11 +7,12 @@ cut-offs, wrong types and invalid combinations, whose errors must stay the same.
 
 from __future__ import annotations
 
+import calendar
 import copy
 import itertools
 import json
 import weakref
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -27,8 +28,30 @@ from activity_scores.criteria.rheumatoid import (
     StopReason,
     _course_from_valid,
 )
+from activity_scores.criteria.sjogren import (
+    _ACR_EXCLUSIONS,
+    _ACR_EXCLUSIONS_TABLE,
+    _AECG_EXCLUSIONS,
+    _AECG_EXCLUSIONS_TABLE,
+    _ANTI_RO,
+    _ANTI_RO_TABLE,
+    _ANTIBODIES,
+    _ANTIBODIES_TABLE,
+    _ANY,
+    _ENTRY,
+    _ENTRY_TABLE,
+    _NO_ASSOCIATED,
+    _NO_ASSOCIATED_TABLE,
+    _NONE_PRESENT,
+    _OCULAR,
+    _OCULAR_TABLE,
+    _ORAL,
+    _ORAL_TABLE,
+    _bool_flags,
+    _flags,
+)
 from activity_scores.rules import PatientRecord, ProtocolReading, common
-from activity_scores.rules._base import combine, decided, flag_outcome
+from activity_scores.rules._base import add_months, combine, decided, flag_outcome
 from activity_scores.rules._base import unknown as make_unknown
 from activity_scores.rules._spec import Lab, builder, parse_object, specs
 from activity_scores.rules.common import (
@@ -283,3 +306,61 @@ def test_parsed_example_records_equal_the_general_reader() -> None:
         general = parse_object(PatientRecord, data, "$")
         assert fast == general
         assert fast.to_dict() == general.to_dict() == data | {}
+
+
+# --- dates: add_months without calendar.monthrange -----------------------------------------
+
+
+def _add_months_by_calendar(start: date, months: int) -> date:
+    """The former add_months, on calendar.monthrange."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(start.day, last))
+
+
+def test_add_months_equals_the_calendar_version() -> None:
+    days = [date(1999, 12, 1) + timedelta(days=n) for n in range(0, 3 * 366 + 400, 1)]
+    days += [date(1900, 2, 28), date(2100, 2, 28), date(2000, 2, 29), date(1, 1, 31)]
+    days += [date(9999, 12, 31), date(1900, 1, 31), date(2096, 1, 30)]
+    for start in days:
+        for months in (-1200, -61, -36, -12, -6, -3, -1, 0, 1, 2, 3, 6, 11, 12, 13, 60, 1200):
+            try:
+                expected = _add_months_by_calendar(start, months)
+            except ValueError as error:
+                with pytest.raises(ValueError, match=str(error)):
+                    add_months(start, months)
+                continue
+            assert add_months(start, months) == expected, (start, months)
+
+
+# --- Sjögren criteria: yes/no items for plain bool answers from tables -----------------------
+
+
+def test_sjogren_bool_tables_equal_the_general_items() -> None:
+    groups = (
+        (_OCULAR_TABLE, _OCULAR, _ANY, None),
+        (_ORAL_TABLE, _ORAL, _ANY, None),
+        (_ANTIBODIES_TABLE, _ANTIBODIES, _ANY, None),
+        (_AECG_EXCLUSIONS_TABLE, _AECG_EXCLUSIONS, _NONE_PRESENT, None),
+        (_NO_ASSOCIATED_TABLE, _NO_ASSOCIATED, _NONE_PRESENT, None),
+        (_ENTRY_TABLE, _ENTRY, _ANY, None),
+        (_ANTI_RO_TABLE, _ANTI_RO, _ANY, 3),
+        (_ACR_EXCLUSIONS_TABLE, _ACR_EXCLUSIONS, _NONE_PRESENT, None),
+    )
+    for table, group, how, weight in groups:
+        size = len(group[2])
+        answers: list[object] = [True, False, None]
+        combos = list(itertools.product(answers, repeat=min(size, 4)))
+        combos = [(*c, *(False,) * (size - len(c))) for c in combos]
+        combos += [(True,) * size, (False,) * size, (None,) * size]
+        for given in combos:
+            fast = _bool_flags(table, group, given, how, weight)
+            assert fast == _flags(group, given, how, weight), given
+            assert fast.to_dict() == _flags(group, given, how, weight).to_dict()
+        for odd in (1, 0, 1.0, 0.0, "yes"):  # not bools: the general code refuses them
+            given = (odd, *(False,) * (size - 1))
+            with pytest.raises(InvalidInputError, match=group[2][0][0]):
+                _flags(group, given, how, weight)
+            with pytest.raises(InvalidInputError, match=group[2][0][0]):
+                _bool_flags(table, group, given, how, weight)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import Enum
@@ -174,8 +173,17 @@ def add_months(start: date, months: int) -> date:
     """The same day ``months`` calendar months later (earlier if negative), clamped to month end."""
     index = start.year * 12 + start.month - 1 + months
     year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(start.day, last))
+    day = start.day
+    if day > 28:  # noqa: PLR2004 - every month has 28 days: only a later day may need clamping
+        # calendar.monthrange(year, month + 1)[1], without its weekday (issue 8)
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)  # calendar.isleap
+        last = 29 if month == 1 and leap else _MONTH_DAYS[month]
+        day = min(day, last)
+    return date(year, month + 1, day)
+
+
+#: Days in each month of a common year (calendar.mdays without its leading 0).
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def add_years(start: date, years: int) -> date:
@@ -287,16 +295,16 @@ def combine(
 ) -> Outcome:
     """Combine item outcomes with a tri-state rule; missing fields are those of unknown items."""
     met = decide([item.met for item in items])
-    missing: list[str] = []
-    if met is None:
-        for item in items:
-            if item.met is None:
-                missing.extend(m for m in item.missing if m not in missing)
-    if reason is None:
-        if met is None:
-            reason = "; ".join([i.reason for i in items if i.met is None])
-        else:
+    if met is not None:  # the common case first (issue 8): nothing missing
+        if reason is None:
             reason = "; ".join([i.reason for i in items])
+        return Outcome(name, met, reason, None, EMPTY, (), tuple(items))
+    missing: list[str] = []
+    for item in items:
+        if item.met is None:
+            missing.extend(m for m in item.missing if m not in missing)
+    if reason is None:
+        reason = "; ".join([i.reason for i in items if i.met is None])
     return Outcome(name, met, reason, None, EMPTY, tuple(missing), tuple(items))
 
 
