@@ -53,7 +53,7 @@ from activity_scores.criteria.sjogren import (
 from activity_scores.rules import PatientRecord, ProtocolReading, common
 from activity_scores.rules._base import add_months, combine, decided, flag_outcome
 from activity_scores.rules._base import unknown as make_unknown
-from activity_scores.rules._spec import Lab, builder, parse_object, specs
+from activity_scores.rules._spec import SLOW, Lab, builder, fast_reader, parse_object, specs
 from activity_scores.rules.common import (
     _HEMODYNAMIC,
     _OTHER_REASONS,
@@ -77,8 +77,10 @@ from activity_scores.rules.record import (
     Investigator,
     Patient,
     Serology,
+    Treatment,
     parse_record,
 )
+from activity_scores.rules.treatment import _cyclophosphamide
 
 # --- a record's DMARD course read into a TreatmentCourse -------------------------------------
 
@@ -364,3 +366,70 @@ def test_sjogren_bool_tables_equal_the_general_items() -> None:
                 _flags(group, given, how, weight)
             with pytest.raises(InvalidInputError, match=group[2][0][0]):
                 _bool_flags(table, group, given, how, weight)
+
+
+# --- record classes of yes/no or choice fields: the fast reader equals the general one ------
+
+
+def test_flat_readers_equal_the_general_reader() -> None:
+    samples: list[object] = [True, False, None, 1, 0, 1.0, "positive", "negative", "yes", [], {}]
+    for cls in (Conditions, Investigator, Serology):
+        reader = fast_reader(cls)
+        names = list(specs(cls))
+        keys = [*names[:3], "unknown_key"]
+        fast_count = 0
+        for combo in itertools.product(samples, repeat=3):
+            for extra in (None, "unknown_key"):
+                data: dict[str, object] = dict(zip(keys[:3], combo, strict=True))
+                if extra is not None:
+                    data[extra] = False
+                data[names[-1]] = combo[0]
+                fast = reader(data)
+                try:
+                    general = parse_object(cls, data, "$")
+                except InvalidInputError:
+                    assert fast is SLOW, data
+                    continue
+                if fast is SLOW:
+                    continue
+                fast_count += 1
+                assert fast == general, data
+                assert [type(getattr(fast, n)) for n in names] == [
+                    type(getattr(general, n)) for n in names
+                ]
+        assert fast_count > 5, cls
+        assert reader([]) is SLOW
+        assert reader({1: True}) is SLOW
+
+
+# --- the cyclophosphamide item: shared outcomes when every course names its drug ----------
+
+
+def _cyclophosphamide_general(treatments: tuple[Treatment, ...]) -> Outcome:
+    """The item's general code (before the shared outcomes)."""
+    used = any(course.drug == "cyclophosphamide" for course in treatments)
+    unnamed = [i for i, course in enumerate(treatments) if course.drug is None]
+    if not used and unnamed:
+        return make_unknown(
+            "cyclophosphamide",
+            "no cyclophosphamide among the named drugs; a course's drug is not recorded",
+            [f"$.treatments[{i}].drug" for i in unnamed],
+        )
+    return decided(
+        "cyclophosphamide",
+        used,
+        "cyclophosphamide in the treatment history"
+        if used
+        else "no cyclophosphamide in the treatment history",
+    )
+
+
+def test_cyclophosphamide_item_equals_the_general_code() -> None:
+    drugs = ("cyclophosphamide", "methotrexate", "prednisone", None)
+    for size in range(4):
+        for names in itertools.product(drugs, repeat=size):
+            courses = tuple(Treatment(drug=name) for name in names)
+            fast = _cyclophosphamide(courses)
+            general = _cyclophosphamide_general(courses)
+            assert fast == general, names
+            assert fast.to_dict() == general.to_dict()

@@ -18,7 +18,7 @@ import attrs
 
 from activity_scores import units
 from activity_scores._logic import all_of, any_of, negate
-from activity_scores._rounding import _NOISE, _floor
+from activity_scores._rounding import _NOISE, _floor, units_of
 from activity_scores.errors import InvalidInputError
 from activity_scores.results import EMPTY, Outcome
 from activity_scores.rules._base import (
@@ -27,7 +27,6 @@ from activity_scores.rules._base import (
     ProtocolReading,
     add_months,
     add_years,
-    at_least,
     combine,
     completed_years,
     decided,
@@ -132,7 +131,7 @@ def age(ctx: Context) -> Outcome:
         return unknown(name, "age not recorded (date of birth or age)", _AGE_PATHS)
     met = lo <= years <= hi
     sign = "within" if met else "outside"
-    return decided(name, met, f"age {years} years, {sign} {lo}-{hi}", age_years=years)
+    return Outcome(name, met, f"age {years} years, {sign} {lo}-{hi}", None, {"age_years": years})
 
 
 def _lab_threshold(
@@ -389,13 +388,18 @@ def creatinine_clearance(ctx: Context) -> Outcome:
         )
     except InvalidInputError as error:  # pragma: no cover - record ranges match the formula's
         raise RecordError("$.labs.creatinine.value", error.rule, error.value) from None
-    met = at_least(score.value, CRCL_MIN_ML_PER_MIN, 2)
+    value = score.value
+    # at_least(value, CRCL_MIN_ML_PER_MIN, 2), its arithmetic inline (issue 8)
+    met = _floor(value * 100.0 + 0.5 + _NOISE) >= _CRCL_MIN_UNITS
     reason = (
-        f"CrCl {score.value:.1f} mL/min {'>=' if met else '<'} {fmt(CRCL_MIN_ML_PER_MIN)} "
+        f"CrCl {value:.1f} mL/min {'>=' if met else '<'} {_CRCL_MIN_TEXT} "
         f"(Cockcroft-Gault: age {years}, {fmt(patient.weight_kg)} kg, {patient.sex}, "
         f"creatinine {fmt(lab.value)} {lab.unit})"
     )
-    return decided(name, met, reason, creatinine_clearance_ml_per_min=score.value)
+    return Outcome(name, met, reason, None, {"creatinine_clearance_ml_per_min": value})
+
+
+_CRCL_MIN_UNITS, _CRCL_MIN_TEXT = units_of(CRCL_MIN_ML_PER_MIN, 2), fmt(CRCL_MIN_ML_PER_MIN)
 
 
 def _below_uln(ctx: Context, field: str, label: str) -> Outcome:
