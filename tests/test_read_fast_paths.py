@@ -22,12 +22,20 @@ import pytest
 
 from activity_scores import InvalidInputError, Outcome, TreatmentCourse
 from activity_scores._logic import any_of
+from activity_scores.criteria.myositis import (
+    _ANTIBODY_ITEMS,
+    _PANEL_ALL,
+    myositis_antibodies_positive,
+)
 from activity_scores.criteria.rheumatoid import (
     DmardClass,
     Mechanism,
     StopReason,
     _course_from_valid,
 )
+from activity_scores.criteria.sclerosis import _SPECS as _SSC_SPECS
+from activity_scores.criteria.sclerosis import _item as _ssc_item
+from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
 from activity_scores.criteria.sjogren import (
     _ACR_EXCLUSIONS,
     _ACR_EXCLUSIONS_TABLE,
@@ -433,3 +441,38 @@ def test_cyclophosphamide_item_equals_the_general_code() -> None:
             general = _cyclophosphamide_general(courses)
             assert fast == general, names
             assert fast.to_dict() == general.to_dict()
+
+
+# --- SSc 2013 and myositis antibodies: items shared from tables built at import -----------
+
+
+def test_ssc_items_equal_the_general_items() -> None:
+    answers = (True, False, None)
+    for name, label, subs, absent in _SSC_SPECS:
+        keys = [key for key, _, _ in subs]
+        for states in itertools.product(answers, repeat=len(keys)):
+            given = dict(zip(keys, states, strict=True))
+            outcome, known, _, deciding = _ssc_item(name, label, subs, absent, dict(given))
+            general = Outcome(name, outcome.met, outcome.reason, known, given, tuple(deciding))
+            result = acr_eular_2013_ssc(**given)
+            shared = result.item(name)
+            assert shared == general, (name, states)
+            assert shared.to_dict() == general.to_dict()
+            assert type(shared.values) is MappingProxyType
+
+
+def test_antibody_items_equal_the_general_items() -> None:
+    for _, name in _PANEL_ALL:
+        for value in (True, False, None):
+            text = "not tested" if value is None else "positive" if value else "negative"
+            general = Outcome(
+                f"anti_{name}",
+                value,
+                f"anti-{name}: {text}",
+                None,
+                {},
+                (name,) if value is None else (),
+            )
+            assert _ANTIBODY_ITEMS[name][value] == general
+            outcome = myositis_antibodies_positive({name: value}, include_associated=True)
+            assert outcome.item(f"anti_{name}") == general
