@@ -11,6 +11,7 @@ import calendar
 import copy
 import itertools
 import json
+import pickle
 import weakref
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -32,6 +33,8 @@ from activity_scores.criteria.rheumatoid import (
     Mechanism,
     StopReason,
     _course_from_valid,
+    _entry_item,
+    acr_eular_2010_ra,
 )
 from activity_scores.criteria.sclerosis import _SPECS as _SSC_SPECS
 from activity_scores.criteria.sclerosis import _item as _ssc_item
@@ -300,6 +303,7 @@ def test_builder_equals_the_class_constructor() -> None:
             assert attrs.asdict(got, recurse=False) == attrs.asdict(want, recurse=False)
             assert attrs.evolve(got) == want
             assert copy.copy(got) == want
+            assert pickle.loads(pickle.dumps(got)) == want  # noqa: S301 - our own bytes
             with pytest.raises(attrs.exceptions.FrozenInstanceError):
                 got.x = 1
             assert type(got) is cls
@@ -476,3 +480,40 @@ def test_antibody_items_equal_the_general_items() -> None:
             assert _ANTIBODY_ITEMS[name][value] == general
             outcome = myositis_antibodies_positive({name: value}, include_associated=True)
             assert outcome.item(f"anti_{name}") == general
+
+
+# --- RA 2010 criteria: the entry, erosions and previously-fulfilled items shared ----------
+
+
+def test_ra_2010_answer_items_equal_the_general_items() -> None:
+    answers = (True, False, None)
+    for synovitis, explained, erosions, previous in itertools.product(answers, repeat=4):
+        outcome = acr_eular_2010_ra(
+            definite_synovitis=synovitis,
+            synovitis_better_explained_by_other_disease=explained,
+            large_joints=2,
+            small_joints=None,
+            typical_erosions=erosions,
+            previously_fulfilled=previous,
+        )
+        entry = outcome.item("entry")
+        assert entry == _entry_item(synovitis, explained)
+        assert entry.to_dict() == _entry_item(synovitis, explained).to_dict()
+        assert type(entry.values) is MappingProxyType
+        for name, value, text in (
+            (
+                "typical_erosions",
+                erosions,
+                "erosive disease typical of RA with a compatible history",
+            ),
+            (
+                "previously_fulfilled",
+                previous,
+                "long-standing disease that previously fulfilled the 2010 criteria",
+            ),
+        ):
+            general = Outcome(
+                name, value, f"{text}: {value}", None, {}, (name,) if value is None else ()
+            )
+            assert outcome.item(name) == general
+            assert outcome.item(name).to_dict() == general.to_dict()

@@ -28,6 +28,7 @@ import operator
 from collections.abc import Sequence
 from enum import Enum
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, cast
 
 import attrs
@@ -153,6 +154,69 @@ def _pair(lab: _Lab, value: object, uln: object) -> tuple[float, float] | None:
     else:
         limit = _v.real(uln_field, uln, 0, uln_hi, lo_open=True, unit=unit)
     return number, limit
+
+
+def _entry_item(synovitis: bool | None, explained: bool | None) -> Outcome:  # noqa: FBT001
+    """The 2010 criteria's entry item from its two answers."""
+    entry = (
+        False
+        if synovitis is False or explained is True
+        else None
+        if synovitis is None or explained is None
+        else True
+    )
+    entry_missing = (
+        ()
+        if synovitis is not None and explained is not None
+        else ("definite_synovitis",)
+        if explained is not None
+        else ("synovitis_better_explained_by_other_disease",)
+        if synovitis is not None
+        else ("definite_synovitis", "synovitis_better_explained_by_other_disease")
+    )
+    return Outcome(
+        "entry",
+        entry,
+        "at least 1 joint with definite clinical synovitis not better explained by another "
+        f"disease: synovitis {synovitis}, better explained {explained}",
+        None,
+        {"definite_synovitis": synovitis, "better_explained": explained},
+        entry_missing if entry is None else (),
+    )
+
+
+def _answer_items(name: str, text: str) -> dict[bool | None, Outcome]:
+    """A yes/no item of the 2010 criteria in each of its three states (EMPTY values)."""
+    return {
+        value: Outcome(
+            name, value, f"{text}: {value}", None, EMPTY, (name,) if value is None else ()
+        )
+        for value in (True, False, None)
+    }
+
+
+_TRI = (True, False, None)
+#: The entry item for each pair of answers, and the erosions and previously-fulfilled items
+#: for each answer, built once at import and shared, their values read-only (issue 8).
+_ENTRY_ITEMS = {
+    (synovitis, explained): Outcome(
+        item.name,
+        item.met,
+        item.reason,
+        item.points,
+        MappingProxyType(dict(item.values)),
+        item.missing,
+    )
+    for synovitis in _TRI
+    for explained in _TRI
+    for item in (_entry_item(synovitis, explained),)
+}
+_EROSIONS_ITEMS = _answer_items(
+    "typical_erosions", "erosive disease typical of RA with a compatible history"
+)
+_PREVIOUS_ITEMS = _answer_items(
+    "previously_fulfilled", "long-standing disease that previously fulfilled the 2010 criteria"
+)
 
 
 def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published domain
@@ -322,15 +386,7 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
         if synovitis is not None
         else ("definite_synovitis", "synovitis_better_explained_by_other_disease")
     )
-    entry_item = Outcome(
-        "entry",
-        entry,
-        "at least 1 joint with definite clinical synovitis not better explained by another "
-        f"disease: synovitis {synovitis}, better explained {explained}",
-        None,
-        {"definite_synovitis": synovitis, "better_explained": explained},
-        entry_missing if entry is None else (),
-    )
+    entry_item = _ENTRY_ITEMS[synovitis, explained]  # built once at import (issue 8)
 
     # A. Joints. The points never fall as a count rises, so the fewest and the most a
     # missing count could give are those of its lowest (0) and highest plausible count.
@@ -482,22 +538,8 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
         {"known_points": known, "missing_points_max": extra},
         tuple(dict.fromkeys(missing)) if score_met is None else (),
     )
-    erosions_item = Outcome(
-        "typical_erosions",
-        erosions,
-        f"erosive disease typical of RA with a compatible history: {erosions}",
-        None,
-        EMPTY,
-        ("typical_erosions",) if erosions is None else (),
-    )
-    previous_item = Outcome(
-        "previously_fulfilled",
-        previous,
-        f"long-standing disease that previously fulfilled the 2010 criteria: {previous}",
-        None,
-        EMPTY,
-        ("previously_fulfilled",) if previous is None else (),
-    )
+    erosions_item = _EROSIONS_ITEMS[erosions]  # built once at import (issue 8)
+    previous_item = _PREVIOUS_ITEMS[previous]
     score_route = all_of([entry, score_met])
     met = any_of([score_route, erosions, previous])
     if met is None:

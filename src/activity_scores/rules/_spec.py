@@ -402,11 +402,7 @@ def builder(cls: type) -> Callable[..., Any]:
     if not plain:  # pragma: no cover - the record classes are plain
         _BUILDERS[cls] = cls
         return cls
-    twin = type(
-        f"_Building{cls.__name__}",
-        (cls,),
-        {"__slots__": (), "__setattr__": object.__setattr__, "__delattr__": object.__delattr__},
-    )
+    twin = building(cls)
     mutable: Any = attrs.make_class(
         f"_Init{cls.__name__}",
         {f.name: attrs.field(default=None) for f in fields},
@@ -427,6 +423,26 @@ def builder(cls: type) -> Callable[..., Any]:
 
 
 _BUILDERS: dict[type, Callable[..., Any]] = {}
+
+
+def building(cls: type) -> type:
+    """The private subclass of a slotted record class that :func:`builder` fills (one per class).
+
+    Same memory layout (no slots of its own), plain attribute stores: an instance is filled
+    field by field and then made a ``cls`` by ``instance.__class__ = cls``.
+    """
+    twin = _BUILDING.get(cls)
+    if twin is None:
+        twin = type(
+            f"_Building{cls.__name__}",
+            (cls,),
+            {"__slots__": (), "__setattr__": object.__setattr__, "__delattr__": object.__delattr__},
+        )
+        _BUILDING[cls] = twin
+    return twin
+
+
+_BUILDING: dict[type, type] = {}
 
 
 def _lab(spec: Spec, value: object, path: str) -> Lab:  # noqa: C901, PLR0912 - one check per key, valid values inline
@@ -547,7 +563,8 @@ def _lab_check(spec: Spec) -> _Check:  # noqa: C901 - one test per key, inline
     """A lab object with known keys, a known unit, value and ULN in range, a valid date."""
     units = {u.name: (u.lo, u.hi) for u in spec.units}
     get_unit = units.get
-    new_lab = builder(Lab)
+    building_lab = building(Lab)  # builder(Lab) inline below (issue 8: 11 labs a record)
+    new = object.__new__
     with_uln = spec.uln
     first, last, from_iso = _FIRST_DATE, _LAST_DATE, _from_iso
     strict = _STRICT_ISO
@@ -595,7 +612,13 @@ def _lab_check(spec: Spec) -> _Check:  # noqa: C901 - one test per key, inline
                 return SLOW
             if not first <= when <= last:
                 return SLOW
-        return new_lab(number_, unit, when, uln)
+        lab: Any = new(building_lab)
+        lab.value = number_
+        lab.unit = unit
+        lab.date = when
+        lab.uln = uln
+        lab.__class__ = Lab
+        return lab
 
     return check
 
