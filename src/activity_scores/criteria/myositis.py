@@ -497,6 +497,22 @@ _PANEL_ALL = tuple((a, a._value_) for a in MyositisAntibody)
 _PANEL_SPECIFIC = tuple((a, value) for a, value in _PANEL_ALL if a not in _ASSOCIATED)
 
 
+def _antibody_item(name: str, value: bool | None) -> Outcome:  # noqa: FBT001 - a tri-state result
+    """One antibody's item: its result (``None``: not tested)."""
+    text = "not tested" if value is None else "positive" if value else "negative"
+    return Outcome(
+        f"anti_{name}", value, f"anti-{name}: {text}", None, EMPTY, (name,) if value is None else ()
+    )
+
+
+#: Each antibody's item for each result, built once at import and shared (issue 8): it
+#: depends on nothing else, and its ``values`` is the read-only EMPTY.
+_ANTIBODY_ITEMS = {
+    name: {value: _antibody_item(name, value) for value in (True, False, None)}
+    for _, name in _PANEL_ALL
+}
+
+
 def myositis_antibodies_positive(
     results: Mapping[MyositisAntibody | str, bool | None],
     *,
@@ -554,17 +570,7 @@ def myositis_antibodies_positive(
         )
         states[antibody] = value
         names[antibody] = name
-        text = "not tested" if value is None else "positive" if value else "negative"
-        items.append(
-            Outcome(
-                f"anti_{name}",
-                value,
-                f"anti-{name}: {text}",
-                None,
-                EMPTY,
-                (name,) if value is None else (),
-            )
-        )
+        items.append(_ANTIBODY_ITEMS[name][value])  # built once (issue 8)
     for antibody, given in checked.items():
         if antibody not in states:
             _v.optional_flag(f"results[{antibody.value!r}]", given)

@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from enum import Enum
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, cast
 
 import attrs
@@ -154,6 +155,69 @@ def _pair(lab: _Lab, value: object, uln: object) -> tuple[float, float] | None:
     else:
         limit = _v.real(uln_field, uln, 0, uln_hi, lo_open=True, unit=unit)
     return number, limit
+
+
+def _entry_item(synovitis: bool | None, explained: bool | None) -> Outcome:  # noqa: FBT001
+    """The 2010 criteria's entry item from its two answers."""
+    entry = (
+        False
+        if synovitis is False or explained is True
+        else None
+        if synovitis is None or explained is None
+        else True
+    )
+    entry_missing = (
+        ()
+        if synovitis is not None and explained is not None
+        else ("definite_synovitis",)
+        if explained is not None
+        else ("synovitis_better_explained_by_other_disease",)
+        if synovitis is not None
+        else ("definite_synovitis", "synovitis_better_explained_by_other_disease")
+    )
+    return Outcome(
+        "entry",
+        entry,
+        "at least 1 joint with definite clinical synovitis not better explained by another "
+        f"disease: synovitis {synovitis}, better explained {explained}",
+        None,
+        {"definite_synovitis": synovitis, "better_explained": explained},
+        entry_missing if entry is None else (),
+    )
+
+
+def _answer_items(name: str, text: str) -> dict[bool | None, Outcome]:
+    """A yes/no item of the 2010 criteria in each of its three states (EMPTY values)."""
+    return {
+        value: Outcome(
+            name, value, f"{text}: {value}", None, EMPTY, (name,) if value is None else ()
+        )
+        for value in (True, False, None)
+    }
+
+
+_TRI = (True, False, None)
+#: The entry item for each pair of answers, and the erosions and previously-fulfilled items
+#: for each answer, built once at import and shared, their values read-only (issue 8).
+_ENTRY_ITEMS = {
+    (synovitis, explained): Outcome(
+        item.name,
+        item.met,
+        item.reason,
+        item.points,
+        MappingProxyType(dict(item.values)),
+        item.missing,
+    )
+    for synovitis in _TRI
+    for explained in _TRI
+    for item in (_entry_item(synovitis, explained),)
+}
+_EROSIONS_ITEMS = _answer_items(
+    "typical_erosions", "erosive disease typical of RA with a compatible history"
+)
+_PREVIOUS_ITEMS = _answer_items(
+    "previously_fulfilled", "long-standing disease that previously fulfilled the 2010 criteria"
+)
 
 
 def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published domain
@@ -323,15 +387,7 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
         if synovitis is not None
         else ("definite_synovitis", "synovitis_better_explained_by_other_disease")
     )
-    entry_item = Outcome(
-        "entry",
-        entry,
-        "at least 1 joint with definite clinical synovitis not better explained by another "
-        f"disease: synovitis {synovitis}, better explained {explained}",
-        None,
-        {"definite_synovitis": synovitis, "better_explained": explained},
-        entry_missing if entry is None else (),
-    )
+    entry_item = _ENTRY_ITEMS[synovitis, explained]  # built once at import (issue 8)
 
     # A. Joints. The points never fall as a count rises, so the fewest and the most a
     # missing count could give are those of its lowest (0) and highest plausible count.
@@ -483,22 +539,8 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
         {"known_points": known, "missing_points_max": extra},
         tuple(dict.fromkeys(missing)) if score_met is None else (),
     )
-    erosions_item = Outcome(
-        "typical_erosions",
-        erosions,
-        f"erosive disease typical of RA with a compatible history: {erosions}",
-        None,
-        EMPTY,
-        ("typical_erosions",) if erosions is None else (),
-    )
-    previous_item = Outcome(
-        "previously_fulfilled",
-        previous,
-        f"long-standing disease that previously fulfilled the 2010 criteria: {previous}",
-        None,
-        EMPTY,
-        ("previously_fulfilled",) if previous is None else (),
-    )
+    erosions_item = _EROSIONS_ITEMS[erosions]  # built once at import (issue 8)
+    previous_item = _PREVIOUS_ITEMS[previous]
     score_route = all_of([entry, score_met])
     met = any_of([score_route, erosions, previous])
     if met is None:
@@ -1147,6 +1189,68 @@ class TreatmentCourse:
         return True
 
 
+#: The enums' members by value, for :func:`_course_from_valid` (issue 8).
+_CLASS_BY_VALUE = {member.value: member for member in DmardClass}
+_MECHANISM_BY_VALUE = {member.value: member for member in Mechanism}
+_REASON_BY_VALUE = {member.value: member for member in StopReason}
+_set_field = object.__setattr__
+
+
+def _course_from_valid(  # noqa: C901, PLR0911, PLR0912, PLR0917 - one test per field, positionally
+    drug: object,
+    drug_class: object,
+    mechanism: object,
+    start_date: object,
+    stop_date: object,
+    reason_stopped: object,
+) -> TreatmentCourse | None:
+    """``TreatmentCourse(...)`` of these fields (enums as their string values) in the plain valid case.
+
+    Returns ``None`` for anything :class:`TreatmentCourse` might refuse or read otherwise
+    (a member instead of a string, a ``datetime``, a course that breaks a rule): the caller
+    then builds it with ``TreatmentCourse(...)``, which raises the error. The instance is
+    equal to the one ``TreatmentCourse(...)`` builds, field for field (issue 8: the
+    converters, the keyword call and the checks of every field cost about 25 us a course).
+    """
+    if type(drug) is not str or not 1 <= len(drug.strip()) <= 100:  # noqa: PLR2004 - as __attrs_post_init__
+        return None
+    if type(drug_class) is not str or type(start_date) is not dt.date:
+        return None
+    member = _CLASS_BY_VALUE.get(drug_class)
+    if member is None:
+        return None
+    if mechanism is None:
+        if member is not _CSDMARD:
+            return None
+        how = None
+    elif type(mechanism) is not str or member is _CSDMARD:
+        return None
+    else:
+        how = _MECHANISM_BY_VALUE.get(mechanism)
+        if how is None:
+            return None
+    if stop_date is None:
+        if reason_stopped is not None:
+            return None
+        why = None
+    elif (
+        type(stop_date) is not dt.date or stop_date < start_date or type(reason_stopped) is not str
+    ):
+        return None
+    else:
+        why = _REASON_BY_VALUE.get(reason_stopped)
+        if why is None:
+            return None
+    course: TreatmentCourse = _new(TreatmentCourse)
+    _set_field(course, "drug", drug)
+    _set_field(course, "drug_class", member)
+    _set_field(course, "start_date", start_date)
+    _set_field(course, "mechanism", how)
+    _set_field(course, "stop_date", stop_date)
+    _set_field(course, "reason_stopped", why)
+    return course
+
+
 def _treatments(value: object) -> tuple[TreatmentCourse, ...]:
     kind = type(value)
     if (kind is not list and kind is not tuple) and (  # the common cases skip the ABC checks
@@ -1275,31 +1379,42 @@ _D2T_ANSWERS = (
     "problematic_for_rheumatologist",
     "problematic_for_patient",
 )
-_FlagArgs = tuple[str, bool | None, str, None, Mapping[str, object], tuple[str, ...]]
 
 
-def _flag_item_args(name: str, text: str, field: str) -> dict[bool | None, _FlagArgs]:
-    """A yes/no item's Outcome arguments in each state, built once (issue 8)."""
+def _flag_items(name: str, text: str, field: str) -> dict[bool | None, Outcome]:
+    """A yes/no item's Outcome in each of its three states, built once at import and shared.
+
+    It depends on nothing but the answer (issue 8); its ``values`` is the read-only EMPTY.
+    """
     return {
-        state: (name, state, f"{text}: {state}", None, EMPTY, (field,) if state is None else ())
+        state: Outcome(
+            name, state, f"{text}: {state}", None, EMPTY, (field,) if state is None else ()
+        )
         for state in (True, False, None)
     }
 
 
-_SIGNS_ITEM = _flag_item_args(
+_SIGNS_ITEM = _flag_items(
     "active_signs_or_symptoms",
     "signs and/or symptoms suggestive of active disease",
     "signs_or_symptoms_of_active_disease",
 )
-_RAPID_ITEM = _flag_item_args(
+_RAPID_ITEM = _flag_items(
     "rapid_radiographic_progression",
     "rapid radiographic progression (>= 5 Sharp points/year)",
     "rapid_radiographic_progression",
 )
-_QOL_ITEM = _flag_item_args(
+_QOL_ITEM = _flag_items(
     "reduced_quality_of_life",
     "well controlled but RA symptoms reduce quality of life",
     "well_controlled_but_reduced_quality_of_life",
+)
+#: The taper item when neither the drug nor the dose is given (a constant, shared).
+_NO_TAPER = Outcome(
+    "glucocorticoid_taper",
+    None,
+    "lowest glucocorticoid dose not given",
+    missing=("lowest_glucocorticoid_dose_mg_per_day",),
 )
 
 
@@ -1561,12 +1676,7 @@ def eular_difficult_to_treat_ra(
     if glucocorticoid_drug is not None:  # its own error first, before the pairing rules
         glucocorticoid_drug = _v.choice("glucocorticoid_drug", glucocorticoid_drug, Glucocorticoid)
     if glucocorticoid_drug is None and lowest_glucocorticoid_dose_mg_per_day is None:
-        gc = Outcome(
-            "glucocorticoid_taper",
-            None,
-            "lowest glucocorticoid dose not given",
-            missing=("lowest_glucocorticoid_dose_mg_per_day",),
-        )
+        gc = _NO_TAPER
     elif lowest_glucocorticoid_dose_mg_per_day is None:
         raise InvalidInputError(
             "lowest_glucocorticoid_dose_mg_per_day",
@@ -1596,10 +1706,10 @@ def eular_difficult_to_treat_ra(
 
     sub = (
         _composite_item(tjc=tjc, sjc=sjc, esr=esr, gh_mm=gh, ptga_cm=ptga, ega_cm=ega, other=other),
-        Outcome(*_SIGNS_ITEM[signs]),
+        _SIGNS_ITEM[signs],
         gc,
-        Outcome(*_RAPID_ITEM[rapid]),
-        Outcome(*_QOL_ITEM[qol]),
+        _RAPID_ITEM[rapid],
+        _QOL_ITEM[qol],
     )
     states = [item.met for item in sub]
     c2_met = any_of(states)

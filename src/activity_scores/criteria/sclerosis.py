@@ -8,6 +8,7 @@ in *Ann Rheum Dis* and *Arthritis Rheum*; the item definitions are those of thei
 from __future__ import annotations
 
 import itertools
+from types import MappingProxyType
 
 from activity_scores import _validation as _v
 from activity_scores._logic import all_of, points_reach
@@ -114,20 +115,28 @@ def _item(
 
 def _item_table(
     name: str, label: str, subs: tuple[tuple[str, int, str], ...], absent: str
-) -> dict[tuple[bool | None, ...], tuple[bool | None, str, int, int, tuple[str, ...]]]:
+) -> dict[tuple[bool | None, ...], tuple[int, int, tuple[str, ...], Outcome]]:
     """An item's outcome for every combination of its sub-items' states, by :func:`_item`.
 
-    (met, reason, known points, most points still possible beyond them, deciding inputs),
-    keyed by the states in the sub-items' order: at most 3**3 combinations per item, 66 in
-    all, built once at import so that a call looks its items up (issue 8).
+    (known points, most points still possible beyond them, deciding inputs, the item's
+    Outcome), keyed by the states in the sub-items' order: at most 3**3 combinations per
+    item, 66 in all, built once at import so that a call looks its items up (issue 8). The
+    Outcome is shared by every call, so its ``values`` (the states by input) are read-only.
     """
     keys = [key for key, _, _ in subs]
     table = {}
     for states in itertools.product((True, False, None), repeat=len(subs)):
-        outcome, known, more, deciding = _item(
-            name, label, subs, absent, dict(zip(keys, states, strict=True))
+        values = dict(zip(keys, states, strict=True))
+        outcome, known, more, deciding = _item(name, label, subs, absent, values)
+        item = Outcome(
+            name,
+            outcome.met,
+            outcome.reason,
+            known,
+            MappingProxyType(values),
+            tuple(deciding),
         )
-        table[states] = (outcome.met, outcome.reason, known, more, tuple(deciding))
+        table[states] = (known, more, tuple(deciding), item)
     return table
 
 
@@ -372,23 +381,16 @@ def acr_eular_2013_ssc(
     items: list[Outcome] = []
     known = unknown_max = 0
     deciding: list[str] = []
-    for name, keys, table in _TABLES:  # unrolled by size: no zip or comprehension (issue 8)
+    for _, keys, table in _TABLES:  # unrolled by size: no zip or comprehension (issue 8)
         if len(keys) == 1:
-            key = keys[0]
-            state = given[key]
-            values = {key: state}
-            met, reason, points, more, keys_deciding = table[state,]
+            points, more, keys_deciding, item = table[given[keys[0]],]
         elif len(keys) == 2:  # noqa: PLR2004 - two sub-items
             key, key_2 = keys
-            state, state_2 = given[key], given[key_2]
-            values = {key: state, key_2: state_2}
-            met, reason, points, more, keys_deciding = table[state, state_2]
+            points, more, keys_deciding, item = table[given[key], given[key_2]]
         else:
             key, key_2, key_3 = keys
-            state, state_2, state_3 = given[key], given[key_2], given[key_3]
-            values = {key: state, key_2: state_2, key_3: state_3}
-            met, reason, points, more, keys_deciding = table[state, state_2, state_3]
-        items.append(Outcome(name, met, reason, points, values, keys_deciding))
+            points, more, keys_deciding, item = table[given[key], given[key_2], given[key_3]]
+        items.append(item)  # built once at import, shared (issue 8)
         known += points
         unknown_max += more
         deciding += keys_deciding

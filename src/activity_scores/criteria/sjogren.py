@@ -14,8 +14,10 @@ fraction with a denominator of at most 10⁶ (the value as typed), so 0.1 mL/min
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from fractions import Fraction
+from types import MappingProxyType
 
 from activity_scores import _validation as _v
 from activity_scores._logic import all_of, any_of, at_least, points_reach
@@ -376,6 +378,54 @@ _ACR_EXCLUSIONS = (
 )
 
 
+_FlagGroup = tuple[str, str, tuple[tuple[str, dict[bool | None, str]], ...]]
+_BoolTable = dict[tuple[bool, ...], Outcome]
+
+
+def _bool_table(
+    group: _FlagGroup, combine: int, weight: int | None = None, *, every: bool = True
+) -> _BoolTable:
+    """The :func:`_flags` item of a group for its answers all true or false, built at import.
+
+    ``every``: each combination of true and false (2^n); else only every answer false (the
+    usual answer to the exclusion questions). The outcomes are shared (issue 8), so their
+    ``values`` are read-only.
+    """
+    count = len(group[2])
+    combos = itertools.product((True, False), repeat=count) if every else [(False,) * count]
+    table: _BoolTable = {}
+    for given in combos:
+        item = _flags(group, given, combine, weight)
+        table[given] = Outcome(
+            item.name,
+            item.met,
+            item.reason,
+            item.points,
+            MappingProxyType(dict(item.values)),
+            item.missing,
+        )
+    return table
+
+
+#: Whether every one of some types is bool (C-level: ``issuperset`` of an iterable).
+_ONLY_BOOLS = frozenset({bool}).issuperset
+
+
+def _bool_flags(
+    table: _BoolTable,
+    group: _FlagGroup,
+    given: tuple[object, ...],
+    combine: int,
+    weight: int | None = None,
+) -> Outcome:
+    """``_flags(group, given, combine, weight)``, from ``table`` when every answer is a bool in it."""
+    if _ONLY_BOOLS(map(type, given)):
+        item = table.get(given)  # type: ignore[arg-type]
+        if item is not None:
+            return item
+    return _flags(group, given, combine, weight)
+
+
 # The rules, on the items' states (True/False/None), and their truth tables for the search
 # of the inputs that could decide an unknown outcome.
 def _aecg_rule_a(v: Sequence[bool | None]) -> bool | None:
@@ -416,6 +466,17 @@ _AECG = tuple(
     for mask in range(1 << 8)
 )
 _ACR_2016 = _truth_table(7, _acr_2016)
+
+
+#: The yes/no items' outcomes for plain bool answers, built once at import (issue 8).
+_OCULAR_TABLE = _bool_table(_OCULAR, _ANY)
+_ORAL_TABLE = _bool_table(_ORAL, _ANY)
+_ANTIBODIES_TABLE = _bool_table(_ANTIBODIES, _ANY)
+_AECG_EXCLUSIONS_TABLE = _bool_table(_AECG_EXCLUSIONS, _NONE_PRESENT, every=False)
+_NO_ASSOCIATED_TABLE = _bool_table(_NO_ASSOCIATED, _NONE_PRESENT)
+_ENTRY_TABLE = _bool_table(_ENTRY, _ANY)
+_ANTI_RO_TABLE = _bool_table(_ANTI_RO, _ANY, 3)
+_ACR_EXCLUSIONS_TABLE = _bool_table(_ACR_EXCLUSIONS, _NONE_PRESENT, every=False)
 
 
 def aecg_2002_sjogren(
@@ -553,7 +614,8 @@ def aecg_2002_sjogren(
     >>> outcome.met, outcome.item("rule_b").met
     (True, True)
     """
-    ocular = _flags(
+    ocular = _bool_flags(
+        _OCULAR_TABLE,
         _OCULAR,
         (
             dry_eyes_over_3_months,
@@ -562,7 +624,8 @@ def aecg_2002_sjogren(
         ),
         _ANY,
     )
-    oral = _flags(
+    oral = _bool_flags(
+        _ORAL_TABLE,
         _ORAL,
         (dry_mouth_over_3_months, swollen_salivary_glands_as_adult, liquids_to_swallow_dry_food),
         _ANY,
@@ -617,8 +680,9 @@ def aecg_2002_sjogren(
         ),
         _ANY,
     )
-    antibodies = _flags(_ANTIBODIES, (anti_ro_ssa, anti_la_ssb), _ANY)
-    exclusion = _flags(
+    antibodies = _bool_flags(_ANTIBODIES_TABLE, _ANTIBODIES, (anti_ro_ssa, anti_la_ssb), _ANY)
+    exclusion = _bool_flags(
+        _AECG_EXCLUSIONS_TABLE,
         _AECG_EXCLUSIONS,
         (
             head_and_neck_radiation,
@@ -631,7 +695,9 @@ def aecg_2002_sjogren(
         ),
         _NONE_PRESENT,
     )
-    associated = _flags(_NO_ASSOCIATED, (potentially_associated_disease,), _NONE_PRESENT)
+    associated = _bool_flags(
+        _NO_ASSOCIATED_TABLE, _NO_ASSOCIATED, (potentially_associated_disease,), _NONE_PRESENT
+    )
     base = (ocular, oral, signs, histology, salivary, antibodies, exclusion, associated)
     states = [item.met for item in base]
     six = states[0:6].count(True)
@@ -792,7 +858,8 @@ def acr_eular_2016_sjogren(
     >>> outcome.met, outcome.points
     (True, 4)
     """
-    entry = _flags(
+    entry = _bool_flags(
+        _ENTRY_TABLE,
         _ENTRY,
         (
             dry_eyes_over_3_months,
@@ -814,7 +881,7 @@ def acr_eular_2016_sjogren(
             _ALL,
             3,
         ),
-        _flags(_ANTI_RO, (anti_ro_ssa,), _ANY, 3),
+        _bool_flags(_ANTI_RO_TABLE, _ANTI_RO, (anti_ro_ssa,), _ANY, 3),
         _outcome(
             "ocular_staining",
             "Ocular Staining Score >= 5 or van Bijsterveld >= 4 (1 point)",
@@ -867,7 +934,8 @@ def acr_eular_2016_sjogren(
             1,
         ),
     )
-    exclusion = _flags(
+    exclusion = _bool_flags(
+        _ACR_EXCLUSIONS_TABLE,
         _ACR_EXCLUSIONS,
         (
             head_and_neck_radiation,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import Enum
@@ -174,8 +173,17 @@ def add_months(start: date, months: int) -> date:
     """The same day ``months`` calendar months later (earlier if negative), clamped to month end."""
     index = start.year * 12 + start.month - 1 + months
     year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(start.day, last))
+    day = start.day
+    if day > 28:  # noqa: PLR2004 - every month has 28 days: only a later day may need clamping
+        # calendar.monthrange(year, month + 1)[1], without its weekday (issue 8)
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)  # calendar.isleap
+        last = 29 if month == 1 and leap else _MONTH_DAYS[month]
+        day = min(day, last)
+    return date(year, month + 1, day)
+
+
+#: Days in each month of a common year (calendar.mdays without its leading 0).
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def add_years(start: date, years: int) -> date:
@@ -205,6 +213,8 @@ def below(value: float, threshold: float, decimals: int) -> bool:
 
 def fmt(value: object) -> str:
     """Format a number for a reason (no spurious ``.0``, at most 4 significant decimals)."""
+    if type(value) is int:  # the common case first (issue 8); str() as below
+        return str(value)
     if isinstance(value, float):
         if value.is_integer():
             return str(int(value))
@@ -259,6 +269,23 @@ def flag_outcome(
 
 _FLAG_OUTCOMES: dict[tuple[object, ...], Outcome] = {}
 
+#: The three values of a yes/no field: true, false, null (unknown).
+TRI: tuple[bool | None, ...] = (True, False, None)
+
+
+def flag_outcomes(
+    name: str, path: str, yes: str, no: str, *, present_is_met: bool = True
+) -> dict[bool | None, Outcome]:
+    """The :func:`flag_outcome` of each of the three values of a yes/no field, by value.
+
+    A rule built once looks its outcome up in this table (issue 8); a read record holds
+    only these three values in a yes/no field.
+    """
+    return {
+        value: flag_outcome(name, value, path, yes, no, present_is_met=present_is_met)
+        for value in TRI
+    }
+
 
 def combine(
     name: str,
@@ -268,17 +295,37 @@ def combine(
 ) -> Outcome:
     """Combine item outcomes with a tri-state rule; missing fields are those of unknown items."""
     met = decide([item.met for item in items])
-    missing: list[str] = []
-    if met is None:
-        for item in items:
-            if item.met is None:
-                missing.extend(m for m in item.missing if m not in missing)
-    if reason is None:
-        if met is None:
-            reason = "; ".join([i.reason for i in items if i.met is None])
-        else:
+    if met is not None:  # the common case first (issue 8): nothing missing
+        if reason is None:
             reason = "; ".join([i.reason for i in items])
+        return Outcome(name, met, reason, None, EMPTY, (), tuple(items))
+    missing: list[str] = []
+    for item in items:
+        if item.met is None:
+            missing.extend(m for m in item.missing if m not in missing)
+    if reason is None:
+        reason = "; ".join([i.reason for i in items if i.met is None])
     return Outcome(name, met, reason, None, EMPTY, tuple(missing), tuple(items))
+
+
+def shared(outcome: Outcome) -> Outcome:
+    """``outcome`` with read-only ``values`` (its items' too), to be shared by every report.
+
+    Equal to ``outcome`` field for field; an outcome built once and returned to many
+    callers must not hold a dict one of them could change (issue 8).
+    """
+    values = outcome.values
+    if type(values) is dict:
+        values = MappingProxyType(values) if values else EMPTY
+    return Outcome(
+        outcome.name,
+        outcome.met,
+        outcome.reason,
+        outcome.points,
+        values,
+        outcome.missing,
+        tuple([shared(item) for item in outcome.items]),
+    )
 
 
 def lab_value(lab: Lab | None, path: str) -> tuple[float | None, list[str]]:

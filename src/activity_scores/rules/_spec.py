@@ -368,6 +368,86 @@ class Lab:
 _LAB_KEYS = ("value", "unit", "date", "uln")
 
 
+def builder(cls: type) -> Callable[..., Any]:
+    """A function equal to ``cls(*values)`` for a record class (every field, in order).
+
+    The frozen ``__init__`` of a slotted attrs class stores each field with a call to
+    ``object.__setattr__`` (about a thousand instructions a field, 120 fields in a complete
+    record; a plain attribute store is about a hundred: issue 8). The
+    builder fills a new instance of a private subclass with the same memory layout (no
+    slots of its own) whose attribute stores are plain, through the ``__init__`` attrs
+    generates for a mutable class with the same fields, then assigns ``__class__ = cls``,
+    which CPython allows between a class and such a subclass and which changes nothing
+    else: the result is an instance of ``cls`` equal, field for field, to ``cls(*values)``
+    (tested for every record class). A class this does not fit (validators, converters,
+    a post-init hook, no slots) gets ``cls`` itself.
+    """
+    built = _BUILDERS.get(cls)
+    if built is not None:
+        return built
+    fields = attrs.fields(cls)
+    plain = (
+        "__slots__" in cls.__dict__
+        # no hidden slot (a cached hash, say) that the mutable __init__ would leave unset
+        and set(cls.__dict__["__slots__"]) - {"__weakref__"} == {f.name for f in fields}
+        and not hasattr(cls, "__attrs_post_init__")
+        and not hasattr(cls, "__attrs_pre_init__")
+        and all(
+            f.init
+            and not f.kw_only
+            and f.alias == f.name
+            and f.default is None
+            and f.validator is None
+            and f.converter is None
+            for f in fields
+        )
+    )
+    if not plain:  # pragma: no cover - the record classes are plain
+        _BUILDERS[cls] = cls
+        return cls
+    twin = building(cls)
+    mutable: Any = attrs.make_class(
+        f"_Init{cls.__name__}",
+        {f.name: attrs.field(default=None) for f in fields},
+        slots=False,
+        frozen=False,
+    )
+    init = mutable.__init__
+    new = object.__new__
+
+    def build(*values: object) -> Any:  # noqa: ANN401 - an instance of cls
+        instance: Any = new(twin)
+        init(instance, *values)
+        instance.__class__ = cls
+        return instance
+
+    _BUILDERS[cls] = build
+    return build
+
+
+_BUILDERS: dict[type, Callable[..., Any]] = {}
+
+
+def building(cls: type) -> type:
+    """The private subclass of a slotted record class that :func:`builder` fills (one per class).
+
+    Same memory layout (no slots of its own), plain attribute stores: an instance is filled
+    field by field and then made a ``cls`` by ``instance.__class__ = cls``.
+    """
+    twin = _BUILDING.get(cls)
+    if twin is None:
+        twin = type(
+            f"_Building{cls.__name__}",
+            (cls,),
+            {"__slots__": (), "__setattr__": object.__setattr__, "__delattr__": object.__delattr__},
+        )
+        _BUILDING[cls] = twin
+    return twin
+
+
+_BUILDING: dict[type, type] = {}
+
+
 def _lab(spec: Spec, value: object, path: str) -> Lab:  # noqa: C901, PLR0912 - one check per key, valid values inline
     if type(value) is not dict:
         raise RecordTypeError(path, "must be a JSON object with value and unit", _short(value))
@@ -486,6 +566,9 @@ def _lab_check(spec: Spec) -> _Check:  # noqa: C901 - one test per key, inline
     """A lab object with known keys, a known unit, value and ULN in range, a valid date."""
     units = {u.name: (u.lo, u.hi) for u in spec.units}
     get_unit = units.get
+    building_lab = building(Lab)  # builder(Lab) inline below (issue 8: 11 labs a record)
+    assert builder(Lab) is not Lab  # noqa: S101 - Lab is a plain record class (tested)
+    new = object.__new__
     with_uln = spec.uln
     first, last, from_iso = _FIRST_DATE, _LAST_DATE, _from_iso
     strict = _STRICT_ISO
@@ -533,7 +616,13 @@ def _lab_check(spec: Spec) -> _Check:  # noqa: C901 - one test per key, inline
                 return SLOW
             if not first <= when <= last:
                 return SLOW
-        return Lab(number_, unit, when, uln)
+        lab: Any = new(building_lab)
+        lab.value = number_
+        lab.unit = unit
+        lab.date = when
+        lab.uln = uln
+        lab.__class__ = Lab
+        return lab
 
     return check
 
@@ -611,6 +700,7 @@ def _fields_check(table: dict[str, _Entry], cls: type | None = None) -> _Check: 
     """
     get = table.get
     fields = () if cls is None else attrs.fields(cls)
+    build = builder(cls) if cls is not None else None
     template: list[object] | dict[str, object] = [None] * len(fields) if cls else {}
     first, last, from_iso = _FIRST_DATE, _LAST_DATE, _from_iso
     boolean, enum, number, integer = _FAST_BOOLEAN, _FAST_ENUM, _FAST_NUMBER, _FAST_INTEGER
@@ -668,9 +758,9 @@ def _fields_check(table: dict[str, _Entry], cls: type | None = None) -> _Check: 
                 if value is SLOW:
                     return SLOW
             args[slot] = value
-        if cls is None:
+        if build is None:
             return MappingProxyType(args)  # type: ignore[arg-type]
-        return cls(*args)
+        return build(*args)
 
     return check
 

@@ -8,30 +8,33 @@ pass/fail. Thresholds are the protocol's (registry record CHEC2024-181, 2024-06-
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import date
 from functools import cache
+from operator import attrgetter
 
 import attrs
 
 from activity_scores import units
 from activity_scores._logic import all_of, any_of, negate
+from activity_scores._rounding import _NOISE, _floor, units_of
 from activity_scores.errors import InvalidInputError
 from activity_scores.results import EMPTY, Outcome
 from activity_scores.rules._base import (
+    TRI,
     MalignancyReading,
     ProtocolReading,
     add_months,
     add_years,
-    at_least,
-    at_most,
-    below,
     combine,
     completed_years,
     decided,
     flag_outcome,
+    flag_outcomes,
     fmt,
     not_applicable,
+    shared,
     unknown,
     with_missing,
 )
@@ -128,7 +131,7 @@ def age(ctx: Context) -> Outcome:
         return unknown(name, "age not recorded (date of birth or age)", _AGE_PATHS)
     met = lo <= years <= hi
     sign = "within" if met else "outside"
-    return decided(name, met, f"age {years} years, {sign} {lo}-{hi}", age_years=years)
+    return Outcome(name, met, f"age {years} years, {sign} {lo}-{hi}", None, {"age_years": years})
 
 
 def _lab_threshold(
@@ -145,7 +148,8 @@ def _lab_threshold(
     if lab is None or lab.value is None:
         return unknown(field, f"{label} not recorded", (f"$.labs.{field}.value",))
     value = lab.value if convert is None else convert(lab.value, lab.unit or "")
-    met = at_least(value, threshold, 3)
+    # at_least(value, threshold, 3), its arithmetic inline (issue 8)
+    met = _floor(value * 1000.0 + 0.5 + _NOISE) >= _floor(threshold * 1000.0 + 0.5 + _NOISE)
     shown = f"{fmt(lab.value)} {lab.unit}"
     if convert is not None and lab.unit != unit_text:
         shown += f" = {fmt(value)} {unit_text}"
@@ -163,14 +167,31 @@ def wbc(ctx: Context) -> Outcome:
     return _lab_threshold(ctx, "wbc", "WBC", WBC_MIN, "x10^9/L")
 
 
+#: The two outcomes of the CSF item that depend on nothing but the field (shared: issue 8).
+_CSF_NOT_RECORDED = shared(
+    unknown(
+        "no_csf_within_2_weeks",
+        "colony-stimulating factor use not recorded",
+        ("$.colony_stimulating_factor.received",),
+    )
+)
+_NO_CSF = shared(
+    decided(
+        "no_csf_within_2_weeks",
+        True,  # noqa: FBT003
+        "no colony-stimulating factor before the count",
+    )
+)
+
+
 def _csf(ctx: Context, count_date: date | None) -> Outcome:
     name = "no_csf_within_2_weeks"
     csf = ctx.record.colony_stimulating_factor
     path = "$.colony_stimulating_factor"
     if csf is None or csf.received is None:
-        return unknown(name, "colony-stimulating factor use not recorded", (f"{path}.received",))
+        return _CSF_NOT_RECORDED
     if not csf.received:
-        return decided(name, True, "no colony-stimulating factor before the count")  # noqa: FBT003
+        return _NO_CSF
     missing = []
     if csf.last_dose_date is None:
         missing.append(f"{path}.last_dose_date")
@@ -264,17 +285,30 @@ def _lab_with_uln(
 
 def _ratio_check(ctx: Context, field: str, label: str, limit_x_uln: float) -> Outcome:
     """``value <= limit x ULN`` without the disease exception."""
-    found = _lab_with_uln(ctx, field, label)
-    if isinstance(found, Outcome):
-        return found
-    value, uln, unit = found
+    labs = ctx.record.labs
+    lab = None if labs is None else getattr(labs, field)
+    if lab is None or lab.value is None or lab.uln is None:
+        found = _lab_with_uln(ctx, field, label)
+        if isinstance(found, Outcome):
+            return found
+        value, uln, unit = found  # pragma: no cover - not reached: a value and ULN are missing
+    else:
+        value, uln, unit = lab.value, lab.uln, lab.unit  # the common case first (issue 8)
     limit = limit_x_uln * uln
-    met = at_most(value, limit, 4)
+    # at_most(value, limit, 4), its arithmetic inline (issue 8)
+    met = _floor(value * 10000.0 + 0.5 + _NOISE) <= _floor(limit * 10000.0 + 0.5 + _NOISE)
     reason = (
-        f"{label} {fmt(value)} {unit} {'<=' if met else '>'} {fmt(limit_x_uln)} x ULN "
+        f"{label} {fmt(value)} {unit} {'<=' if met else '>'} {_TIMES_TEXT[limit_x_uln]} x ULN "
         f"({fmt(limit)} {unit}; ULN {fmt(uln)})"
     )
-    return Outcome(field, met, reason, None, {field: value, f"{field}_uln": uln})
+    return Outcome(field, met, reason, None, {field: value, _ULN_KEY[field]: uln})
+
+
+#: The multiples of the ULN as their reasons show them, and the ULN's key in ``values``.
+_TIMES_TEXT = {
+    x: fmt(x) for x in (TRANSAMINASE_MAX_X_ULN, BILIRUBIN_MAX_X_ULN, BILIRUBIN_GILBERT_MAX_X_ULN)
+}
+_ULN_KEY = {field: f"{field}_uln" for field in ("alt", "ast", "total_bilirubin", "inr", "pt")}
 
 
 def _ratio_rule(ctx: Context, field: str, label: str, limit_x_uln: float) -> Outcome:
@@ -354,27 +388,38 @@ def creatinine_clearance(ctx: Context) -> Outcome:
         )
     except InvalidInputError as error:  # pragma: no cover - record ranges match the formula's
         raise RecordError("$.labs.creatinine.value", error.rule, error.value) from None
-    met = at_least(score.value, CRCL_MIN_ML_PER_MIN, 2)
+    value = score.value
+    # at_least(value, CRCL_MIN_ML_PER_MIN, 2), its arithmetic inline (issue 8)
+    met = _floor(value * 100.0 + 0.5 + _NOISE) >= _CRCL_MIN_UNITS
     reason = (
-        f"CrCl {score.value:.1f} mL/min {'>=' if met else '<'} {fmt(CRCL_MIN_ML_PER_MIN)} "
+        f"CrCl {value:.1f} mL/min {'>=' if met else '<'} {_CRCL_MIN_TEXT} "
         f"(Cockcroft-Gault: age {years}, {fmt(patient.weight_kg)} kg, {patient.sex}, "
         f"creatinine {fmt(lab.value)} {lab.unit})"
     )
-    return decided(name, met, reason, creatinine_clearance_ml_per_min=score.value)
+    return Outcome(name, met, reason, None, {"creatinine_clearance_ml_per_min": value})
+
+
+_CRCL_MIN_UNITS, _CRCL_MIN_TEXT = units_of(CRCL_MIN_ML_PER_MIN, 2), fmt(CRCL_MIN_ML_PER_MIN)
 
 
 def _below_uln(ctx: Context, field: str, label: str) -> Outcome:
-    found = _lab_with_uln(ctx, field, label)
-    if isinstance(found, Outcome):
-        return found
-    value, uln, unit = found
+    labs = ctx.record.labs
+    lab = None if labs is None else getattr(labs, field)
+    if lab is None or lab.value is None or lab.uln is None:
+        found = _lab_with_uln(ctx, field, label)
+        if isinstance(found, Outcome):
+            return found
+        value, uln, unit = found  # pragma: no cover - not reached: a value and ULN are missing
+    else:
+        value, uln, unit = lab.value, lab.uln, lab.unit  # the common case first (issue 8)
     limit = COAGULATION_BELOW_X_ULN * uln
-    met = below(value, limit, 4)
+    # below(value, limit, 4), its arithmetic inline (issue 8)
+    met = _floor(value * 10000.0 + 0.5 + _NOISE) < _floor(limit * 10000.0 + 0.5 + _NOISE)
     reason = (
         f"{label} {fmt(value)} {'<' if met else '>='} 1.5 x ULN "
         f"({fmt(limit)}; ULN {fmt(uln)} {unit})"
     )
-    return Outcome(field, met, reason, None, {field: value, f"{field}_uln": uln})
+    return Outcome(field, met, reason, None, {field: value, _ULN_KEY[field]: uln})
 
 
 def inr(ctx: Context) -> Outcome:
@@ -387,15 +432,24 @@ def pt(ctx: Context) -> Outcome:
     return _below_uln(ctx, "pt", "PT")
 
 
+_HEMODYNAMIC = (
+    "hemodynamic_stability",
+    "$.investigator.hemodynamically_stable",
+    "haemodynamically stable (investigator)",
+    "not haemodynamically stable (investigator)",
+)
+_HEMODYNAMIC_OUTCOMES = flag_outcomes(*_HEMODYNAMIC)
+
+
 def hemodynamic_stability(ctx: Context) -> Outcome:
     """Inclusion 2.5: good haemodynamic stability (investigator)."""
-    return flag_outcome(
-        "hemodynamic_stability",
-        ctx.investigator.hemodynamically_stable,
-        "$.investigator.hemodynamically_stable",
-        "haemodynamically stable (investigator)",
-        "not haemodynamically stable (investigator)",
-    )
+    inv = ctx.record.investigator
+    value = None if inv is None else inv.hemodynamically_stable
+    outcome = _HEMODYNAMIC_OUTCOMES.get(value)
+    if outcome is None:  # pragma: no cover - a read record holds true, false or null
+        name, path, yes, no = _HEMODYNAMIC
+        return flag_outcome(name, value, path, yes, no)
+    return outcome
 
 
 def _sex_is(ctx: Context, sex: str) -> bool | None:
@@ -403,9 +457,9 @@ def _sex_is(ctx: Context, sex: str) -> bool | None:
     return None if value is None else value == sex
 
 
-def _woman_of_childbearing_potential(ctx: Context) -> tuple[bool | None, list[str]]:
-    female = _sex_is(ctx, "female")
-    potential = ctx.patient.childbearing_potential
+def _wocbp(sex: str | None, potential: bool | None) -> tuple[bool | None, list[str]]:  # noqa: FBT001
+    """Whether the patient is a woman of childbearing potential, and the fields that would say."""
+    female = None if sex is None else sex == "female"
     applies = all_of((female, potential))
     missing = []
     if female is None:
@@ -415,17 +469,29 @@ def _woman_of_childbearing_potential(ctx: Context) -> tuple[bool | None, list[st
     return applies, missing
 
 
-def contraception(ctx: Context) -> Outcome:
-    """Inclusion 3a: contraception or abstinence where the patient or partner may conceive."""
+def _woman_of_childbearing_potential(ctx: Context) -> tuple[bool | None, list[str]]:
+    patient = ctx.patient
+    return _wocbp(patient.sex, patient.childbearing_potential)
+
+
+#: The values of ``patient.sex`` (null: unknown).
+_SEXES = ("female", "male", None)
+
+
+def _contraception(
+    sex: str | None,
+    potential: bool | None,  # noqa: FBT001
+    partner: bool | None,  # noqa: FBT001
+    agreed: bool | None,  # noqa: FBT001
+) -> Outcome:
+    """Inclusion 3a from its four fields (the general code)."""
     name = "contraception"
-    woman, missing = _woman_of_childbearing_potential(ctx)
-    male = _sex_is(ctx, "male")
-    partner = ctx.patient.partner_childbearing_potential
+    woman, missing = _wocbp(sex, potential)
+    male = None if sex is None else sex == "male"
     man = all_of((male, partner))
     if partner is None and male is not False:
         missing.append("$.patient.partner_childbearing_potential")
     applies = any_of((woman, man))
-    agreed = ctx.patient.contraception_agreed
     if applies is False:
         return not_applicable(name, "neither the patient nor the partner can conceive")
     if agreed is True:
@@ -451,6 +517,26 @@ def contraception(ctx: Context) -> Outcome:
         "whether contraception is needed is not recorded",
         [*missing, *(["$.patient.contraception_agreed"] if agreed is None else [])],
     )
+
+
+#: Inclusion 3a for every combination of its four fields (81), built once at import and
+#: shared with read-only values (issue 8): it depends on nothing else.
+_CONTRACEPTION = {
+    key: shared(_contraception(*key)) for key in itertools.product(_SEXES, TRI, TRI, TRI)
+}
+
+
+def contraception(ctx: Context) -> Outcome:
+    """Inclusion 3a: contraception or abstinence where the patient or partner may conceive."""
+    patient = ctx.record.patient or _NO_PATIENT
+    key = (
+        patient.sex,
+        patient.childbearing_potential,
+        patient.partner_childbearing_potential,
+        patient.contraception_agreed,
+    )
+    outcome = _CONTRACEPTION.get(key)
+    return _contraception(*key) if outcome is None else outcome
 
 
 def hcg(ctx: Context) -> Outcome:
@@ -487,13 +573,12 @@ def hcg(ctx: Context) -> Outcome:
     return decided(name, ok, reason, hcg_result=result)
 
 
-def not_lactating(ctx: Context) -> Outcome:
-    """Inclusion 3c: a woman of childbearing potential is not lactating."""
+def _not_lactating(sex: str | None, potential: bool | None, lactating: bool | None) -> Outcome:  # noqa: FBT001
+    """Inclusion 3c from its three fields (the general code)."""
     name = "not_lactating"
-    applies, missing = _woman_of_childbearing_potential(ctx)
+    applies, missing = _wocbp(sex, potential)
     if applies is False:
         return not_applicable(name, "not a woman of childbearing potential")
-    lactating = ctx.patient.lactating
     if lactating is False:
         return decided(name, True, "not lactating", lactating=False)  # noqa: FBT003
     if lactating is None:
@@ -503,20 +588,32 @@ def not_lactating(ctx: Context) -> Outcome:
     return decided(name, False, "lactating", lactating=True)  # noqa: FBT003
 
 
-def consent(ctx: Context) -> Outcome:
-    """Inclusion 4: voluntary informed consent, good compliance and follow-up."""
-    inv = ctx.investigator
+#: Inclusion 3c for every combination of its three fields (27), built once at import and
+#: shared with read-only values (issue 8).
+_NOT_LACTATING = {key: shared(_not_lactating(*key)) for key in itertools.product(_SEXES, TRI, TRI)}
+
+
+def not_lactating(ctx: Context) -> Outcome:
+    """Inclusion 3c: a woman of childbearing potential is not lactating."""
+    patient = ctx.record.patient or _NO_PATIENT
+    key = (patient.sex, patient.childbearing_potential, patient.lactating)
+    outcome = _NOT_LACTATING.get(key)
+    return _not_lactating(*key) if outcome is None else outcome
+
+
+def _consent(signed: bool | None, compliance: bool | None) -> Outcome:  # noqa: FBT001
+    """Inclusion 4 from its two fields (the general code)."""
     items = (
         flag_outcome(
             "consent_signed",
-            inv.consent_signed,
+            signed,
             "$.investigator.consent_signed",
             "informed consent signed",
             "informed consent not signed",
         ),
         flag_outcome(
             "compliance_expected",
-            inv.compliance_expected,
+            compliance,
             "$.investigator.compliance_expected",
             "good compliance expected",
             "good compliance not expected",
@@ -525,12 +622,28 @@ def consent(ctx: Context) -> Outcome:
     return combine("consent_and_compliance", items, all_of)
 
 
+#: Inclusion 4 for each pair of its two yes/no fields, built once at import (issue 8).
+_CONSENT = {
+    (signed, compliance): _consent(signed, compliance) for signed in TRI for compliance in TRI
+}
+
+
+def consent(ctx: Context) -> Outcome:
+    """Inclusion 4: voluntary informed consent, good compliance and follow-up."""
+    inv = ctx.record.investigator
+    if inv is None:
+        return _CONSENT[None, None]
+    key = (inv.consent_signed, inv.compliance_expected)
+    outcome = _CONSENT.get(key)
+    return _consent(*key) if outcome is None else outcome
+
+
 # --- exclusions (met = the excluding condition is present) ---------------------------------
 
 
-def _condition(ctx: Context, field: str, label: str) -> Outcome:
+def _condition_outcome(field: str, label: str, value: bool | None) -> Outcome:  # noqa: FBT001
     path, yes, no = _condition_texts(field, label)
-    return flag_outcome(field, getattr(ctx.conditions, field), path, yes, no)
+    return flag_outcome(field, value, path, yes, no)
 
 
 @cache
@@ -539,24 +652,50 @@ def _condition_texts(field: str, label: str) -> tuple[str, str, str]:
     return f"$.conditions.{field}", f"{label}: present", f"no {label}"
 
 
-def allergy(ctx: Context) -> Outcome:
-    """Exclusion 1: severe allergy/contraindication to a trial drug, or severe allergic history."""
+_ALLERGY_DRUG = (
+    "trial_drug_allergy_or_contraindication",
+    "allergy or contraindication to a trial drug",
+)
+_ALLERGY_HISTORY = ("severe_allergic_reaction_history", "history of severe allergic reactions")
+
+
+def _allergy(drug: bool | None, history: bool | None) -> Outcome:  # noqa: FBT001
+    """Exclusion 1 from its two fields (the general code)."""
     items = (
-        _condition(
-            ctx,
-            "trial_drug_allergy_or_contraindication",
-            "allergy or contraindication to a trial drug",
-        ),
-        _condition(ctx, "severe_allergic_reaction_history", "history of severe allergic reactions"),
+        _condition_outcome(*_ALLERGY_DRUG, drug),
+        _condition_outcome(*_ALLERGY_HISTORY, history),
     )
     return combine("allergy", items, any_of)
 
 
+#: Exclusion 1 for each pair of its two yes/no fields, built once at import (issue 8).
+_ALLERGY = {(drug, history): _allergy(drug, history) for drug in TRI for history in TRI}
+
+
+def allergy(ctx: Context) -> Outcome:
+    """Exclusion 1: severe allergy/contraindication to a trial drug, or severe allergic history."""
+    conditions = ctx.record.conditions
+    if conditions is None:
+        return _ALLERGY[None, None]
+    key = (
+        conditions.trial_drug_allergy_or_contraindication,
+        conditions.severe_allergic_reaction_history,
+    )
+    outcome = _ALLERGY.get(key)
+    return _allergy(*key) if outcome is None else outcome
+
+
 def condition_rule(field: str, label: str) -> Callable[[Context], Outcome]:
     """An exclusion read from one field of ``conditions``."""
+    path, yes, no = _condition_texts(field, label)
+    table = flag_outcomes(field, path, yes, no)  # the three outcomes, built once (issue 8)
+    read = attrgetter(field)
 
     def rule(ctx: Context) -> Outcome:
-        return _condition(ctx, field, label)
+        conditions = ctx.record.conditions
+        value = None if conditions is None else read(conditions)
+        outcome = table.get(value)
+        return flag_outcome(field, value, path, yes, no) if outcome is None else outcome
 
     rule.__doc__ = f"Exclusion: {label}."
     return rule
@@ -595,13 +734,20 @@ def _excepted(ctx: Context, index: int) -> Outcome:
     return Outcome(name, excludes, f"{kind}, {years}: {verdict}", missing=tuple(missing))
 
 
+#: Exclusion 6 without a history and with an empty one (constants, shared: issue 8).
+_MALIGNANCY_NOT_RECORDED = shared(
+    unknown("malignancy", "malignancy history not recorded", ("$.malignancies",))
+)
+_NO_MALIGNANCY = shared(decided("malignancy", False, "no malignancy in the history"))  # noqa: FBT003
+
+
 def malignancy(ctx: Context) -> Outcome:
     """Exclusion 6: malignant tumour, except the listed cancers disease-free for > 5 years."""
     entries = ctx.record.malignancies
     if entries is None:
-        return unknown("malignancy", "malignancy history not recorded", ("$.malignancies",))
+        return _MALIGNANCY_NOT_RECORDED
     if not entries:
-        return decided("malignancy", False, "no malignancy in the history")  # noqa: FBT003
+        return _NO_MALIGNANCY
     items = tuple(_excepted(ctx, i) for i in range(len(entries)))
     return combine("malignancy", items, any_of)
 
@@ -620,6 +766,82 @@ def _shown(label: str, value: str | None) -> str:
     return f"{label} {value or 'not recorded'}"
 
 
+def _hbv_item(hbsag: str | None, hbcab: str | None, dna: str | None) -> Outcome:
+    """The hepatitis B item of exclusion 8 from its three tests (the general code)."""
+    antigen = any_of((_positive(hbsag), _positive(hbcab)))
+    hbv = all_of((antigen, _positive(dna)))
+    hbv_missing: tuple[str, ...] = ()
+    if hbv is None:
+        hbv_missing = ((_HBV_DNA,) if dna is None else ()) + (
+            tuple(p for p, v in ((_HBSAG, hbsag), (_HBCAB, hbcab)) if v is None)
+            if antigen is None
+            else ()
+        )
+    return Outcome(
+        "hbv",
+        hbv,
+        f"hepatitis B: {_VERDICT[hbv]} ({_shown('HBsAg', hbsag)}, "
+        f"{_shown('HBcAb', hbcab)}, {_shown('HBV DNA', dna)})",
+        None,
+        EMPTY,
+        hbv_missing,
+    )
+
+
+def _hcv_item(hcv_ab: str | None, hcv_rna: str | None) -> Outcome:
+    """The hepatitis C item of exclusion 8 from its two tests (the general code)."""
+    hcv = all_of((_positive(hcv_ab), _positive(hcv_rna)))
+    hcv_missing: tuple[str, ...] = ()
+    if hcv is None:
+        hcv_missing = tuple(p for p, v in ((_HCV_AB, hcv_ab), (_HCV_RNA, hcv_rna)) if v is None)
+    return Outcome(
+        "hcv",
+        hcv,
+        f"hepatitis C: {_VERDICT[hcv]} ({_shown('HCV antibody', hcv_ab)}, "
+        f"{_shown('HCV RNA', hcv_rna)})",
+        None,
+        EMPTY,
+        hcv_missing,
+    )
+
+
+def _hiv_item(hiv: str | None) -> Outcome:
+    """The HIV item of exclusion 8 (the general code)."""
+    hiv_met = _positive(hiv)
+    return Outcome(
+        "hiv",
+        hiv_met,
+        f"HIV: {_VERDICT[hiv_met]} ({_shown('HIV antibody', hiv)})",
+        None,
+        EMPTY,
+        (_HIV,) if hiv_met is None else (),
+    )
+
+
+def _syphilis_item(syphilis: str | None) -> Outcome:
+    """The syphilis item of exclusion 8 (the general code)."""
+    syphilis_met = _positive(syphilis)
+    return Outcome(
+        "syphilis",
+        syphilis_met,
+        f"syphilis: {_VERDICT[syphilis_met]} ({_shown('syphilis', syphilis)})",
+        None,
+        EMPTY,
+        (_SYPHILIS,) if syphilis_met is None else (),
+    )
+
+
+#: The values of a serology test (null: not recorded).
+_RESULTS = ("positive", "negative", None)
+#: Each item of exclusion 8 for every combination of its tests (27, 9, 3 and 3 outcomes),
+#: built once at import and shared (issue 8): an item depends on nothing else, and its
+#: ``values`` is the read-only EMPTY.
+_HBV_ITEMS = {key: _hbv_item(*key) for key in itertools.product(_RESULTS, repeat=3)}
+_HCV_ITEMS = {key: _hcv_item(*key) for key in itertools.product(_RESULTS, repeat=2)}
+_HIV_ITEMS = {value: _hiv_item(value) for value in _RESULTS}
+_SYPHILIS_ITEMS = {value: _syphilis_item(value) for value in _RESULTS}
+
+
 def infection_serology(ctx: Context) -> Outcome:
     """Exclusion 8: HBV (HBsAg or HBcAb positive with HBV DNA above detection), HCV, HIV, syphilis.
 
@@ -628,64 +850,31 @@ def infection_serology(ctx: Context) -> Outcome:
     An undecided item lists as missing only the tests that could still change it.
     """
     sero = ctx.record.serology or _NO_SEROLOGY
-    hbsag, hbcab, dna = sero.hbsag, sero.hbcab, sero.hbv_dna
-    hcv_ab, hcv_rna, hiv, syphilis = (
-        sero.hcv_antibody,
-        sero.hcv_rna,
-        sero.hiv_antibody,
-        sero.syphilis,
-    )
-    antigen = any_of((_positive(hbsag), _positive(hbcab)))
-    hbv = all_of((antigen, _positive(dna)))
-    hcv = all_of((_positive(hcv_ab), _positive(hcv_rna)))
-    hiv_met, syphilis_met = _positive(hiv), _positive(syphilis)
-    hbv_missing: tuple[str, ...] = ()
-    if hbv is None:
-        hbv_missing = ((_HBV_DNA,) if dna is None else ()) + (
-            tuple(p for p, v in ((_HBSAG, hbsag), (_HBCAB, hbcab)) if v is None)
-            if antigen is None
-            else ()
-        )
-    hcv_missing: tuple[str, ...] = ()
-    if hcv is None:
-        hcv_missing = tuple(p for p, v in ((_HCV_AB, hcv_ab), (_HCV_RNA, hcv_rna)) if v is None)
+    hbv_key = (sero.hbsag, sero.hbcab, sero.hbv_dna)
+    hcv_key = (sero.hcv_antibody, sero.hcv_rna)
+    hiv, syphilis = sero.hiv_antibody, sero.syphilis
+    hbv = _HBV_ITEMS.get(hbv_key)
+    hcv = _HCV_ITEMS.get(hcv_key)
+    hiv_item = _HIV_ITEMS.get(hiv)
+    syphilis_item = _SYPHILIS_ITEMS.get(syphilis)
     items = (
-        Outcome(
-            "hbv",
-            hbv,
-            f"hepatitis B: {_VERDICT[hbv]} ({_shown('HBsAg', hbsag)}, "
-            f"{_shown('HBcAb', hbcab)}, {_shown('HBV DNA', dna)})",
-            None,
-            EMPTY,
-            hbv_missing,
-        ),
-        Outcome(
-            "hcv",
-            hcv,
-            f"hepatitis C: {_VERDICT[hcv]} ({_shown('HCV antibody', hcv_ab)}, "
-            f"{_shown('HCV RNA', hcv_rna)})",
-            None,
-            EMPTY,
-            hcv_missing,
-        ),
-        Outcome(
-            "hiv",
-            hiv_met,
-            f"HIV: {_VERDICT[hiv_met]} ({_shown('HIV antibody', hiv)})",
-            None,
-            EMPTY,
-            (_HIV,) if hiv_met is None else (),
-        ),
-        Outcome(
-            "syphilis",
-            syphilis_met,
-            f"syphilis: {_VERDICT[syphilis_met]} ({_shown('syphilis', syphilis)})",
-            None,
-            EMPTY,
-            (_SYPHILIS,) if syphilis_met is None else (),
-        ),
+        _hbv_item(*hbv_key) if hbv is None else hbv,
+        _hcv_item(*hcv_key) if hcv is None else hcv,
+        _hiv_item(hiv) if hiv_item is None else hiv_item,
+        _syphilis_item(syphilis) if syphilis_item is None else syphilis_item,
     )
     return combine("infection_serology", items, any_of)
+
+
+#: Exclusion 10 without a list and with an empty one (constants, shared: issue 8).
+_TRIALS_NOT_RECORDED = shared(
+    unknown(
+        "other_trial_within_3_months", "other clinical trials not recorded", ("$.clinical_trials",)
+    )
+)
+_NO_TRIAL = shared(
+    decided("other_trial_within_3_months", False, "no treatment in another clinical trial")  # noqa: FBT003
+)
 
 
 def other_trial(ctx: Context) -> Outcome:
@@ -693,9 +882,9 @@ def other_trial(ctx: Context) -> Outcome:
     name = "other_trial_within_3_months"
     trials = ctx.record.clinical_trials
     if trials is None:
-        return unknown(name, "other clinical trials not recorded", ("$.clinical_trials",))
+        return _TRIALS_NOT_RECORDED
     if not trials:
-        return decided(name, False, "no treatment in another clinical trial")  # noqa: FBT003
+        return _NO_TRIAL
     start = add_months(ctx.on, -TRIAL_WINDOW_MONTHS)
     items = []
     for index, trial in enumerate(trials):
@@ -718,22 +907,22 @@ def other_trial(ctx: Context) -> Outcome:
     return combine(name, items, any_of)
 
 
-def pregnancy(ctx: Context) -> Outcome:
-    """Exclusion 11: pregnant or intending to conceive (women)."""
+def _pregnancy(
+    sex: str | None,
+    pregnant: bool | None,  # noqa: FBT001
+    planning: bool | None,  # noqa: FBT001
+    hcg_positive: bool,  # noqa: FBT001
+) -> Outcome:
+    """Exclusion 11 from its fields (the general code)."""
     name = "pregnant_or_planning"
-    female = _sex_is(ctx, "female")
+    female = None if sex is None else sex == "female"
     if female is False:
         return decided(name, False, "not applicable: male")  # noqa: FBT003
-    patient = ctx.patient
-    test = ctx.record.hcg
-    hcg_positive = True if test is not None and test.result == "positive" else None
     items: tuple[Outcome, ...] = (
-        flag_outcome(
-            "pregnant", patient.pregnant, "$.patient.pregnant", "pregnant", "not pregnant"
-        ),
+        flag_outcome("pregnant", pregnant, "$.patient.pregnant", "pregnant", "not pregnant"),
         flag_outcome(
             "planning_pregnancy",
-            patient.planning_pregnancy,
+            planning,
             "$.patient.planning_pregnancy",
             "intends to conceive",
             "does not intend to conceive",
@@ -750,12 +939,42 @@ def pregnancy(ctx: Context) -> Outcome:
     return outcome
 
 
+#: Exclusion 11 for every combination of its fields (54), built once at import and shared
+#: with read-only values (issue 8).
+_PREGNANCY = {
+    key: shared(_pregnancy(*key)) for key in itertools.product(_SEXES, TRI, TRI, (True, False))
+}
+
+
+def pregnancy(ctx: Context) -> Outcome:
+    """Exclusion 11: pregnant or intending to conceive (women)."""
+    patient = ctx.record.patient or _NO_PATIENT
+    test = ctx.record.hcg
+    key = (
+        patient.sex,
+        patient.pregnant,
+        patient.planning_pregnancy,
+        test is not None and test.result == "positive",
+    )
+    outcome = _PREGNANCY.get(key)
+    return _pregnancy(*key) if outcome is None else outcome
+
+
+_OTHER_REASONS = (
+    "other_reasons",
+    "$.investigator.other_reasons_to_exclude",
+    "other reasons to exclude (investigator)",
+    "no other reasons to exclude (investigator)",
+)
+_OTHER_REASONS_OUTCOMES = flag_outcomes(*_OTHER_REASONS)
+
+
 def other_reasons(ctx: Context) -> Outcome:
     """Exclusion 12: other reasons, in the investigator's opinion."""
-    return flag_outcome(
-        "other_reasons",
-        ctx.investigator.other_reasons_to_exclude,
-        "$.investigator.other_reasons_to_exclude",
-        "other reasons to exclude (investigator)",
-        "no other reasons to exclude (investigator)",
-    )
+    inv = ctx.record.investigator
+    value = None if inv is None else inv.other_reasons_to_exclude
+    outcome = _OTHER_REASONS_OUTCOMES.get(value)
+    if outcome is None:  # pragma: no cover - a read record holds true, false or null
+        name, path, yes, no = _OTHER_REASONS
+        return flag_outcome(name, value, path, yes, no)
+    return outcome

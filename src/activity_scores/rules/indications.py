@@ -11,9 +11,11 @@ from typing import Any, TypeVar
 
 from activity_scores import units
 from activity_scores._logic import all_of, any_of, negate
+from activity_scores._rounding import _NOISE, _floor, round_half_up, units_of
 from activity_scores.criteria.myositis import eular_acr_2017_iim, myositis_antibodies_positive
 from activity_scores.criteria.rheumatoid import (
     TreatmentCourse,
+    _course_from_valid,
     acr_1991_functional_class,
     acr_eular_2010_ra,
     eular_difficult_to_treat_ra,
@@ -21,12 +23,11 @@ from activity_scores.criteria.rheumatoid import (
 from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
 from activity_scores.criteria.sjogren import acr_eular_2016_sjogren, aecg_2002_sjogren
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import DiseaseActivity, Outcome
+from activity_scores.results import EMPTY, DiseaseActivity, Outcome
 from activity_scores.rules import treatment
 from activity_scores.rules._base import (
     add_months,
     add_years,
-    at_least,
     combine,
     decided,
     flag_outcome,
@@ -74,7 +75,7 @@ def _from_criterion(name: str, outcome: Outcome, path: str) -> Outcome:
         outcome.reason,
         outcome.points,
         outcome.values,
-        tuple(f"{path}.{m}" for m in outcome.missing),
+        tuple([f"{path}.{m}" for m in outcome.missing]) if outcome.missing else (),
         (outcome,),
     )
 
@@ -111,6 +112,10 @@ _NO_PSS = PssFindings()
 ESSDAI_MIN = 5
 
 
+#: The AECG item when the 2016 criteria are met (a constant, shared: issue 8).
+_AECG_SKIPPED = Outcome("aecg_2002", None, "not evaluated: the 2016 ACR/EULAR criteria are met")
+
+
 def pss_classification(ctx: Context) -> Outcome:
     """PSS inclusion 1: the 2002 AECG criteria or the 2016 ACR/EULAR criteria.
 
@@ -125,8 +130,7 @@ def pss_classification(ctx: Context) -> Outcome:
         acr_path,
     )
     if acr.met is True:
-        skipped = Outcome("aecg_2002", None, "not evaluated: the 2016 ACR/EULAR criteria are met")
-        return Outcome("classification", met=True, reason=acr.reason, items=(acr, skipped))
+        return Outcome("classification", True, acr.reason, None, EMPTY, (), (acr, _AECG_SKIPPED))  # noqa: FBT003
     aecg = _from_criterion(
         "aecg_2002", call(aecg_path, aecg_2002_sjogren, **(pss.aecg_2002 or {})), aecg_path
     )
@@ -639,20 +643,16 @@ def ra_activity(ctx: Context) -> Outcome:
     """RA inclusion 1c: moderately or severely active RA (DAS28-ESR > 3.2 or CDAI > 10)."""
     ra = _ra(ctx)
     esr = _esr(ctx)
-    moderate = (DiseaseActivity.MODERATE, DiseaseActivity.HIGH)
+    tjc, sjc = ra.tender_joints_28, ra.swollen_joints_28
+    patient, evaluator = ra.patient_global_mm, ra.evaluator_global_cm
     items = []
-    das_inputs = {
-        "$.ra.tender_joints_28": ra.tender_joints_28,
-        "$.ra.swollen_joints_28": ra.swollen_joints_28,
-        "$.labs.esr.value": esr,
-        "$.ra.patient_global_mm": ra.patient_global_mm,
-    }
-    if (
-        None in das_inputs.values()
-        or ra.tender_joints_28 is None
-        or ra.swollen_joints_28 is None
-        or esr is None
-    ):
+    if tjc is None or sjc is None or esr is None or patient is None:
+        das_inputs = {
+            "$.ra.tender_joints_28": tjc,
+            "$.ra.swollen_joints_28": sjc,
+            "$.labs.esr.value": esr,
+            "$.ra.patient_global_mm": patient,
+        }
         items.append(
             unknown(
                 "das28_esr",
@@ -664,31 +664,22 @@ def ra_activity(ctx: Context) -> Outcome:
         score = call(
             "$.ra",
             das28_esr,
-            tender_joints_28=ra.tender_joints_28,
-            swollen_joints_28=ra.swollen_joints_28,
+            tender_joints_28=tjc,
+            swollen_joints_28=sjc,
             esr_mm_per_h=esr,
-            patient_global_mm=ra.patient_global_mm,
+            patient_global_mm=patient,
         )
         category = score.category
-        items.append(
-            decided(
-                "das28_esr",
-                category in moderate,
-                f"DAS28-ESR {score.rounded(2):.2f} ({getattr(category, 'value', '')})",
-            )
-        )
-    cdai_inputs = {
-        "$.ra.tender_joints_28": ra.tender_joints_28,
-        "$.ra.swollen_joints_28": ra.swollen_joints_28,
-        "$.ra.patient_global_mm": ra.patient_global_mm,
-        "$.ra.evaluator_global_cm": ra.evaluator_global_cm,
-    }
-    if (
-        ra.tender_joints_28 is None
-        or ra.swollen_joints_28 is None
-        or ra.patient_global_mm is None
-        or ra.evaluator_global_cm is None
-    ):
+        # decided(...) with score.rounded(2), positionally (issue 8)
+        reason = f"DAS28-ESR {round_half_up(score.value, 2):.2f} ({getattr(category, 'value', '')})"
+        items.append(Outcome("das28_esr", category in _MODERATE_OR_HIGH, reason, None, {}))
+    if tjc is None or sjc is None or patient is None or evaluator is None:
+        cdai_inputs = {
+            "$.ra.tender_joints_28": tjc,
+            "$.ra.swollen_joints_28": sjc,
+            "$.ra.patient_global_mm": patient,
+            "$.ra.evaluator_global_cm": evaluator,
+        }
         items.append(
             unknown(
                 "cdai", "CDAI inputs not recorded", [k for k, v in cdai_inputs.items() if v is None]
@@ -698,20 +689,19 @@ def ra_activity(ctx: Context) -> Outcome:
         score = call(
             "$.ra",
             cdai,
-            tender_joints_28=ra.tender_joints_28,
-            swollen_joints_28=ra.swollen_joints_28,
-            patient_global_cm=units.vas_mm_to_cm(ra.patient_global_mm),
-            evaluator_global_cm=ra.evaluator_global_cm,
+            tender_joints_28=tjc,
+            swollen_joints_28=sjc,
+            patient_global_cm=units.vas_mm_to_cm(patient),
+            evaluator_global_cm=evaluator,
         )
         category = score.category
-        items.append(
-            decided(
-                "cdai",
-                category in moderate,
-                f"CDAI {score.rounded(2):g} ({getattr(category, 'value', '')})",
-            )
-        )
+        reason = f"CDAI {round_half_up(score.value, 2):g} ({getattr(category, 'value', '')})"
+        items.append(Outcome("cdai", category in _MODERATE_OR_HIGH, reason, None, {}))
     return combine("activity", items, any_of)
+
+
+#: At least moderate activity (the members bound once: issue 8).
+_MODERATE_OR_HIGH = (DiseaseActivity.MODERATE, DiseaseActivity.HIGH)
 
 
 def ra_joint_counts(ctx: Context) -> Outcome:
@@ -737,23 +727,23 @@ def ra_acute_phase(ctx: Context) -> Outcome:
     if crp is None:
         items.append(unknown("crp", "CRP not recorded", ("$.labs.crp.value",)))
     else:
-        met = at_least(crp, CRP_MIN_MG_PER_L, 3)
-        items.append(
-            decided(
-                "crp", met, f"CRP {fmt(crp)} mg/L {'>=' if met else '<'} {fmt(CRP_MIN_MG_PER_L)}"
-            )
-        )
+        # at_least(crp, CRP_MIN_MG_PER_L, 3), its arithmetic inline; the limit's text and
+        # units computed once; the outcome as decided() builds it (issue 8)
+        met = _floor(crp * 1000.0 + 0.5 + _NOISE) >= _CRP_MIN_UNITS
+        reason = f"CRP {fmt(crp)} mg/L {'>=' if met else '<'} {_CRP_MIN_TEXT}"
+        items.append(Outcome("crp", met, reason, None, {}))
     esr = _esr(ctx)
     if esr is None:
         items.append(unknown("esr", "ESR not recorded", ("$.labs.esr.value",)))
     else:
-        met = at_least(esr, ESR_MIN_MM_PER_H, 3)
-        items.append(
-            decided(
-                "esr", met, f"ESR {fmt(esr)} mm/h {'>=' if met else '<'} {fmt(ESR_MIN_MM_PER_H)}"
-            )
-        )
+        met = _floor(esr * 1000.0 + 0.5 + _NOISE) >= _ESR_MIN_UNITS
+        reason = f"ESR {fmt(esr)} mm/h {'>=' if met else '<'} {_ESR_MIN_TEXT}"
+        items.append(Outcome("esr", met, reason, None, {}))
     return combine("acute_phase", items, any_of)
+
+
+_CRP_MIN_UNITS, _CRP_MIN_TEXT = units_of(CRP_MIN_MG_PER_L, 3), fmt(CRP_MIN_MG_PER_L)
+_ESR_MIN_UNITS, _ESR_MIN_TEXT = units_of(ESR_MIN_MM_PER_H, 3), fmt(ESR_MIN_MM_PER_H)
 
 
 def _courses(ra: RaFindings) -> tuple[TreatmentCourse, ...] | None:
@@ -761,6 +751,19 @@ def _courses(ra: RaFindings) -> tuple[TreatmentCourse, ...] | None:
         return None
     out = []
     for index, course in enumerate(ra.dmard_courses):
+        # The plain valid case built directly (issue 8); anything else, and every error,
+        # through the checks below and TreatmentCourse(...), as ever.
+        built = _course_from_valid(
+            course.drug,
+            course.drug_class,
+            course.mechanism,
+            course.start_date,
+            course.stop_date,
+            course.reason_stopped,
+        )
+        if built is not None:
+            out.append(built)
+            continue
         path = f"$.ra.dmard_courses[{index}]"
         for required in ("drug", "drug_class", "start_date"):
             if getattr(course, required) is None:
@@ -797,17 +800,14 @@ def ra_difficult_to_treat(ctx: Context) -> Outcome:
         require_both_perceive_problematic=ctx.reading.d2t_require_both_perceive_problematic,
         **params,
     )
-    shared = {
-        "treatments": "$.ra.dmard_courses",
-        "tender_joints_28": "$.ra.tender_joints_28",
-        "swollen_joints_28": "$.ra.swollen_joints_28",
-        "esr_mm_per_h": "$.labs.esr.value",
-        "patient_global_mm": "$.ra.patient_global_mm",
-        "patient_global_cm": "$.ra.patient_global_mm",
-        "evaluator_global_cm": "$.ra.evaluator_global_cm",
-    }
-    missing = tuple(
-        dict.fromkeys(shared.get(m, f"$.ra.difficult_to_treat.{m}") for m in outcome.missing)
+    missing = (
+        tuple(
+            dict.fromkeys(
+                _D2T_SHARED.get(m, f"$.ra.difficult_to_treat.{m}") for m in outcome.missing
+            )
+        )
+        if outcome.missing
+        else ()
     )
     return Outcome(
         "difficult_to_treat",
@@ -818,6 +818,18 @@ def ra_difficult_to_treat(ctx: Context) -> Outcome:
         missing,
         (outcome,),
     )
+
+
+#: The D2T inputs that the record holds outside ``difficult_to_treat``, by JSON path.
+_D2T_SHARED = {
+    "treatments": "$.ra.dmard_courses",
+    "tender_joints_28": "$.ra.tender_joints_28",
+    "swollen_joints_28": "$.ra.swollen_joints_28",
+    "esr_mm_per_h": "$.labs.esr.value",
+    "patient_global_mm": "$.ra.patient_global_mm",
+    "patient_global_cm": "$.ra.patient_global_mm",
+    "evaluator_global_cm": "$.ra.evaluator_global_cm",
+}
 
 
 def ra_functional_class_4(ctx: Context) -> Outcome:

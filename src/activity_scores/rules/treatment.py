@@ -24,6 +24,7 @@ from activity_scores.rules._base import (
     combine,
     decided,
     fmt,
+    shared,
     unknown,
 )
 from activity_scores.rules._spec import RecordError
@@ -133,6 +134,9 @@ def _immunomodulator(
 
 
 def _cyclophosphamide(treatments: Sequence[Treatment]) -> Outcome:
+    drugs = [course.drug for course in treatments]
+    if None not in drugs:  # every drug named, the common case (issue 8): a shared outcome
+        return _CYCLOPHOSPHAMIDE_USED if "cyclophosphamide" in drugs else _NO_CYCLOPHOSPHAMIDE
     used = any(course.drug == "cyclophosphamide" for course in treatments)
     unnamed = [i for i, course in enumerate(treatments) if course.drug is None]
     if not used and unnamed:
@@ -148,6 +152,15 @@ def _cyclophosphamide(treatments: Sequence[Treatment]) -> Outcome:
         if used
         else "no cyclophosphamide in the treatment history",
     )
+
+
+#: The cyclophosphamide item when every course names its drug (constants, shared: issue 8).
+_CYCLOPHOSPHAMIDE_USED = shared(
+    decided("cyclophosphamide", True, "cyclophosphamide in the treatment history")  # noqa: FBT003
+)
+_NO_CYCLOPHOSPHAMIDE = shared(
+    decided("cyclophosphamide", False, "no cyclophosphamide in the treatment history")  # noqa: FBT003
+)
 
 
 def conventional_treatment(ctx: Context) -> Outcome:
