@@ -283,10 +283,11 @@ def _screen_raw(raw: bytes, number: int, options: _Options) -> _Screened:
     indication, on, output = options
     try:
         if output == "json":
+            from activity_scores.rules._report_json import json_line  # noqa: PLC0415 - lazy
+
             report = _run(raw, indication, on)
             failing, unknown = _split_results(report.criteria)
-            out = {"line": number, **report.to_dict()}
-            line = json.dumps(out, ensure_ascii=False, default=json_default)
+            line = json_line(number, report)  # the text of json.dumps({"line": number, ...})
         else:
             record, chosen, _, _, results = _evaluate_criteria(
                 parse_record(raw), indication, on, None

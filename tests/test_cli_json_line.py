@@ -1,0 +1,210 @@
+"""The command's JSON output line, written directly, against the json.dumps of the report dict.
+
+``activity_scores.rules._report_json.json_line`` (issue 8) must give, for every report, the
+text of ``json.dumps({"line": n, **report.to_dict()}, ensure_ascii=False,
+default=json_default)`` that the command wrote before: here on every example, on records with
+unknown and failing criteria, on reports built with unusual values and classes (which take
+the general path), and end to end through the command on a batch with invalid, blank,
+whitespace-only, CRLF-terminated and BOM-prefixed lines.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import math
+import subprocess
+import sys
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from activity_scores import Outcome, ScreeningReport, screen
+from activity_scores.rules import _report_json
+from activity_scores.rules._report_json import json_line
+from activity_scores.rules.screening import CriterionResult, json_default
+from tests.screening_helpers import EXAMPLES, example, with_edits
+
+NAMES = sorted(path.stem for path in EXAMPLES.glob("*-*.json"))
+
+
+def dumped(number: int, report: ScreeningReport) -> str:
+    """What the command wrote for a report before ``json_line``."""
+    return json.dumps(
+        {"line": number, **report.to_dict()}, ensure_ascii=False, default=json_default
+    )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_json_line_is_the_dumped_report_of_every_example(name: str) -> None:
+    report = screen(example(name))
+    for number in (1, 7, 100_000):
+        assert json_line(number, report) == dumped(number, report)
+
+
+@pytest.mark.parametrize(
+    ("name", "edits"),
+    [
+        ("ra-eligible", {"labs__alt": ...}),  # unknown: missing inputs listed
+        ("ra-eligible", {"patient__date_of_birth": "1940-01-01"}),  # failing
+        ("pss-eligible", {"subject_id": 'quote " backslash \\ tab \t ≥ é \u2028'}),
+        ("iim-undetermined", {"subject_id": ...}),  # subject_id null
+        ("ssc-not-eligible", {}),
+    ],
+)
+def test_json_line_on_failing_unknown_and_escaped_values(name: str, edits: dict[str, Any]) -> None:
+    report = screen(with_edits(name, **edits))
+    assert json_line(3, report) == dumped(3, report)
+
+
+def test_json_line_with_another_evaluation_date_and_indication_argument() -> None:
+    report = screen(example("ssc-eligible"), indication="ssc", evaluation_date="2026-12-01")
+    assert json_line(1, report) == dumped(1, report)
+
+
+class _Colour(enum.Enum):
+    RED = "red"
+
+
+class _Level(str, enum.Enum):
+    HIGH = "high"
+
+
+class _SubOutcome(Outcome):
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "extra": True}
+
+
+_ODD_VALUES = [
+    None,
+    True,
+    0,
+    -3,
+    2**70,
+    1.5,
+    -0.0,
+    1e300,
+    math.inf,
+    -math.inf,
+    math.nan,
+    Fraction(1, 3),
+    date(2026, 1, 2),
+    _Colour.RED,
+    _Level.HIGH,
+    frozenset({"b", "a"}),
+    (1, "x"),
+    [None, 2.5],
+    {"nested": {True: 1, None: 2, 1.5: 3, 4: _Level.HIGH}},
+    'control \x00\x1f quote " back \\ ≤ \ud800',
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    values=st.dictionaries(st.text(max_size=5), st.sampled_from(_ODD_VALUES), max_size=4),
+    points=st.sampled_from(_ODD_VALUES),
+    met=st.sampled_from([True, False, None, 1, 0]),
+    name=st.text(max_size=8),
+    reason=st.text(max_size=20),
+    missing=st.lists(st.text(max_size=4), max_size=3).map(tuple),
+    sub=st.booleans(),
+    odd_criterion=st.booleans(),
+    kind=st.sampled_from(["inclusion", "exclusion"]),
+)
+def test_json_line_of_reports_with_unusual_values(
+    values: dict[str, object],
+    points: object,
+    met: object,
+    name: str,
+    reason: str,
+    missing: tuple[str, ...],
+    sub: bool,
+    odd_criterion: bool,
+    kind: str,
+) -> None:
+    base = screen(example("ra-not-eligible"))
+    item_class = _SubOutcome if sub else Outcome
+    item = item_class(name, met, reason, points, values, missing)  # type: ignore[arg-type]
+    outer = Outcome("outer", None, reason, points, values, missing, (item, item))  # type: ignore[arg-type]
+    first = base.criteria[0]
+    replaced = CriterionResult(
+        first.id if not odd_criterion else first.id + "x",
+        first.section,
+        kind,
+        first.wording if not odd_criterion else reason,
+        outer,
+    )
+    odd = attrs.evolve(base, criteria=(replaced, *base.criteria[1:]))
+    assert json_line(5, odd) == dumped(5, odd)
+
+
+def test_json_line_without_the_c_encoder_takes_the_general_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    report = screen(example("pss-undetermined"))
+    monkeypatch.setattr(_report_json, "_make_encoder", lambda: None)
+    assert json_line(2, report) == dumped(2, report)
+
+
+# --- end to end ----------------------------------------------------------------------------
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(  # noqa: S603 - fixed interpreter and module
+        [sys.executable, "-m", "activity_scores", *args],
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def _odd_batch(tmp_path: Path) -> tuple[Path, list[bytes]]:
+    """A batch of valid lines with a BOM, CRLF endings, blank and invalid lines among them."""
+    good = (EXAMPLES / "batch.jsonl").read_bytes().splitlines()
+    lines = [
+        b"\xef\xbb\xbf" + good[0],  # a BOM: refused as JSON (not silently skipped)
+        good[1] + b"\r",  # CRLF
+        b"",
+        b"  \t \r",  # whitespace only: a blank line
+        b'{"patient": ',
+        json.dumps({"subject_id": "S-\u00e9\u2265", **json.loads(good[2])}).encode(),
+        json.dumps({**json.loads(good[3]), "subject_id": "\ud800"}).encode(),
+        b'{"patient": {"sexe": "f"}}',
+        b"\xff\xfe",  # not UTF-8
+        *good[4:],
+    ]
+    path = tmp_path / "odd.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path, lines
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cli_json_lines_are_the_dumped_reports(tmp_path: Path, jobs: str) -> None:
+    path, lines = _odd_batch(tmp_path)
+    done = _run("screen", str(path), "--format", "json", "--summary", "--jobs", jobs)
+    assert done.returncode == 2
+    out = done.stdout.decode("utf-8").splitlines()
+    expected: list[str | None] = []
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:  # a lone surrogate fails in the record's hash: an error line, as before
+            text = dumped(number, screen(raw))
+        except Exception:  # noqa: BLE001 - the error line is the command's own
+            expected.append(None)
+        else:
+            expected.append(text)
+    assert len(out) == len(expected) + 1  # and the screening log
+    for got, want in zip(out, expected, strict=False):
+        if want is None:
+            assert got.startswith('{"line": ')
+            assert '"error"' in got
+        else:
+            assert got == want
+    assert done.stderr.count(b"activity-scores: line ") == 5
