@@ -11,8 +11,10 @@ whitespace-only, CRLF-terminated and BOM-prefixed lines.
 from __future__ import annotations
 
 import enum
+import itertools
 import json
 import math
+import os
 import subprocess
 import sys
 from datetime import date
@@ -27,7 +29,7 @@ from hypothesis import strategies as st
 
 from activity_scores import Outcome, ScreeningReport, screen
 from activity_scores.rules import _report_json
-from activity_scores.rules._report_json import json_line
+from activity_scores.rules._report_json import json_line, json_pieces
 from activity_scores.rules.screening import CriterionResult, json_default
 from tests.screening_helpers import EXAMPLES, example, with_edits
 
@@ -46,6 +48,16 @@ def test_json_line_is_the_dumped_report_of_every_example(name: str) -> None:
     report = screen(example(name))
     for number in (1, 7, 100_000):
         assert json_line(number, report) == dumped(number, report)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_json_pieces_are_the_line_in_runs_of_ascii_and_other_text(name: str) -> None:
+    report = screen(with_edits(name, subject_id="S-\u00e9"))  # a non-ASCII head
+    pieces = json_pieces(4, report)
+    assert "".join(pieces) == dumped(4, report)
+    assert all(pieces)
+    kinds = [piece.isascii() for piece in pieces]
+    assert all(a is not b for a, b in itertools.pairwise(kinds))  # runs alternate
 
 
 @pytest.mark.parametrize(
@@ -155,12 +167,16 @@ def test_json_line_without_the_c_encoder_takes_the_general_path(
 # --- end to end ----------------------------------------------------------------------------
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[bytes]:
+def _run(*args: str, encoding: str | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = dict(os.environ)
+    if encoding is not None:
+        env["PYTHONIOENCODING"] = encoding
     return subprocess.run(  # noqa: S603 - fixed interpreter and module
         [sys.executable, "-m", "activity_scores", *args],
         capture_output=True,
         check=False,
         timeout=120,
+        env=env,
     )
 
 
@@ -184,22 +200,25 @@ def _odd_batch(tmp_path: Path) -> tuple[Path, list[bytes]]:
     return path, lines
 
 
+def _dumped_or_none(number: int, raw: bytes) -> str | None:
+    """The dumped report of a line, or None where the command writes an error line."""
+    try:  # a lone surrogate fails in the record's hash: an error line, as before
+        return dumped(number, screen(raw))
+    except Exception:  # noqa: BLE001 - the error line is the command's own
+        return None
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_cli_json_lines_are_the_dumped_reports(tmp_path: Path, jobs: str) -> None:
     path, lines = _odd_batch(tmp_path)
     done = _run("screen", str(path), "--format", "json", "--summary", "--jobs", jobs)
     assert done.returncode == 2
     out = done.stdout.decode("utf-8").splitlines()
-    expected: list[str | None] = []
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        try:  # a lone surrogate fails in the record's hash: an error line, as before
-            text = dumped(number, screen(raw))
-        except Exception:  # noqa: BLE001 - the error line is the command's own
-            expected.append(None)
-        else:
-            expected.append(text)
+    expected = [
+        _dumped_or_none(number, raw)
+        for number, raw in enumerate(lines, start=1)
+        if raw.strip()  # a blank line has no output line
+    ]
     assert len(out) == len(expected) + 1  # and the screening log
     for got, want in zip(out, expected, strict=False):
         if want is None:
@@ -208,3 +227,23 @@ def test_cli_json_lines_are_the_dumped_reports(tmp_path: Path, jobs: str) -> Non
         else:
             assert got == want
     assert done.stderr.count(b"activity-scores: line ") == 5
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "utf-16", "latin-1"])
+def test_cli_json_lines_in_another_output_encoding(tmp_path: Path, encoding: str) -> None:
+    # The line is written in pieces: the stream encodes them (with its own state, BOM and
+    # backslashreplace errors) into the same bytes as the whole line.
+    path, lines = _odd_batch(tmp_path)
+    done = _run("screen", str(path), "--format", "json", "--jobs", "1", encoding=encoding)
+    assert done.returncode == 2
+    expected = "".join(
+        text + "\n"
+        for number, raw in enumerate(lines, start=1)
+        if (text := _dumped_or_none(number, raw)) is not None
+    )
+    got = done.stdout.decode("utf-16" if encoding == "utf-16" else encoding)
+    reports = [line for line in got.splitlines(keepends=True) if '"report_format"' in line]
+    wanted = expected.encode(encoding, "backslashreplace").decode(
+        "utf-16" if encoding == "utf-16" else encoding
+    )
+    assert "".join(reports) == wanted

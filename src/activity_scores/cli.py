@@ -261,7 +261,7 @@ _Options = tuple[str | None, str | None, str]
 _Counted = tuple[tuple[str, str], ...]
 #: One screened line: (stdout line, stderr line or None, failing, unknown); None for a
 #: blank line. ``stderr`` is set exactly when the line was an invalid record.
-_Screened = tuple[str, str | None, _Counted, _Counted] | None
+_Screened = tuple[str | list[str], str | None, _Counted, _Counted] | None
 
 #: Lines per task handed to a worker process, and tasks in flight per worker: enough to
 #: keep the workers busy, few enough that memory does not grow with the file's length.
@@ -281,13 +281,14 @@ def _screen_raw(raw: bytes, number: int, options: _Options) -> _Screened:
     if not raw.strip():
         return None  # a blank line is not a record (line numbers stay physical)
     indication, on, output = options
+    line: str | list[str]
     try:
         if output == "json":
-            from activity_scores.rules._report_json import json_line  # noqa: PLC0415 - lazy
+            from activity_scores.rules._report_json import json_pieces  # noqa: PLC0415 - lazy
 
             report = _run(raw, indication, on)
             failing, unknown = _split_results(report.criteria)
-            line = json_line(number, report)  # the text of json.dumps({"line": number, ...})
+            line = json_pieces(number, report)  # json.dumps({"line": number, ...}), in runs
         else:
             record, chosen, _, _, results = _evaluate_criteria(
                 parse_record(raw), indication, on, None
@@ -326,7 +327,13 @@ def _emit(screened: _Screened, log: ScreeningLog) -> bool:
     if screened is None:
         return True
     line, error, failing, unknown = screened
-    sys.stdout.write(line + "\n")
+    if type(line) is str:
+        sys.stdout.write(line + "\n")
+    else:  # a JSON report in runs of ASCII and of other text: the same bytes, less encoding
+        write = sys.stdout.write
+        for piece in line:
+            write(piece)
+        write("\n")
     if error is not None:
         log.add_error()
         sys.stderr.write(error + "\n")

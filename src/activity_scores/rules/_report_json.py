@@ -31,7 +31,7 @@ from activity_scores.rules.screening import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["json_line"]
+__all__ = ["json_line", "json_pieces"]
 
 #: ``json_default`` and ``json.dumps``'s other defaults with ``ensure_ascii=False``: the
 #: separators of ``indent=None``, circular references checked, NaN written as ``NaN``.
@@ -127,11 +127,11 @@ def _heads(indication: Indication, count: int) -> tuple[_Row, ...]:
 _NO_ROW: _Row = (None, None, None, None, "")
 
 
-def json_line(number: int, report: ScreeningReport) -> str:
-    """``json.dumps({"line": number, **report.to_dict()}, ensure_ascii=False, default=json_default)``."""
+def json_pieces(number: int, report: ScreeningReport) -> list[str]:
+    """The text of :func:`json_line` in pieces (runs of ASCII text and of other text)."""
     encode = _make_encoder()  # one per line: a memo left by an exception is not reused
     if encode is None or type(report) is not ScreeningReport:  # pragma: no cover
-        return json.dumps({"line": number, **report.to_dict()}, **_DUMPS_OPTIONS)
+        return [json.dumps({"line": number, **report.to_dict()}, **_DUMPS_OPTIONS)]
 
     def value(item: object) -> str:
         if type(item) is str:
@@ -215,43 +215,67 @@ def json_line(number: int, report: ScreeningReport) -> str:
 
     criteria = report.criteria
     failing, unknown = _split_results(criteria)
-    return "".join(
-        [
-            '{"line": ',
-            value(number),
-            ', "report_format": ',
-            value(REPORT_FORMAT),
-            ', "library": {"name": "activity_scores", "version": ',
-            value(report.library_version),
-            '}, "protocol": {"id": ',
-            value(report.protocol_id),
-            ', "version": ',
-            value(report.protocol_version),
-            '}, "indication": ',
-            value(report.indication.value),
-            ', "subject_id": ',
-            value(report.subject_id),
-            ', "evaluation_date": ',
-            value(report.evaluation_date.isoformat()),
-            ', "record_sha256": ',
-            value(report.record_sha256),
-            ', "reading": ',
-            value(report.reading.to_dict()),
-            ', "overall": ',
-            value(_overall(failing, unknown).value),
-            ', "failing": ',
-            value([r.id for r in failing]),
-            ', "unknown": ',
-            value([r.id for r in unknown]),
-            ', "criteria": [',
-            ", ".join(
-                [
-                    criterion(result, row)
-                    for result, row in zip(
-                        criteria, _heads(report.indication, len(criteria)), strict=True
-                    )
-                ]
-            ),
-            "]}",
-        ]
-    )
+    parts = [
+        '{"line": ',
+        value(number),
+        ', "report_format": ',
+        value(REPORT_FORMAT),
+        ', "library": {"name": "activity_scores", "version": ',
+        value(report.library_version),
+        '}, "protocol": {"id": ',
+        value(report.protocol_id),
+        ', "version": ',
+        value(report.protocol_version),
+        '}, "indication": ',
+        value(report.indication.value),
+        ', "subject_id": ',
+        value(report.subject_id),
+        ', "evaluation_date": ',
+        value(report.evaluation_date.isoformat()),
+        ', "record_sha256": ',
+        value(report.record_sha256),
+        ', "reading": ',
+        value(report.reading.to_dict()),
+        ', "overall": ',
+        value(_overall(failing, unknown).value),
+        ', "failing": ',
+        value([r.id for r in failing]),
+        ', "unknown": ',
+        value([r.id for r in unknown]),
+        ', "criteria": [',
+    ]
+    head = "".join(parts)
+    texts = [
+        criterion(result, row)
+        for result, row in zip(criteria, _heads(report.indication, len(criteria)), strict=True)
+    ]
+    return _runs(head, texts)
+
+
+def _runs(head: str, texts: list[str]) -> list[str]:
+    """``head``, the ``texts`` separated by commas, and ``]}``: in runs of ASCII or other text.
+
+    A stream encodes ASCII text by copying it, any other text (a criterion's wording with
+    a "≥") character by character: the line is written in runs so that only those
+    criteria are encoded the slow way.
+    """
+    runs = []
+    run = [head]
+    ascii_run = head.isascii()
+    separator = ""
+    for text in texts:
+        if text.isascii() is not ascii_run:
+            runs.append("".join(run))
+            run = []
+            ascii_run = not ascii_run
+        run.append(separator)
+        run.append(text)
+        separator = ", "
+    run.append("]}")
+    runs.append("".join(run))
+    return runs
+
+
+def json_line(number: int, report: ScreeningReport) -> str:
+    """``json.dumps({"line": number, **report.to_dict()}, ensure_ascii=False, default=json_default)``."""
+    return "".join(json_pieces(number, report))
