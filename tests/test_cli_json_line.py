@@ -1,4 +1,7 @@
-"""The command's JSON output line, written directly, against the json.dumps of the report dict.
+"""The command's output lines, written directly, against the text they were written from before.
+
+The text line of a batch is now written from the criteria's rows (no result objects):
+``_text_line_before`` keeps the code it replaces, and the two are compared below.
 
 ``activity_scores.rules._report_json.json_line`` (issue 8) must give, for every report, the
 text of ``json.dumps({"line": n, **report.to_dict()}, ensure_ascii=False,
@@ -27,7 +30,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from activity_scores import Outcome, ScreeningReport, screen
+from activity_scores import Outcome, ScreeningReport, parse_record, screen
 from activity_scores.rules import _report_json
 from activity_scores.rules._report_json import json_line, json_pieces
 from activity_scores.rules.screening import CriterionResult, json_default
@@ -247,3 +250,71 @@ def test_cli_json_lines_in_another_output_encoding(tmp_path: Path, encoding: str
         "utf-16" if encoding == "utf-16" else encoding
     )
     assert "".join(reports) == wanted
+
+
+# --- the one-line text report ---------------------------------------------------------------
+
+
+def _text_line_before(raw: bytes, number: int, options: tuple[str | None, str | None, str]) -> Any:
+    """``cli._screen_raw`` in text format as it was: from the criteria's results."""
+    from activity_scores import cli  # noqa: PLC0415
+    from activity_scores.rules.screening import (  # noqa: PLC0415
+        Overall,
+        _evaluate_criteria,
+        _split_results,
+    )
+
+    indication, on, _ = options
+    try:
+        record, chosen, _, _, results = _evaluate_criteria(parse_record(raw), indication, on, None)
+        failing, unknown = _split_results(results)
+        overall = (
+            Overall.NOT_ELIGIBLE
+            if failing
+            else Overall.UNDETERMINED
+            if unknown
+            else Overall.ELIGIBLE
+        )
+        line = f"line {number}: {record.subject_id or '-'}: {chosen.value}: {overall.value.upper()}"
+        if failing:
+            line += " (failing: " + ", ".join([r.id for r in failing]) + ")"
+        elif unknown:
+            line += " (unknown: " + ", ".join([r.id for r in unknown]) + ")"
+    except Exception as error:  # noqa: BLE001 - as the command
+        _, message = cli._message(error)  # noqa: SLF001
+        line = f"line {number}: INVALID RECORD: {message}"
+        return line, f"activity-scores: line {number}: {message}", (), ()
+    counted = tuple((r.id, r.wording) for r in failing), tuple((r.id, r.wording) for r in unknown)
+    return (line, None, *counted)
+
+
+_TEXT_CASES = [
+    *[json.dumps(example(name)).encode() for name in NAMES],
+    json.dumps(with_edits("ra-eligible", labs__alt=...)).encode(),
+    json.dumps(with_edits("ra-eligible", subject_id=...)).encode(),
+    json.dumps(with_edits("pss-eligible", indication=...)).encode(),  # no indication
+    json.dumps(with_edits("pss-eligible", screening_date=...)).encode(),  # no date
+    json.dumps(with_edits("iim-eligible", patient__date_of_birth="1940-01-01")).encode(),
+    b'{"patient": ',
+    b'{"patient": {"sexe": "f"}}',
+    b"\xef\xbb\xbf" + json.dumps(example("ssc-eligible")).encode(),
+    json.dumps(example("ra-undetermined")).encode() + b"\r\n",
+]
+
+
+@pytest.mark.parametrize("raw", _TEXT_CASES)
+@pytest.mark.parametrize(
+    "options",
+    [
+        (None, None, "text"),
+        ("ra", None, "text"),
+        (None, "2027-03-01", "text"),
+        ("pss", "x", "text"),
+    ],
+)
+def test_cli_text_line_from_the_rows_is_the_line_from_the_results(
+    raw: bytes, options: tuple[str | None, str | None, str]
+) -> None:
+    from activity_scores import cli  # noqa: PLC0415
+
+    assert cli._screen_raw(raw, 9, options) == _text_line_before(raw, 9, options)  # noqa: SLF001
