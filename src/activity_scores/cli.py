@@ -36,7 +36,7 @@ from activity_scores.rules.screening import (
     Overall,
     ScreeningLog,
     ScreeningReport,
-    _evaluate_criteria,
+    _prepare,
     _split_results,
     json_default,
     screen,
@@ -261,7 +261,7 @@ _Options = tuple[str | None, str | None, str]
 _Counted = tuple[tuple[str, str], ...]
 #: One screened line: (stdout line, stderr line or None, failing, unknown); None for a
 #: blank line. ``stderr`` is set exactly when the line was an invalid record.
-_Screened = tuple[str, str | None, _Counted, _Counted] | None
+_Screened = tuple[str | list[str], str | None, _Counted, _Counted] | None
 
 #: Lines per task handed to a worker process, and tasks in flight per worker: enough to
 #: keep the workers busy, few enough that memory does not grow with the file's length.
@@ -281,30 +281,39 @@ def _screen_raw(raw: bytes, number: int, options: _Options) -> _Screened:
     if not raw.strip():
         return None  # a blank line is not a record (line numbers stay physical)
     indication, on, output = options
+    line: str | list[str]
     try:
         if output == "json":
+            from activity_scores.rules._report_json import json_pieces  # noqa: PLC0415 - lazy
+
             report = _run(raw, indication, on)
             failing, unknown = _split_results(report.criteria)
-            out = {"line": number, **report.to_dict()}
-            line = json.dumps(out, ensure_ascii=False, default=json_default)
-        else:
-            record, chosen, _, _, results = _evaluate_criteria(
-                parse_record(raw), indication, on, None
-            )  # as screen(), without the record's hash, which this report never shows
-            failing, unknown = _split_results(results)
-            subject = record.subject_id or "-"
-            overall = (
-                Overall.NOT_ELIGIBLE
-                if failing
-                else Overall.UNDETERMINED
-                if unknown
-                else Overall.ELIGIBLE
-            )
-            line = f"line {number}: {subject}: {chosen.value}: {overall.value.upper()}"
-            if failing:
-                line += " (failing: " + ", ".join([r.id for r in failing]) + ")"
-            elif unknown:
-                line += " (unknown: " + ", ".join([r.id for r in unknown]) + ")"
+            line = json_pieces(number, report)  # json.dumps({"line": number, ...}), in runs
+            return line, None, _counted(failing), _counted(unknown)
+        # As screen(), without the record's hash, which this report never shows, and
+        # without a result per criterion: only the failing and unknown ones are named.
+        record, chosen, _, _, ctx, rows = _prepare(parse_record(raw), indication, on, None)
+        failed: list[tuple[str, str]] = []
+        undecided: list[tuple[str, str]] = []
+        for rule_id, _, kind, wording, evaluate in rows:  # _split_results, in one pass
+            met = evaluate(ctx).met
+            if met is None:
+                undecided.append((rule_id, wording))
+            elif (met is False) if kind == "inclusion" else bool(met):
+                failed.append((rule_id, wording))
+        subject = record.subject_id or "-"
+        overall = (
+            Overall.NOT_ELIGIBLE
+            if failed
+            else Overall.UNDETERMINED
+            if undecided
+            else Overall.ELIGIBLE
+        )
+        line = f"line {number}: {subject}: {chosen.value}: {overall.value.upper()}"
+        if failed:
+            line += " (failing: " + ", ".join([r[0] for r in failed]) + ")"
+        elif undecided:
+            line += " (unknown: " + ", ".join([r[0] for r in undecided]) + ")"
     except Exception as error:  # noqa: BLE001 - one bad line never stops the batch
         path, message = _message(error)
         if output == "json":
@@ -312,7 +321,7 @@ def _screen_raw(raw: bytes, number: int, options: _Options) -> _Screened:
         else:
             line = f"line {number}: INVALID RECORD: {message}"
         return line, f"activity-scores: line {number}: {message}", (), ()
-    return line, None, _counted(failing), _counted(unknown)
+    return line, None, tuple(failed), tuple(undecided)
 
 
 def _screen_task(task: list[tuple[int, bytes]], options: _Options) -> list[_Screened]:
@@ -325,7 +334,13 @@ def _emit(screened: _Screened, log: ScreeningLog) -> bool:
     if screened is None:
         return True
     line, error, failing, unknown = screened
-    sys.stdout.write(line + "\n")
+    if type(line) is str:
+        sys.stdout.write(line + "\n")
+    else:  # a JSON report in runs of ASCII and of other text: the same bytes, less encoding
+        write = sys.stdout.write
+        for piece in line:
+            write(piece)
+        write("\n")
     if error is not None:
         log.add_error()
         sys.stderr.write(error + "\n")

@@ -574,8 +574,31 @@ def _evaluate_criteria(
 ) -> tuple[PatientRecord, Indication, date, ProtocolReading, tuple[CriterionResult, ...]]:
     """Everything :func:`screen` does but the record's hash: (record, indication, date, reading, results).
 
-    The same checks and errors, in the same order, as :func:`screen` (which calls it); the
-    one-line text report of the command line uses it directly, as it never shows the hash.
+    The same checks and errors, in the same order, as :func:`screen` (which calls it).
+    """
+    record, chosen, on, reading, ctx, rows = _prepare(record, indication, evaluation_date, reading)
+    result = CriterionResult
+    results = tuple(
+        [
+            result(rule_id, section, kind, wording, evaluate(ctx))
+            for rule_id, section, kind, wording, evaluate in rows
+        ]
+    )
+    return record, chosen, on, reading, results
+
+
+def _prepare(
+    record: PatientRecord | Mapping[str, object] | str | bytes,
+    indication: Indication | str | None,
+    evaluation_date: date | str | None,
+    reading: ProtocolReading | None,
+) -> tuple[PatientRecord, Indication, date, ProtocolReading, Context, tuple[_Row, ...]]:
+    """The checks of :func:`screen` before any criterion, in order, and what evaluates them.
+
+    Returns (record, indication, date, reading, the criteria's context, the criteria's
+    rows); each row's ``evaluate(context)`` is its outcome, in the report's order. The
+    one-line text report of the command line evaluates the rows directly: it never shows
+    the record's hash, nor builds the criteria's results.
     """
     record = parse_record(record) if not isinstance(record, PatientRecord) else validated(record)
     chosen = record.indication if indication is None else indication
@@ -594,15 +617,14 @@ def _evaluate_criteria(
     reading = _default_reading() if reading is None else reading
     if not isinstance(reading, ProtocolReading):
         raise InvalidInputTypeError("reading", "must be a ProtocolReading", reading)
-    ctx = Context(record, on, reading)
-    result = CriterionResult
-    results = tuple(
-        [
-            result(rule_id, section, kind, wording, evaluate(ctx))
-            for rule_id, section, kind, wording, evaluate in _ROWS.get(chosen) or _rows(chosen)
-        ]
+    return (
+        record,
+        chosen,
+        on,
+        reading,
+        Context(record, on, reading),
+        _ROWS.get(chosen) or _rows(chosen),
     )
-    return record, chosen, on, reading, results
 
 
 _Row = tuple[str, str, str, str, Callable[[Context], Outcome]]
