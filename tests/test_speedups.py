@@ -598,3 +598,19 @@ def test_keywords_that_are_equal_but_not_the_same_string_object() -> None:
     }
     _same("cdai", (), kwargs)
     assert activity_scores.cdai(**kwargs).value == 14.5
+
+
+def test_the_eular_builder_recovers_every_improvement_from_the_value() -> None:
+    # _eular_score keeps only the follow-up hundredths and reads the improvement back from
+    # the value (improvement / 100): exact for every improvement the DAS28 limits allow.
+    for improvement in range(-1000, 1001):
+        assert round((improvement / 100) * 100) == improvement
+
+
+@pytest.mark.parametrize("before", [0, 0.01, 2.6, 3.2, 5.1, 5.4, 7.777, 10])
+@pytest.mark.parametrize("after", [0, 0.004, 0.005, 3.1, 3.2, 3.205, 5.1, 9.99, 10])
+def test_the_eular_inputs_are_the_hundredths_of_the_two_values(before: float, after: float) -> None:
+    score = inspect.unwrap(activity_scores.eular_response)(baseline=before, follow_up=after)
+    hundredths = [math.floor(x * 100 + 0.5 + 1e-9) for x in (before, after)]
+    assert score.inputs == {"baseline": hundredths[0] / 100, "follow_up": hundredths[1] / 100}
+    assert score.value == (hundredths[0] - hundredths[1]) / 100

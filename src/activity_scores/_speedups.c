@@ -369,7 +369,8 @@ k_das28_category(struct Accel *self, PyObject *const *v)
 
 /* scores/rheumatoid.py eular_response(*, baseline, follow_up). Config: Score, builder, GOOD,
  * MODERATE, NONE, the DAS28 maximum, the rounding noise allowance, the floats n / 100 for
- * n = -k..k, k = 100 x the maximum (every possible value, made once, not one per call). */
+ * n = -k..k, k = 100 x the maximum (every possible value), the lazy states by follow-up in
+ * hundredths (0..k): made once, not one per call. */
 static PyObject *
 k_eular_response(struct Accel *self, PyObject *const *v)
 {
@@ -394,15 +395,12 @@ k_eular_response(struct Accel *self, PyObject *const *v)
     else {
         category = improvement > 120 ? CFG(3) : CFG(4);
     }
-    state = PyTuple_New(3);
-    if (state != NULL) {
-        Py_INCREF(CFG(1));
-        PyTuple_SET_ITEM(state, 0, CFG(1));
-        Py_INCREF(v[0]);
-        PyTuple_SET_ITEM(state, 1, v[0]);
-        Py_INCREF(v[1]);
-        PyTuple_SET_ITEM(state, 2, v[1]);
+    /* the lazy state (builder, follow), from the module's table of them by follow */
+    if (follow < 0 || follow >= PyTuple_GET_SIZE(CFG(8))) {
+        return FALLBACK;
     }
+    state = PyTuple_GET_ITEM(CFG(8), follow);
+    Py_INCREF(state);
     /* improvement / 100: int true division, exact operands, so the double quotient */
     offset = (PyTuple_GET_SIZE(CFG(7)) - 1) / 2; /* the table holds n = -offset..offset */
     if (-offset <= improvement && improvement <= offset) {

@@ -818,15 +818,17 @@ def eular_response(*, baseline: float | Score, follow_up: float | Score) -> Scor
     fields = score.__dict__
     fields["value"] = improvement / 100
     fields["category"] = category
-    fields[_DEFERRED] = (_eular_score, before, after)
+    fields[_DEFERRED] = _EULAR_STATES[follow]  # (_eular_score, follow), built once
     return score
 
 
 def _eular_score(value: float, category: EularResponse, state: tuple[Any, ...]) -> dict[str, Any]:
     """The fields of the complete EULAR response Score (see ``lazy_score`` in results.py)."""
-    _, before, after = state  # the checked DAS28 values; inputs are their hundredths
-    base = _floor(before * 100.0 + 0.5 + _NOISE)
-    follow = _floor(after * 100.0 + 0.5 + _NOISE)
+    # The state is (this builder, the follow-up DAS28 in hundredths). The value is the
+    # improvement in hundredths / 100, which round(value * 100) recovers exactly for every
+    # improvement within +-1,000 (tests/test_speedups.py checks them all).
+    follow = state[1]
+    base = follow + round(value * 100)
     return {
         "instrument": "EULAR response",
         "value": value,
@@ -837,6 +839,11 @@ def _eular_score(value: float, category: EularResponse, state: tuple[Any, ...]) 
         "variant": None,
         "precision": 2,
     }
+
+
+#: The lazy state of every EULAR response by its follow-up DAS28 in hundredths (0 to 1,000):
+#: immutable, so shared instead of built per call (issue 8).
+_EULAR_STATES = tuple((_eular_score, follow) for follow in range(100 * _DAS28_MAX + 1))
 
 
 # Compiled fast paths of the common cases (activity_scores/_fast.py, _speedups.c): the same
@@ -1008,5 +1015,6 @@ _fast.bind(
         _DAS28_MAX,
         _NOISE,
         tuple(n / 100 for n in range(-100 * _DAS28_MAX, 100 * _DAS28_MAX + 1)),
+        _EULAR_STATES,
     ),
 )
