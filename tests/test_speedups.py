@@ -24,6 +24,7 @@ import sys
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -614,3 +615,20 @@ def test_the_eular_inputs_are_the_hundredths_of_the_two_values(before: float, af
     hundredths = [math.floor(x * 100 + 0.5 + 1e-9) for x in (before, after)]
     assert score.inputs == {"baseline": hundredths[0] / 100, "follow_up": hundredths[1] / 100}
     assert score.value == (hundredths[0] - hundredths[1]) / 100
+
+
+def test_the_record_reader_s_python_fast_path_still_passes_its_tests() -> None:
+    # With the extension, the record reader's fast check is compiled (rules/_spec.py
+    # _fields_check); the tests of that reader (against the general reader, at every path
+    # with every value) run here once more on the Python closure it replaces.
+    env = {**os.environ, "ACTIVITY_SCORES_PURE_PYTHON": "1"}
+    tests = ["tests/test_record_fast_paths.py", "tests/test_read_fast_paths.py"]
+    out = subprocess.run(  # noqa: S603 - this interpreter, the project's own tests
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert out.returncode == 0, out.stdout[-3000:]

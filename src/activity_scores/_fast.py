@@ -22,6 +22,7 @@ function is, and holds the Python function as ``__wrapped__`` (:func:`python_fun
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
@@ -69,3 +70,22 @@ def python_function(obj: object) -> object:
     if _speedups is not None and isinstance(obj, _speedups.accelerated_function):
         return obj.__wrapped__
     return obj
+
+
+def fields_check(  # noqa: PLR0917 - the closure's environment, in the C function's order
+    table: dict[str, tuple[Any, int, Any, Any]],
+    build: Callable[..., Any] | None,
+    nslots: int,
+    slow: object,
+    dates: tuple[Callable[[str], object], object, object],
+    max_string: int,
+    codes: tuple[int, ...],
+) -> Callable[[object], object] | None:
+    """The compiled twin of a ``rules._spec._fields_check`` closure, or None without it."""
+    if _speedups is None:
+        return None
+    from_iso, first, last = dates
+    check: Callable[[object], object] = _speedups.fields_check(
+        table, build, nslots, slow, from_iso, first, last, max_string, codes
+    )
+    return check

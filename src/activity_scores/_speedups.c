@@ -852,6 +852,358 @@ static PyTypeObject AccelType = {
     .tp_getset = accel_getset,
 };
 
+/* ---- the record reader's fast path (rules/_spec.py _fields_check) -------------------------
+ *
+ * The same table-driven check as the Python closure _fields_check builds, for a decoded JSON
+ * object: every key known, each value of its kind (or null), scalars checked here, nested
+ * objects, labs and arrays by their own checkers; the values go to their slots, then the
+ * record class's builder (or, for a map, a read-only dict in the input's order). Like the
+ * closure it returns the module's SLOW marker for anything it does not accept, and the
+ * general reader (with its errors and JSON paths) reads that input instead; it accepts
+ * nothing the closure refuses (its date test is the stricter ASCII form). */
+
+#define MAX_SLOTS 128
+
+typedef struct {
+    PyObject_HEAD
+    vectorcallfunc vectorcall;
+    PyObject *table;    /* key -> (slot, code, a, b) */
+    PyObject *build;    /* the record class's builder, or None for a map */
+    Py_ssize_t nslots;  /* the number of fields (a record class) */
+    PyObject *slow;     /* SLOW */
+    PyObject *from_iso; /* date.fromisoformat */
+    PyObject *first;    /* the first and last dates accepted */
+    PyObject *last;
+    Py_ssize_t max_string;
+    long codes[7];      /* _CALL, boolean, enum, number, integer, date, string */
+} FieldsCheck;
+
+enum { FC_CALL, FC_BOOLEAN, FC_ENUM, FC_NUMBER, FC_INTEGER, FC_DATE, FC_STRING };
+
+/* Python's `lo <= value <= hi` for an exact int or float value and number bounds. */
+static int
+number_within(PyObject *value, PyObject *lo, PyObject *hi, double *out)
+{
+    Num n;
+    double a = PyFloat_AsDouble(lo), b = PyFloat_AsDouble(hi);
+    if ((a == -1.0 || b == -1.0) && PyErr_Occurred()) {
+        PyErr_Clear();
+        return 0;
+    }
+    if (!real_in(value, a, b, &n)) {
+        return 0;
+    }
+    *out = n.d;
+    return 1;
+}
+
+static int
+ascii_iso_date(PyObject *value)
+{
+    const char *text;
+    Py_ssize_t size, k;
+    if (!PyUnicode_CheckExact(value) || PyUnicode_GET_LENGTH(value) != 10 ||
+        !PyUnicode_IS_ASCII(value)) {
+        return 0;
+    }
+    text = PyUnicode_AsUTF8AndSize(value, &size);
+    if (text == NULL || size != 10) {
+        PyErr_Clear();
+        return 0;
+    }
+    for (k = 0; k < 10; k++) {
+        if (k == 4 || k == 7) {
+            if (text[k] != '-') {
+                return 0;
+            }
+        }
+        else if (text[k] < '0' || text[k] > '9') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The checked (and, for dates, integers and nested values, converted) value: a new
+ * reference, SLOW (new reference) if not accepted, NULL with an exception set. */
+static PyObject *
+fc_value(FieldsCheck *self, long code, PyObject *value, PyObject *a, PyObject *b)
+{
+    double d;
+    if (code == self->codes[FC_BOOLEAN]) {
+        if (value == Py_True || value == Py_False) {
+            Py_INCREF(value);
+            return value;
+        }
+    }
+    else if (code == self->codes[FC_ENUM]) {
+        if (PyUnicode_CheckExact(value) && PyAnySet_Check(a)) {
+            int found = PySet_Contains(a, value);
+            if (found < 0) {
+                return NULL;
+            }
+            if (found) {
+                Py_INCREF(value);
+                return value;
+            }
+        }
+    }
+    else if (code == self->codes[FC_NUMBER]) {
+        if (number_within(value, a, b, &d)) {
+            Py_INCREF(value);
+            return value;
+        }
+    }
+    else if (code == self->codes[FC_INTEGER]) {
+        if (PyFloat_CheckExact(value)) {
+            double x = PyFloat_AS_DOUBLE(value);
+            if (isfinite(x) && floor(x) == x) { /* value.is_integer(): int(value) */
+                PyObject *whole = PyLong_FromDouble(x);
+                if (whole == NULL) {
+                    return NULL;
+                }
+                if (number_within(whole, a, b, &d)) {
+                    return whole;
+                }
+                Py_DECREF(whole);
+            }
+        }
+        else if (PyLong_CheckExact(value) && number_within(value, a, b, &d)) {
+            Py_INCREF(value);
+            return value;
+        }
+    }
+    else if (code == self->codes[FC_DATE]) {
+        if (ascii_iso_date(value)) {
+            PyObject *day = PyObject_CallOneArg(self->from_iso, value);
+            int ok;
+            if (day == NULL) {
+                if (!PyErr_ExceptionMatches(PyExc_ValueError)) {
+                    return NULL;
+                }
+                PyErr_Clear();
+            }
+            else {
+                ok = PyObject_RichCompareBool(self->first, day, Py_LE);
+                if (ok > 0) {
+                    ok = PyObject_RichCompareBool(day, self->last, Py_LE);
+                }
+                if (ok > 0) {
+                    return day;
+                }
+                Py_DECREF(day);
+                if (ok < 0) {
+                    return NULL;
+                }
+            }
+        }
+    }
+    else if (code == self->codes[FC_STRING]) {
+        if (PyUnicode_CheckExact(value) && PyUnicode_GET_LENGTH(value) <= self->max_string) {
+            Py_INCREF(value);
+            return value;
+        }
+    }
+    else if (code == self->codes[FC_CALL]) {
+        return PyObject_CallOneArg(a, value); /* the nested checker's value, or SLOW */
+    }
+    Py_INCREF(self->slow);
+    return self->slow;
+}
+
+static PyObject *
+fc_vectorcall(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    FieldsCheck *self = (FieldsCheck *)callable;
+    PyObject *data, *key, *value, *slots[MAX_SLOTS], *map = NULL, *result;
+    Py_ssize_t pos = 0, k;
+    int is_map = self->build == Py_None;
+    if (PyVectorcall_NARGS(nargsf) != 1 || kwnames != NULL) {
+        PyErr_SetString(PyExc_TypeError, "a fields check takes one argument");
+        return NULL;
+    }
+    data = args[0];
+    if (!PyDict_CheckExact(data)) {
+        Py_INCREF(self->slow);
+        return self->slow;
+    }
+    if (is_map) {
+        map = PyDict_New();
+        if (map == NULL) {
+            return NULL;
+        }
+    }
+    else {
+        for (k = 0; k < self->nslots; k++) {
+            slots[k] = Py_None;
+            Py_INCREF(Py_None);
+        }
+    }
+    while (PyDict_Next(data, &pos, &key, &value)) {
+        PyObject *entry, *checked;
+        long code;
+        Py_ssize_t slot = 0;
+        entry = PyUnicode_CheckExact(key) ? PyDict_GetItemWithError(self->table, key) : NULL;
+        if (entry == NULL) {
+            if (PyErr_Occurred()) {
+                goto error;
+            }
+            goto slow;
+        }
+        if (value == Py_None) {
+            continue;
+        }
+        if (!PyTuple_CheckExact(entry) || PyTuple_GET_SIZE(entry) != 4) {
+            goto slow;
+        }
+        code = PyLong_AsLong(PyTuple_GET_ITEM(entry, 1));
+        if (code == -1 && PyErr_Occurred()) {
+            goto error;
+        }
+        if (!is_map) {
+            slot = PyLong_AsSsize_t(PyTuple_GET_ITEM(entry, 0));
+            if (slot < 0 || slot >= self->nslots) {
+                PyErr_Clear();
+                goto slow;
+            }
+        }
+        checked = fc_value(self, code, value, PyTuple_GET_ITEM(entry, 2),
+                           PyTuple_GET_ITEM(entry, 3));
+        if (checked == NULL) {
+            goto error;
+        }
+        if (checked == self->slow) {
+            Py_DECREF(checked);
+            goto slow;
+        }
+        if (is_map) {
+            int failed = PyDict_SetItem(map, PyTuple_GET_ITEM(entry, 0), checked);
+            Py_DECREF(checked);
+            if (failed < 0) {
+                goto error;
+            }
+        }
+        else {
+            Py_SETREF(slots[slot], checked);
+        }
+    }
+    if (is_map) {
+        result = PyDictProxy_New(map);
+        Py_DECREF(map);
+        return result;
+    }
+    result = PyObject_Vectorcall(self->build, slots, (size_t)self->nslots, NULL);
+    for (k = 0; k < self->nslots; k++) {
+        Py_DECREF(slots[k]);
+    }
+    return result;
+slow:
+    Py_INCREF(self->slow);
+    result = self->slow;
+    goto done;
+error:
+    result = NULL;
+done:
+    if (is_map) {
+        Py_XDECREF(map);
+    }
+    else {
+        for (k = 0; k < self->nslots; k++) {
+            Py_DECREF(slots[k]);
+        }
+    }
+    return result;
+}
+
+static int
+fc_traverse(FieldsCheck *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->table);
+    Py_VISIT(self->build);
+    Py_VISIT(self->slow);
+    Py_VISIT(self->from_iso);
+    Py_VISIT(self->first);
+    Py_VISIT(self->last);
+    return 0;
+}
+
+static int
+fc_clear(FieldsCheck *self)
+{
+    Py_CLEAR(self->table);
+    Py_CLEAR(self->build);
+    Py_CLEAR(self->slow);
+    Py_CLEAR(self->from_iso);
+    Py_CLEAR(self->first);
+    Py_CLEAR(self->last);
+    return 0;
+}
+
+static void
+fc_dealloc(FieldsCheck *self)
+{
+    PyObject_GC_UnTrack(self);
+    fc_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyTypeObject FieldsCheckType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "activity_scores._speedups.fields_check",
+    .tp_basicsize = sizeof(FieldsCheck),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = "The record reader's fast check of one JSON object (rules/_spec.py).",
+    .tp_vectorcall_offset = offsetof(FieldsCheck, vectorcall),
+    .tp_call = PyVectorcall_Call,
+    .tp_traverse = (traverseproc)fc_traverse,
+    .tp_clear = (inquiry)fc_clear,
+    .tp_dealloc = (destructor)fc_dealloc,
+};
+
+static PyObject *
+fields_check(PyObject *module, PyObject *args)
+{
+    PyObject *table, *build, *slow, *from_iso, *first, *last, *codes;
+    Py_ssize_t nslots, max_string, k;
+    FieldsCheck *self;
+    if (!PyArg_ParseTuple(args, "O!OnOOOOnO!:fields_check", &PyDict_Type, &table, &build,
+                          &nslots, &slow, &from_iso, &first, &last, &max_string, &PyTuple_Type,
+                          &codes)) {
+        return NULL;
+    }
+    if (nslots < 0 || nslots > MAX_SLOTS || PyTuple_GET_SIZE(codes) != 7) {
+        PyErr_SetString(PyExc_ValueError, "fields_check: bad arguments");
+        return NULL;
+    }
+    self = PyObject_GC_New(FieldsCheck, &FieldsCheckType);
+    if (self == NULL) {
+        return NULL;
+    }
+    self->vectorcall = fc_vectorcall;
+    for (k = 0; k < 7; k++) {
+        self->codes[k] = PyLong_AsLong(PyTuple_GET_ITEM(codes, k));
+    }
+    Py_INCREF(table);
+    self->table = table;
+    Py_INCREF(build);
+    self->build = build;
+    self->nslots = nslots;
+    Py_INCREF(slow);
+    self->slow = slow;
+    Py_INCREF(from_iso);
+    self->from_iso = from_iso;
+    Py_INCREF(first);
+    self->first = first;
+    Py_INCREF(last);
+    self->last = last;
+    self->max_string = max_string;
+    if (PyErr_Occurred()) {
+        Py_DECREF(self);
+        return NULL;
+    }
+    PyObject_GC_Track(self);
+    return (PyObject *)self;
+}
+
 static const struct {
     const char *name;
     kernel_fn kernel;
@@ -958,6 +1310,9 @@ usable(PyObject *module, PyObject *unused)
 static PyMethodDef module_methods[] = {
     {"usable", usable, METH_NOARGS,
      "usable(): whether this build computes floats as Python does (FLT_EVAL_METHOD == 0)."},
+    {"fields_check", fields_check, METH_VARARGS,
+     "fields_check(table, build, nslots, slow, from_iso, first, last, max_string, codes): "
+     "the record reader's fast check of a JSON object (rules/_spec.py _fields_check)."},
     {"accelerate", accelerate, METH_VARARGS,
      "accelerate(function, kernel, names, required, positional, config): the function with "
      "the named compiled fast path."},
@@ -976,7 +1331,7 @@ PyMODINIT_FUNC
 PyInit__speedups(void)
 {
     PyObject *module;
-    if (PyType_Ready(&AccelType) < 0) {
+    if (PyType_Ready(&AccelType) < 0 || PyType_Ready(&FieldsCheckType) < 0) {
         return NULL;
     }
     str_value = PyUnicode_InternFromString("value");

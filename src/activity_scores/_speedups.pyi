@@ -15,3 +15,16 @@ def accelerate(
 class accelerated_function:  # noqa: N801 - the C type's name
     __wrapped__: Callable[..., Any]
     def __call__(self, *args: object, **kwargs: object) -> object: ...
+
+def fields_check(
+    table: dict[str, tuple[Any, int, Any, Any]],
+    build: Callable[..., Any] | None,
+    nslots: int,
+    slow: object,
+    from_iso: Callable[[str], object],
+    first: object,
+    last: object,
+    max_string: int,
+    codes: tuple[int, ...],
+    /,
+) -> Callable[[object], object]: ...

@@ -23,6 +23,7 @@ from typing import Any, Union
 
 import attrs
 
+from activity_scores import _fast
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 
 #: Documented limits of a record (see docs/record-format.md).
@@ -762,7 +763,17 @@ def _fields_check(table: dict[str, _Entry], cls: type | None = None) -> _Check: 
             return MappingProxyType(args)  # type: ignore[arg-type]
         return build(*args)
 
-    return check
+    # The same check compiled (activity_scores/_fast.py), where the extension is built.
+    compiled = _fast.fields_check(
+        table,
+        build,
+        len(fields),
+        SLOW,
+        (from_iso, first, last),
+        MAX_STRING_LENGTH,
+        (_CALL, boolean, enum, number, integer, day, string),
+    )
+    return check if compiled is None else compiled
 
 
 def _object_check(cls: type) -> _Check:
