@@ -322,37 +322,26 @@ _CONVENTION = st.sampled_from([_MISSING, "eular", "acr_2012", *rheumatoid.Das28C
 
 
 @needs_speedups
-@settings(max_examples=600, deadline=None, derandomize=True, database=None)
-@given(
-    kwargs=_kwargs(
-        tender_joints_28=_JOINTS,
-        swollen_joints_28=_JOINTS,
-        esr_mm_per_h=_numbers(1, 200, 30),
-        patient_global_mm=_GLOBAL_MM,
-    ),
-    convention=_CONVENTION,
+@pytest.mark.parametrize(
+    ("name", "laboratory"),
+    [("das28_esr", ("esr_mm_per_h", 1, 200, 30)), ("das28_crp", ("crp_mg_per_l", 0, 1000, 12))],
 )
-def test_das28_esr(kwargs: dict[str, Any], convention: Any) -> None:
+@settings(max_examples=600, deadline=None, derandomize=True, database=None)
+@given(data=st.data())
+def test_das28(name: str, laboratory: tuple[str, float, float, float], data: st.DataObject) -> None:
+    field, lo, hi, typical = laboratory
+    kwargs = data.draw(
+        _kwargs(
+            tender_joints_28=_JOINTS,
+            swollen_joints_28=_JOINTS,
+            patient_global_mm=_GLOBAL_MM,
+            **{field: _numbers(lo, hi, typical)},
+        )
+    )
+    convention = data.draw(_CONVENTION)
     if convention is not _MISSING:
         kwargs["convention"] = convention
-    _same("das28_esr", (), kwargs)
-
-
-@needs_speedups
-@settings(max_examples=600, deadline=None, derandomize=True, database=None)
-@given(
-    kwargs=_kwargs(
-        tender_joints_28=_JOINTS,
-        swollen_joints_28=_JOINTS,
-        crp_mg_per_l=_numbers(0, 1000, 12),
-        patient_global_mm=_GLOBAL_MM,
-    ),
-    convention=_CONVENTION,
-)
-def test_das28_crp(kwargs: dict[str, Any], convention: Any) -> None:
-    if convention is not _MISSING:
-        kwargs["convention"] = convention
-    _same("das28_crp", (), kwargs)
+    _same(name, (), kwargs)
 
 
 @needs_speedups

@@ -370,24 +370,10 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
 
     missing: list[str] = []
 
-    # Entry
-    entry = (
-        False
-        if synovitis is False or explained is True
-        else None
-        if synovitis is None or explained is None
-        else True
-    )
-    entry_missing = (
-        ()
-        if synovitis is not None and explained is not None
-        else ("definite_synovitis",)
-        if explained is not None
-        else ("synovitis_better_explained_by_other_disease",)
-        if synovitis is not None
-        else ("definite_synovitis", "synovitis_better_explained_by_other_disease")
-    )
-    entry_item = _ENTRY_ITEMS[synovitis, explained]  # built once at import (issue 8)
+    # Entry: the item built once at import for these two answers (issue 8)
+    entry_item = _ENTRY_ITEMS[synovitis, explained]
+    entry = entry_item.met
+    entry_missing = entry_item.missing  # () once decided
 
     # A. Joints. The points never fall as a count rises, so the fewest and the most a
     # missing count could give are those of its lowest (0) and highest plausible count.

@@ -285,15 +285,10 @@ def _lab_with_uln(
 
 def _ratio_check(ctx: Context, field: str, label: str, limit_x_uln: float) -> Outcome:
     """``value <= limit x ULN`` without the disease exception."""
-    labs = ctx.record.labs
-    lab = None if labs is None else getattr(labs, field)
-    if lab is None or lab.value is None or lab.uln is None:
-        found = _lab_with_uln(ctx, field, label)
-        if isinstance(found, Outcome):
-            return found
-        value, uln, unit = found  # pragma: no cover - not reached: a value and ULN are missing
-    else:
-        value, uln, unit = lab.value, lab.uln, lab.unit  # the common case first (issue 8)
+    found = _lab_with_uln(ctx, field, label)
+    if isinstance(found, Outcome):
+        return found
+    value, uln, unit = found
     limit = limit_x_uln * uln
     # at_most(value, limit, 4), its arithmetic inline (issue 8)
     met = _floor(value * 10000.0 + 0.5 + _NOISE) <= _floor(limit * 10000.0 + 0.5 + _NOISE)
@@ -403,15 +398,10 @@ _CRCL_MIN_UNITS, _CRCL_MIN_TEXT = units_of(CRCL_MIN_ML_PER_MIN, 2), fmt(CRCL_MIN
 
 
 def _below_uln(ctx: Context, field: str, label: str) -> Outcome:
-    labs = ctx.record.labs
-    lab = None if labs is None else getattr(labs, field)
-    if lab is None or lab.value is None or lab.uln is None:
-        found = _lab_with_uln(ctx, field, label)
-        if isinstance(found, Outcome):
-            return found
-        value, uln, unit = found  # pragma: no cover - not reached: a value and ULN are missing
-    else:
-        value, uln, unit = lab.value, lab.uln, lab.unit  # the common case first (issue 8)
+    found = _lab_with_uln(ctx, field, label)
+    if isinstance(found, Outcome):
+        return found
+    value, uln, unit = found
     limit = COAGULATION_BELOW_X_ULN * uln
     # below(value, limit, 4), its arithmetic inline (issue 8)
     met = _floor(value * 10000.0 + 0.5 + _NOISE) < _floor(limit * 10000.0 + 0.5 + _NOISE)

@@ -848,66 +848,35 @@ _EULAR_STATES = tuple((_eular_score, follow) for follow in range(100 * _DAS28_MA
 
 # Compiled fast paths of the common cases (activity_scores/_fast.py, _speedups.c): the same
 # values, categories and lazily built Scores; every other call runs the functions above.
-_fast.bind(
-    globals(),
-    "das28_esr",
-    "das28_esr",
-    names=(
-        "tender_joints_28",
-        "swollen_joints_28",
-        "esr_mm_per_h",
-        "patient_global_mm",
-        "convention",
-    ),
-    required=3,
-    config=(
-        Score,
-        _das28_esr_score,
-        _TJC_TERM,
-        _SJC_TERM,
-        _REMISSION,
-        _LOW,
-        _MODERATE,
-        _HIGH,
-        _DAS28_REMISSION_BELOW,
-        _DAS28_LOW_BELOW,
-        _DAS28_MODERATE_BELOW,
-        _EULAR,
-        _ESR_MAX,
-        "3-variable",
-        "4-variable",
-    ),
-)
-_fast.bind(
-    globals(),
-    "das28_crp",
-    "das28_crp",
-    names=(
-        "tender_joints_28",
-        "swollen_joints_28",
-        "crp_mg_per_l",
-        "patient_global_mm",
-        "convention",
-    ),
-    required=3,
-    config=(
-        Score,
-        _das28_crp_score,
-        _TJC_TERM,
-        _SJC_TERM,
-        _REMISSION,
-        _LOW,
-        _MODERATE,
-        _HIGH,
-        _DAS28_REMISSION_BELOW,
-        _DAS28_LOW_BELOW,
-        _DAS28_MODERATE_BELOW,
-        _EULAR,
-        _CRP_MG_PER_L_MAX,
-        "3-variable",
-        "4-variable",
-    ),
-)
+for _form, _builder, _lab, _top in (
+    ("esr", _das28_esr_score, "esr_mm_per_h", _ESR_MAX),
+    ("crp", _das28_crp_score, "crp_mg_per_l", _CRP_MG_PER_L_MAX),
+):
+    _fast.bind(
+        globals(),
+        f"das28_{_form}",
+        f"das28_{_form}",
+        names=("tender_joints_28", "swollen_joints_28", _lab, "patient_global_mm", "convention"),
+        required=3,
+        config=(
+            Score,
+            _builder,
+            _TJC_TERM,
+            _SJC_TERM,
+            _REMISSION,
+            _LOW,
+            _MODERATE,
+            _HIGH,
+            _DAS28_REMISSION_BELOW,
+            _DAS28_LOW_BELOW,
+            _DAS28_MODERATE_BELOW,
+            _EULAR,
+            _top,
+            "3-variable",
+            "4-variable",
+        ),
+    )
+del _form, _builder, _lab, _top
 _fast.bind(
     globals(),
     "cdai",
@@ -951,36 +920,20 @@ _fast.bind(
         _CRP_MG_PER_DL_MAX,
     ),
 )
-_fast.bind(
-    globals(),
-    "cdai_category",
-    "band",
-    names=("value",),
-    required=1,
-    positional=1,
-    config=(
-        0,
-        0,
-        76,
-        (_CDAI_REMISSION_BELOW, _CDAI_LOW_BELOW, _CDAI_MODERATE_BELOW),
-        (_REMISSION, _LOW, _MODERATE, _HIGH),
-    ),
-)
-_fast.bind(
-    globals(),
-    "sdai_category",
-    "band",
-    names=("value",),
-    required=1,
-    positional=1,
-    config=(
-        0,
-        0,
-        _SDAI_MAX,
-        (_SDAI_REMISSION_BELOW, _SDAI_LOW_BELOW, _SDAI_MODERATE_BELOW),
-        (_REMISSION, _LOW, _MODERATE, _HIGH),
-    ),
-)
+for _name, _top, _below in (
+    ("cdai", 76, (_CDAI_REMISSION_BELOW, _CDAI_LOW_BELOW, _CDAI_MODERATE_BELOW)),
+    ("sdai", _SDAI_MAX, (_SDAI_REMISSION_BELOW, _SDAI_LOW_BELOW, _SDAI_MODERATE_BELOW)),
+):
+    _fast.bind(
+        globals(),
+        f"{_name}_category",
+        "band",
+        names=("value",),
+        required=1,
+        positional=1,
+        config=(0, 0, _top, _below, (_REMISSION, _LOW, _MODERATE, _HIGH)),
+    )
+del _name, _top, _below
 _fast.bind(
     globals(),
     "das28_category",
