@@ -85,7 +85,10 @@ def fields_check(  # noqa: PLR0917 - the closure's environment, in the C functio
     if _speedups is None:
         return None
     from_iso, first, last = dates
-    check: Callable[[object], object] = _speedups.fields_check(
-        table, build, nslots, slow, from_iso, first, last, max_string, codes
-    )
+    try:
+        check: Callable[[object], object] = _speedups.fields_check(
+            table, build, nslots, slow, from_iso, first, last, max_string, codes
+        )
+    except ValueError:  # more fields than the compiled check holds (128): the closure
+        return None
     return check
