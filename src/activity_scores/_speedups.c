@@ -1,16 +1,17 @@
 /*
- * activity_scores._speedups: optional compiled fast paths for the cheapest score functions
- * (issue 8: every score within 3x of its bare formula).
+ * activity_scores._speedups: optional compiled fast paths (issue 8) for the cheapest score
+ * functions, and for the record reader's check of a JSON object (see fields_check below).
  *
- * Each public score function stays written in Python (activity_scores/scores/*.py): that code
- * is the definition, its docstring the documentation, and it handles every input. This module
- * adds, for some of them, a callable that takes the common case (plain ints and floats in
- * range, known keyword names, the default options) and computes the same value, category and
- * lazily built Score (results.lazy_score) as the Python fast path, with the same float
- * operations in the same order. Anything else (a missing or unknown keyword, a Score passed as
- * a value, a string, a bool, NaN, a value out of range, another option) is handed to the
- * Python function unchanged, so every error, message and unusual input behaves exactly as in
- * Python. The constants (cut-offs, limits, enum members, lookup tables) are not written here:
+ * Each public score function stays written in Python (the modules of activity_scores.scores
+ * and activity_scores.criteria): that code is the definition, its docstring the
+ * documentation, and it handles every input. This module adds, for some of them, a callable
+ * that takes the common case (plain ints and floats in range, known keyword names, the
+ * default options) and computes the same value, category and lazily built Score
+ * (results.lazy_score) as the Python fast path, with the same float operations in the same
+ * order. Anything else (a missing or unknown keyword, a Score passed as a value, a string,
+ * a bool, NaN, a value out of range, another option) is handed to the Python function
+ * unchanged, so every error, message and unusual input behaves exactly as in Python. The
+ * constants (cut-offs, limits, enum members, lookup tables) are not written here:
  * activity_scores/_fast.py passes them from the Python modules when it binds a kernel.
  *
  * Nothing here is needed: without the compiled module (or with ACTIVITY_SCORES_PURE_PYTHON=1
@@ -25,7 +26,9 @@
 
 /* The kernels repeat Python's float operations one by one: no fused multiply-add, no excess
  * precision (activity_scores/_fast.py binds nothing where FLT_EVAL_METHOD is not 0). */
-#pragma STDC FP_CONTRACT OFF
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF /* GCC: -ffp-contract=off, in setup.py */
+#endif
 #include <float.h>
 
 #ifndef Py_TPFLAGS_HAVE_VECTORCALL
