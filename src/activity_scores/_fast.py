@@ -92,3 +92,14 @@ def fields_check(  # noqa: PLR0917 - the closure's environment, in the C functio
     except ValueError:  # more fields than the compiled check holds (128): the closure
         return None
     return check
+
+
+def slot_builder(cls: type, names: tuple[str, ...]) -> Callable[..., Any] | None:
+    """``cls(*values)`` compiled for a plain slotted record class, or None without it."""
+    if _speedups is None:
+        return None
+    try:
+        build: Callable[..., Any] = _speedups.slot_builder(cls, names)
+    except ValueError:  # not a plain slotted class (or more than 64 fields): the caller's way
+        return None
+    return build

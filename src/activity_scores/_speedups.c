@@ -23,6 +23,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
+#include <structmember.h> /* T_OBJECT_EX, READONLY (the slots of record classes) */
 
 /* The kernels repeat Python's float operations one by one: no fused multiply-add, no excess
  * precision (activity_scores/_fast.py binds nothing where FLT_EVAL_METHOD is not 0). */
@@ -1207,6 +1208,126 @@ fields_check(PyObject *module, PyObject *args)
     return (PyObject *)self;
 }
 
+/* ---- the record classes' builder (rules/_spec.py builder) --------------------------------
+ *
+ * For a plain slotted record class (every slot a field, no validator, converter or hook:
+ * rules/_spec.py builder checks that), cls(*values) allocates the instance and stores each
+ * value in its slot; the frozen __init__ does the stores through object.__setattr__. This
+ * callable does the same stores directly, at the offsets of the class's member descriptors
+ * (what object.__setattr__ writes through), in one call. */
+
+#define MAX_FIELDS 64
+
+typedef struct {
+    PyObject_HEAD
+    vectorcallfunc vectorcall;
+    PyTypeObject *cls;
+    Py_ssize_t nfields;
+    Py_ssize_t offsets[MAX_FIELDS];
+} SlotBuilder;
+
+static PyObject *
+sb_vectorcall(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    SlotBuilder *self = (SlotBuilder *)callable;
+    PyObject *obj;
+    Py_ssize_t k;
+    if (PyVectorcall_NARGS(nargsf) != self->nfields || kwnames != NULL) {
+        return PyErr_Format(PyExc_TypeError, "%s builder takes %zd positional arguments",
+                            self->cls->tp_name, self->nfields);
+    }
+    obj = self->cls->tp_alloc(self->cls, 0);
+    if (obj == NULL) {
+        return NULL;
+    }
+    for (k = 0; k < self->nfields; k++) {
+        PyObject **slot = (PyObject **)((char *)obj + self->offsets[k]);
+        Py_INCREF(args[k]);
+        Py_XSETREF(*slot, args[k]);
+    }
+    return obj;
+}
+
+static int
+sb_traverse(SlotBuilder *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->cls);
+    return 0;
+}
+
+static int
+sb_clear(SlotBuilder *self)
+{
+    Py_CLEAR(self->cls);
+    return 0;
+}
+
+static void
+sb_dealloc(SlotBuilder *self)
+{
+    PyObject_GC_UnTrack(self);
+    sb_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyTypeObject SlotBuilderType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "activity_scores._speedups.slot_builder",
+    .tp_basicsize = sizeof(SlotBuilder),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = "cls(*values) for a plain slotted record class (rules/_spec.py builder).",
+    .tp_vectorcall_offset = offsetof(SlotBuilder, vectorcall),
+    .tp_call = PyVectorcall_Call,
+    .tp_traverse = (traverseproc)sb_traverse,
+    .tp_clear = (inquiry)sb_clear,
+    .tp_dealloc = (destructor)sb_dealloc,
+};
+
+static PyObject *
+slot_builder(PyObject *module, PyObject *args)
+{
+    PyObject *cls, *names;
+    Py_ssize_t n, k;
+    SlotBuilder *self;
+    if (!PyArg_ParseTuple(args, "O!O!:slot_builder", &PyType_Type, &cls, &PyTuple_Type, &names)) {
+        return NULL;
+    }
+    n = PyTuple_GET_SIZE(names);
+    if (n > MAX_FIELDS || ((PyTypeObject *)cls)->tp_dictoffset != 0) {
+        PyErr_SetString(PyExc_ValueError, "slot_builder: not a plain slotted class");
+        return NULL;
+    }
+    self = PyObject_GC_New(SlotBuilder, &SlotBuilderType);
+    if (self == NULL) {
+        return NULL;
+    }
+    self->vectorcall = sb_vectorcall;
+    self->nfields = n;
+    Py_INCREF(cls);
+    self->cls = (PyTypeObject *)cls;
+    for (k = 0; k < n; k++) {
+        /* the member descriptor the class itself defines for the field */
+        PyObject *descr = PyDict_GetItemWithError(((PyTypeObject *)cls)->tp_dict,
+                                                  PyTuple_GET_ITEM(names, k));
+        PyMemberDef *member;
+        if (descr == NULL || !PyObject_TypeCheck(descr, &PyMemberDescr_Type)) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "slot_builder: a field is not a slot");
+            }
+            Py_DECREF(self);
+            return NULL;
+        }
+        member = ((PyMemberDescrObject *)descr)->d_member;
+        if (member->type != T_OBJECT_EX || (member->flags & READONLY)) {
+            PyErr_SetString(PyExc_ValueError, "slot_builder: a field is not a plain slot");
+            Py_DECREF(self);
+            return NULL;
+        }
+        self->offsets[k] = member->offset;
+    }
+    PyObject_GC_Track(self);
+    return (PyObject *)self;
+}
+
 static const struct {
     const char *name;
     kernel_fn kernel;
@@ -1313,6 +1434,8 @@ usable(PyObject *module, PyObject *unused)
 static PyMethodDef module_methods[] = {
     {"usable", usable, METH_NOARGS,
      "usable(): whether this build computes floats as Python does (FLT_EVAL_METHOD == 0)."},
+    {"slot_builder", slot_builder, METH_VARARGS,
+     "slot_builder(cls, names): cls(*values) for a plain slotted record class."},
     {"fields_check", fields_check, METH_VARARGS,
      "fields_check(table, build, nslots, slow, from_iso, first, last, max_string, codes): "
      "the record reader's fast check of a JSON object (rules/_spec.py _fields_check)."},
@@ -1334,7 +1457,8 @@ PyMODINIT_FUNC
 PyInit__speedups(void)
 {
     PyObject *module;
-    if (PyType_Ready(&AccelType) < 0 || PyType_Ready(&FieldsCheckType) < 0) {
+    if (PyType_Ready(&AccelType) < 0 || PyType_Ready(&FieldsCheckType) < 0 ||
+        PyType_Ready(&SlotBuilderType) < 0) {
         return NULL;
     }
     str_value = PyUnicode_InternFromString("value");

@@ -406,6 +406,10 @@ def builder(cls: type) -> Callable[..., Any]:
     if not plain:  # pragma: no cover - the record classes are plain
         _BUILDERS[cls] = cls
         return cls
+    compiled = _fast.slot_builder(cls, tuple(f.name for f in fields))
+    if compiled is not None:  # the same stores, in C (activity_scores/_fast.py)
+        _BUILDERS[cls] = compiled
+        return compiled
     twin = building(cls)
     mutable: Any = attrs.make_class(
         f"_Init{cls.__name__}",
@@ -569,6 +573,7 @@ def _lab_check(spec: Spec) -> _Check:  # noqa: C901 - one test per key, inline
     get_unit = units.get
     building_lab = building(Lab)  # builder(Lab) inline below (issue 8: 11 labs a record)
     assert builder(Lab) is not Lab  # noqa: S101 - Lab is a plain record class (tested)
+    build_lab = _fast.slot_builder(Lab, ("value", "unit", "date", "uln"))
     new = object.__new__
     with_uln = spec.uln
     first, last, from_iso = _FIRST_DATE, _LAST_DATE, _from_iso
@@ -617,6 +622,8 @@ def _lab_check(spec: Spec) -> _Check:  # noqa: C901 - one test per key, inline
                 return SLOW
             if not first <= when <= last:
                 return SLOW
+        if build_lab is not None:  # compiled: Lab(value, unit, date, uln) in one call
+            return build_lab(number_, unit, when, uln)
         lab: Any = new(building_lab)
         lab.value = number_
         lab.unit = unit
