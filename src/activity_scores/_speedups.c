@@ -1,6 +1,6 @@
 /*
  * activity_scores._speedups: optional compiled fast paths (issue 8) for the cheapest score
- * functions, and for the record reader's check of a JSON object (see fields_check below).
+ * functions, and for the record reader (fields_check and slot_builder below).
  *
  * Each public score function stays written in Python (the modules of activity_scores.scores
  * and activity_scores.criteria): that code is the definition, its docstring the
