@@ -69,8 +69,13 @@ def test_the_compiled_module_is_built_where_required() -> None:
         assert _fast.ENABLED
 
 
-def test_the_state_key_is_the_one_the_compiled_module_writes() -> None:
-    assert _DEFERRED == "_lazy_score_state"  # _speedups.c: str_state
+@needs_speedups
+def test_the_compiled_module_writes_the_lazy_state_where_results_reads_it() -> None:
+    # _speedups.c names the state "_lazy_score_state"; results.py reads it as _DEFERRED
+    score = activity_scores.esspri(dryness=1, fatigue=2, pain=3)
+    assert type(activity_scores.esspri) is not type(inspect.unwrap(activity_scores.esspri))
+    assert set(vars(score)) == {"value", "category", _DEFERRED}
+    assert score.inputs == {"dryness": 1, "fatigue": 2, "pain": 3}  # built from that state
 
 
 def test_pure_python_mode_binds_nothing() -> None:

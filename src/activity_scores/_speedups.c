@@ -11,8 +11,10 @@
  * order. Anything else (a missing or unknown keyword, a Score passed as a value, a string,
  * a bool, NaN, a value out of range, another option) is handed to the Python function
  * unchanged, so every error, message and unusual input behaves exactly as in Python. The
- * constants (cut-offs, limits, enum members, lookup tables) are not written here:
- * activity_scores/_fast.py passes them from the Python modules when it binds a kernel.
+ * category cut-offs, laboratory limits, enum members and lookup tables are not written
+ * here: activity_scores/_fast.py passes them from the Python modules when it binds a
+ * kernel. The formulas' coefficients and the fixed scale limits (28 joints, 10 cm, 100 mm)
+ * mirror the Python expressions; tests/test_speedups.py fails on any difference.
  *
  * Nothing here is needed: without the compiled module (or with ACTIVITY_SCORES_PURE_PYTHON=1
  * in the environment) the Python functions are used as they are. tests/test_speedups.py
@@ -374,7 +376,8 @@ k_das28_category(struct Accel *self, PyObject *const *v)
 /* scores/rheumatoid.py eular_response(*, baseline, follow_up). Config: Score, builder, GOOD,
  * MODERATE, NONE, the DAS28 maximum, the rounding noise allowance, the floats n / 100 for
  * n = -k..k, k = 100 x the maximum (every possible value), the lazy states by follow-up in
- * hundredths (0..k): made once, not one per call. */
+ * hundredths (0..k): made once, not one per call; then the response table in hundredths
+ * (follow-up low and moderate maxima, good and moderate improvement minima, exclusive). */
 static PyObject *
 k_eular_response(struct Accel *self, PyObject *const *v)
 {
@@ -390,14 +393,15 @@ k_eular_response(struct Accel *self, PyObject *const *v)
     base = (long)(before.d * 100.0 + 0.5 + NUM(6));
     follow = (long)(after.d * 100.0 + 0.5 + NUM(6));
     improvement = base - follow;
-    if (follow <= 320) {
-        category = improvement > 120 ? CFG(2) : improvement > 60 ? CFG(3) : CFG(4);
+    /* the response table, in hundredths (config 9 to 12) */
+    if (follow <= NUM(9)) {
+        category = improvement > NUM(11) ? CFG(2) : improvement > NUM(12) ? CFG(3) : CFG(4);
     }
-    else if (follow <= 510) {
-        category = improvement > 60 ? CFG(3) : CFG(4);
+    else if (follow <= NUM(10)) {
+        category = improvement > NUM(12) ? CFG(3) : CFG(4);
     }
     else {
-        category = improvement > 120 ? CFG(3) : CFG(4);
+        category = improvement > NUM(11) ? CFG(3) : CFG(4);
     }
     /* the lazy state (builder, follow), from the module's table of them by follow */
     if (follow < 0 || follow >= PyTuple_GET_SIZE(CFG(8))) {
@@ -416,7 +420,7 @@ k_eular_response(struct Accel *self, PyObject *const *v)
 }
 
 /* scores/sjogren.py esspri(*, dryness, fatigue, pain). Config: Score, builder, ACCEPTABLE,
- * UNSATISFACTORY, the item maximum. */
+ * UNSATISFACTORY, the item maximum, the total from which it is unsatisfactory. */
 static PyObject *
 k_esspri(struct Accel *self, PyObject *const *v)
 {
@@ -427,7 +431,7 @@ k_esspri(struct Accel *self, PyObject *const *v)
     }
     total = dryness + fatigue + pain;
     return lazy_score(CFG(0), PyFloat_FromDouble((double)total / 3.0),
-                      total < 15 ? CFG(2) : CFG(3), PyTuple_Pack(4, CFG(1), v[0], v[1], v[2]));
+                      total < NUM(5) ? CFG(2) : CFG(3), PyTuple_Pack(4, CFG(1), v[0], v[1], v[2]));
 }
 
 /* scores/sclerosis.py mrss(areas) and scores/myositis.py mmt8(grades): a plain dict holding

@@ -86,6 +86,12 @@ _ACR_2012 = Das28Convention.ACR_2012
 _GOOD = EularResponse.GOOD
 _RESPONSE_MODERATE = EularResponse.MODERATE
 _NO_RESPONSE = EularResponse.NONE
+#: The EULAR response table (van Gestel 1996, see eular_response), in hundredths of DAS28:
+#: follow-up <= 3.2 and <= 5.1; improvement > 1.2 and > 0.6.
+_FOLLOW_UP_LOW_MAX = 320
+_FOLLOW_UP_MODERATE_MAX = 510
+_GOOD_IMPROVEMENT_ABOVE = 120
+_MODERATE_IMPROVEMENT_ABOVE = 60
 
 
 # The bands are decided on hundredths(value) = floor(value * 100.0 + 0.5 + _NOISE), the value
@@ -802,17 +808,17 @@ def eular_response(*, baseline: float | Score, follow_up: float | Score) -> Scor
     base = _floor(before * 100.0 + 0.5 + _NOISE)  # hundredths(before), inlined
     follow = _floor(after * 100.0 + 0.5 + _NOISE)
     improvement = base - follow
-    if follow <= 320:  # noqa: PLR2004 - follow-up DAS28 <= 3.2
-        if improvement > 120:  # noqa: PLR2004 - improvement > 1.2
+    if follow <= _FOLLOW_UP_LOW_MAX:
+        if improvement > _GOOD_IMPROVEMENT_ABOVE:
             category = _GOOD
-        elif improvement > 60:  # noqa: PLR2004 - improvement > 0.6
+        elif improvement > _MODERATE_IMPROVEMENT_ABOVE:
             category = _RESPONSE_MODERATE
         else:
             category = _NO_RESPONSE
-    elif follow <= 510:  # noqa: PLR2004 - follow-up DAS28 <= 5.1
-        category = _RESPONSE_MODERATE if improvement > 60 else _NO_RESPONSE  # noqa: PLR2004
+    elif follow <= _FOLLOW_UP_MODERATE_MAX:
+        category = _RESPONSE_MODERATE if improvement > _MODERATE_IMPROVEMENT_ABOVE else _NO_RESPONSE
     else:
-        category = _RESPONSE_MODERATE if improvement > 120 else _NO_RESPONSE  # noqa: PLR2004
+        category = _RESPONSE_MODERATE if improvement > _GOOD_IMPROVEMENT_ABOVE else _NO_RESPONSE
     # lazy_score(value, category, state), inlined: the other fields are built on demand.
     score = _new(Score)
     fields = score.__dict__
@@ -969,5 +975,9 @@ _fast.bind(
         _NOISE,
         tuple(n / 100 for n in range(-100 * _DAS28_MAX, 100 * _DAS28_MAX + 1)),
         _EULAR_STATES,
+        _FOLLOW_UP_LOW_MAX,
+        _FOLLOW_UP_MODERATE_MAX,
+        _GOOD_IMPROVEMENT_ABOVE,
+        _MODERATE_IMPROVEMENT_ABOVE,
     ),
 )

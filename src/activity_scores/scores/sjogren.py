@@ -517,6 +517,8 @@ _POINTS: Mapping[EssdaiDomain, Mapping[EssdaiLevel, int]] = MappingProxyType(
 
 ESSDAI_MAX = 123
 _ESSPRI_MAX = 10
+#: ESSPRI >= 5 is unsatisfactory (Seror 2016): the sum of the three items >= 15.
+_UNSATISFACTORY_TOTAL = 15
 
 # Hot-path tables (issue 8): on Python 3.11 every ``Enum.MEMBER`` and ``member.value`` runs
 # a Python-level descriptor, so the loops below read names, labels and members from here.
@@ -826,7 +828,7 @@ def esspri(*, dryness: int, fatigue: int, pain: int) -> Score:
     if not (type(pain) is int and 0 <= pain <= _ESSPRI_MAX):
         pain = _v.count("pain", pain, 0, _ESSPRI_MAX, "points")
     total = dryness + fatigue + pain
-    state = _ACCEPTABLE if total < 15 else _UNSATISFACTORY  # noqa: PLR2004 - ESSPRI < 5
+    state = _ACCEPTABLE if total < _UNSATISFACTORY_TOTAL else _UNSATISFACTORY
     # lazy_score(total / 3, state, ...), inlined: the other fields are built on demand.
     score = _new(Score)
     fields = score.__dict__
@@ -1005,5 +1007,5 @@ _fast.bind(
     "esspri",
     names=("dryness", "fatigue", "pain"),
     required=3,
-    config=(Score, _esspri_score, _ACCEPTABLE, _UNSATISFACTORY, _ESSPRI_MAX),
+    config=(Score, _esspri_score, _ACCEPTABLE, _UNSATISFACTORY, _ESSPRI_MAX, _UNSATISFACTORY_TOTAL),
 )
