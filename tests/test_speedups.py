@@ -34,7 +34,9 @@ from hypothesis import strategies as st
 
 import activity_scores
 from activity_scores import _fast
-from activity_scores.results import _DEFERRED, Score
+from activity_scores.results import _DEFERRED, Outcome, Score
+from activity_scores.rules import screening
+from activity_scores.rules.screening import CriterionResult
 from activity_scores.scores import myositis, rheumatoid, sclerosis
 
 ACCELERATED = (
@@ -626,3 +628,137 @@ def test_the_record_reader_s_python_fast_path_still_passes_its_tests() -> None:
         cwd=Path(__file__).parent.parent,
     )
     assert out.returncode == 0, out.stdout[-3000:]
+
+
+# ------------------------------------------------------------- the result constructors
+# Outcome and CriterionResult get a compiled __init__ (_fast.bind_init), and the report its
+# results through _fast.constructor: both store the same fields as the Python __init__.
+
+_NEW_RESULT = getattr(screening, "_new_result")  # noqa: B009 - the report's own constructor
+_OUTCOME_FIELDS = ("name", "met", "reason", "points", "values", "missing", "items")
+_RESULT_FIELDS = ("id", "section", "kind", "wording", "outcome")
+
+
+def _python_built(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> object:
+    """``cls(*args, **kwargs)`` with the Python ``__init__`` (the definition)."""
+    obj: object = object.__new__(cls)
+    init = next(k.__dict__["__init__"] for k in cls.__mro__ if "__init__" in k.__dict__)
+    inspect.unwrap(init)(obj, *args, **kwargs)
+    return obj
+
+
+def _outcome_calls() -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
+    item = Outcome("item", None, "why", missing=("$.a",))
+    calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+        (("n", True, "r"), {}),
+        (("n", None, "r", 1.5, {"a": 1}, ("$.a",), (item,)), {}),
+        (("n", False, "r"), {"items": (item,)}),
+        ((), {"name": "n", "met": None, "reason": "r", "missing": ("$.b",)}),
+        (("n",), {"reason": "r", "met": True, "values": {"x": 2}}),
+    ]
+    # what the compiled __init__ hands to Python: missing, unknown, repeated, too many
+    calls += [
+        ((), {}),
+        (("n",), {}),
+        (("n", True), {"points": 1}),
+        (("n", True, "r"), {"unknown": 1}),
+        (("n", True, "r"), {"met": False}),
+        (("n", True, "r", None, {}, (), (), "extra"), {}),
+    ]
+    return calls
+
+
+def _same_build(cls: type, build: Callable[..., object], args: Any, kwargs: Any) -> None:
+    message: str | None = None
+    try:
+        expected = _python_built(cls, args, kwargs)
+    except TypeError as error:
+        message = str(error)
+    if message is not None:
+        with pytest.raises(TypeError) as raised:
+            build(*args, **kwargs)
+        assert str(raised.value) == message
+        return
+    built = build(*args, **kwargs)
+    assert type(built) is cls
+    assert vars(built) == vars(expected)
+    assert list(vars(built)) == list(vars(expected))  # the same fields, in the same order
+    assert built == expected
+    assert hash(repr(built)) == hash(repr(expected))
+
+
+@pytest.mark.parametrize(("args", "kwargs"), _outcome_calls())
+def test_outcome_built_by_its_init_is_the_python_init_s(args: Any, kwargs: Any) -> None:
+    _same_build(Outcome, Outcome, args, kwargs)
+
+
+@pytest.mark.parametrize(("args", "kwargs"), _outcome_calls()[:5])
+def test_an_outcome_re_initialised_and_a_subclass_are_the_python_init_s(
+    args: Any, kwargs: Any
+) -> None:
+    outcome = Outcome("old", True, "old reason", 3.0, {"old": 1})
+    outcome.__init__(*args, **kwargs)  # type: ignore[misc]
+    assert vars(outcome) == vars(_python_built(Outcome, args, kwargs))
+
+    class Sub(Outcome):  # a subclass's instance goes to the Python __init__
+        pass
+
+    _same_build(Sub, Sub, args, kwargs)
+    assert Sub(*args, **kwargs) == _python_built(Sub, args, kwargs)
+
+
+def _result_calls() -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
+    outcome = Outcome("n", True, "r")
+    return [
+        (("common.in.1", "common", "inclusion", "Age", outcome), {}),
+        ((), dict(zip(_RESULT_FIELDS, ("a", "b", "c", "d", outcome), strict=True))),
+        (("a", "b"), {"wording": "d", "kind": "c", "outcome": outcome}),
+        ((), {}),
+        (("a", "b", "c", "d"), {}),
+        (("a", "b", "c", "d", outcome), {"id": "again"}),
+        (("a", "b", "c", "d", outcome), {"other": 1}),
+        (("a", "b", "c", "d", outcome, "extra"), {}),
+    ]
+
+
+@pytest.mark.parametrize(("args", "kwargs"), _result_calls())
+def test_criterion_results_built_either_way_are_the_python_init_s(args: Any, kwargs: Any) -> None:
+    _same_build(CriterionResult, CriterionResult, args, kwargs)
+    _same_build(CriterionResult, _NEW_RESULT, args, kwargs)
+
+
+def test_the_constructors_keep_the_classes_frozen_signed_and_picklable() -> None:
+    for cls, fields in ((Outcome, _OUTCOME_FIELDS), (CriterionResult, _RESULT_FIELDS)):
+        init = cls.__dict__["__init__"]
+        python = inspect.unwrap(init)
+        assert inspect.isfunction(python)
+        assert list(inspect.signature(cls).parameters) == list(fields)
+        assert inspect.signature(init) == inspect.signature(python)
+        assert init.__doc__ == python.__doc__
+        assert init.__qualname__ == f"{cls.__name__}.__init__"
+        assert [f.name for f in attrs.fields(cls)] == list(fields)
+    outcome = Outcome("n", None, "r", None, {"a": 1}, ("$.a",))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        outcome.met = True  # type: ignore[misc]
+    assert attrs.evolve(outcome, met=True) == Outcome("n", True, "r", None, {"a": 1}, ("$.a",))
+    assert pickle.loads(pickle.dumps(outcome)) == outcome  # noqa: S301 - our own bytes
+    assert copy.deepcopy(outcome) == outcome
+    result = _NEW_RESULT("a", "b", "inclusion", "d", outcome)
+    assert pickle.loads(pickle.dumps(result)) == result  # noqa: S301 - our own bytes
+    assert result.passes is None
+
+
+@needs_speedups
+def test_the_constructors_are_compiled_where_the_module_is_built() -> None:
+    assert isinstance(Outcome.__dict__["__init__"], _fast_type())
+    assert isinstance(CriterionResult.__dict__["__init__"], _fast_type())
+    assert isinstance(_NEW_RESULT, _fast_type())
+
+    holder = type("Holder", (), {"method": activity_scores.cdai})
+    bound: Any = holder().method  # bound as a method, as a Python function is
+    assert type(bound.__self__) is holder
+    assert holder.method is activity_scores.cdai
+
+
+def _fast_type() -> type:
+    return type(activity_scores.cdai)

@@ -24,7 +24,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
+
+import attrs
+
+T = TypeVar("T")
 
 _speedups: ModuleType | None
 try:
@@ -65,6 +69,50 @@ def bind(
     namespace[name] = _speedups.accelerate(function, kernel, names, required, positional, config)
 
 
+def bind_init(cls: type) -> None:
+    """Give the attrs class ``cls`` a compiled ``__init__`` storing its fields, if any.
+
+    For a frozen attrs class with a hand-written ``__init__`` that only stores each argument
+    in the instance's ``__dict__`` under the field of the same name, its parameters being
+    the fields in order with their defaults (``tests/test_fast_paths.py`` checks that they
+    are). The compiled ``__init__`` does the same stores for an instance of exactly ``cls``,
+    its arguments passed by position or keyword, and hands every other call (a subclass,
+    a missing, unknown or repeated argument) to the Python ``__init__``, which stays the
+    definition (issue 8: building a result cost as much as the criterion that decided it).
+    Without the compiled module this does nothing.
+    """
+    if _speedups is None:
+        return
+    fields = attrs.fields(cls)
+    names = ("self", *(field.name for field in fields))
+    defaults = tuple(None if f.default is attrs.NOTHING else f.default for f in fields)
+    required = 1 + sum(field.default is attrs.NOTHING for field in fields)
+    function = cls.__dict__["__init__"]
+    cls.__init__ = _speedups.accelerate(  # type: ignore[misc]
+        function, "field_init", names, required, len(names), (cls, *defaults)
+    )
+
+
+def constructor(cls: type[T]) -> Callable[..., T]:
+    """``cls`` itself, or where compiled, a callable building the same instances faster.
+
+    For a class :func:`bind_init` accepts: the callable takes the ``__init__``'s arguments
+    and returns what ``cls(...)`` returns, without the type call (issue 8: a report builds
+    one result per criterion). A call it does not take (a missing, unknown or repeated
+    argument) goes to ``cls`` itself.
+    """
+    if _speedups is None:
+        return cls
+    fields = attrs.fields(cls)  # type: ignore[arg-type]  # an attrs class (see bind_init)
+    names = tuple(field.name for field in fields)
+    defaults = tuple(None if f.default is attrs.NOTHING else f.default for f in fields)
+    required = sum(field.default is attrs.NOTHING for field in fields)
+    build: Callable[..., T] = _speedups.accelerate(
+        cls, "field_new", names, required, len(names), (cls, *defaults)
+    )
+    return build
+
+
 def python_function(obj: object) -> object:
     """The Python function behind a compiled fast path; any other object as it is."""
     if _speedups is not None and isinstance(obj, _speedups.accelerated_function):
@@ -91,6 +139,23 @@ def fields_check(  # noqa: PLR0917 - the closure's environment, in the C functio
         )
     except ValueError:  # more fields than the compiled check holds (128): the closure
         return None
+    return check
+
+
+def lab_check(
+    units: dict[str, tuple[float, float]],
+    with_uln: bool,  # noqa: FBT001 - positional, as the C function takes it
+    build: Callable[..., Any],
+    slow: object,
+    dates: tuple[Callable[[str], object], object, object],
+) -> Callable[[object], object] | None:
+    """The compiled twin of a ``rules._spec._lab_check`` closure, or None without it."""
+    if _speedups is None:
+        return None
+    from_iso, first, last = dates
+    check: Callable[[object], object] = _speedups.lab_check(
+        units, with_uln, build, slow, from_iso, first, last
+    )
     return check
 
 

@@ -830,6 +830,17 @@ accel_reduce(Accel *self, PyObject *unused)
     return PyObject_GetAttrString(self->py, "__qualname__");
 }
 
+/* Bound as a method when read from an instance, as a function is (a class's __init__). */
+static PyObject *
+accel_descr_get(PyObject *self, PyObject *obj, PyObject *type)
+{
+    if (obj == NULL || obj == Py_None) {
+        Py_INCREF(self);
+        return self;
+    }
+    return PyMethod_New(self, obj);
+}
+
 static PyMethodDef accel_methods[] = {
     {"__reduce__", (PyCFunction)accel_reduce, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
@@ -847,8 +858,9 @@ static PyGetSetDef accel_getset[] = {
 static PyTypeObject AccelType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "activity_scores._speedups.accelerated_function",
     .tp_basicsize = sizeof(Accel),
-    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
-    .tp_doc = "A score function with a compiled fast path for its common case.",
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL |
+                Py_TPFLAGS_METHOD_DESCRIPTOR,
+    .tp_doc = "A function with a compiled fast path for its common case.",
     .tp_vectorcall_offset = offsetof(Accel, vectorcall),
     .tp_call = PyVectorcall_Call,
     .tp_traverse = (traverseproc)accel_traverse,
@@ -858,6 +870,7 @@ static PyTypeObject AccelType = {
     .tp_repr = (reprfunc)accel_repr,
     .tp_methods = accel_methods,
     .tp_getset = accel_getset,
+    .tp_descr_get = accel_descr_get,
 };
 
 /* ---- the record reader's fast path (rules/_spec.py _fields_check) -------------------------
@@ -1212,6 +1225,228 @@ fields_check(PyObject *module, PyObject *args)
     return (PyObject *)self;
 }
 
+/* ---- a laboratory value (rules/_spec.py _lab_check) --------------------------------------
+ *
+ * The compiled twin of the closure _lab_check builds for one lab field: a JSON object with
+ * only the keys "value", "unit", "date" (and "uln" where the lab has one), none null, a
+ * known unit, the value and the ULN exact ints or floats within the unit's limits (the ULN
+ * above 0), a valid date within the accepted range; then Lab(value, unit, date, uln) by the
+ * record class's builder. Anything else is SLOW, read by the general reader, as in Python. */
+
+typedef struct {
+    PyObject_HEAD
+    vectorcallfunc vectorcall;
+    PyObject *units;    /* unit name -> (lo, hi) */
+    PyObject *build;    /* Lab(value, unit, date, uln) */
+    PyObject *slow;     /* SLOW */
+    PyObject *from_iso; /* date.fromisoformat */
+    PyObject *first;    /* the first and last dates accepted */
+    PyObject *last;
+    int with_uln;
+} LabCheck;
+
+static PyObject *str_unit, *str_date, *str_uln, *int_zero;
+
+/* `type(x) in (int, float) and lo <= x <= hi`: 1, 0, or -1 with an exception set. */
+static int
+lab_number(PyObject *x, PyObject *lo, PyObject *hi)
+{
+    int ok;
+    if (!PyLong_CheckExact(x) && !PyFloat_CheckExact(x)) {
+        return 0;
+    }
+    ok = PyObject_RichCompareBool(lo, x, Py_LE);
+    return ok > 0 ? PyObject_RichCompareBool(x, hi, Py_LE) : ok;
+}
+
+/* dict.get(key), None counted as absent: a borrowed reference, NULL if absent (or error). */
+static PyObject *
+lab_get(PyObject *data, PyObject *key)
+{
+    PyObject *found = PyDict_GetItemWithError(data, key);
+    return found == Py_None ? NULL : found;
+}
+
+static PyObject *
+lab_vectorcall(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    LabCheck *self = (LabCheck *)callable;
+    PyObject *data, *unit, *number, *when, *uln = NULL, *day = NULL, *result;
+    Py_ssize_t present;
+    int ok;
+    if (PyVectorcall_NARGS(nargsf) != 1 || kwnames != NULL) {
+        PyErr_SetString(PyExc_TypeError, "a lab check takes one argument");
+        return NULL;
+    }
+    data = args[0];
+    if (!PyDict_CheckExact(data)) {
+        goto slow;
+    }
+    unit = lab_get(data, str_unit);
+    number = unit == NULL && PyErr_Occurred() ? NULL : lab_get(data, str_value);
+    when = PyErr_Occurred() ? NULL : lab_get(data, str_date);
+    if (self->with_uln && !PyErr_Occurred()) {
+        uln = lab_get(data, str_uln);
+    }
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    /* every key known and none null */
+    present = (unit != NULL) + (number != NULL) + (when != NULL) + (uln != NULL);
+    if (PyDict_GET_SIZE(data) != present) {
+        goto slow;
+    }
+    if (unit != NULL) {
+        PyObject *bounds;
+        if (!PyUnicode_CheckExact(unit)) {
+            goto slow;
+        }
+        bounds = PyDict_GetItemWithError(self->units, unit);
+        if (bounds == NULL) {
+            if (PyErr_Occurred()) {
+                return NULL;
+            }
+            goto slow;
+        }
+        if (number != NULL) {
+            ok = lab_number(number, PyTuple_GET_ITEM(bounds, 0), PyTuple_GET_ITEM(bounds, 1));
+            if (ok <= 0) {
+                goto not_ok;
+            }
+        }
+        if (uln != NULL) {
+            ok = lab_number(uln, PyTuple_GET_ITEM(bounds, 0), PyTuple_GET_ITEM(bounds, 1));
+            if (ok > 0) {
+                ok = PyObject_RichCompareBool(uln, int_zero, Py_GT);
+            }
+            if (ok <= 0) {
+                goto not_ok;
+            }
+        }
+    }
+    else if (number != NULL || uln != NULL) {
+        goto slow;
+    }
+    if (when != NULL) {
+        if (!ascii_iso_date(when)) {
+            goto slow;
+        }
+        day = PyObject_CallOneArg(self->from_iso, when);
+        if (day == NULL) {
+            if (!PyErr_ExceptionMatches(PyExc_ValueError)) {
+                return NULL;
+            }
+            PyErr_Clear();
+            goto slow;
+        }
+        ok = PyObject_RichCompareBool(self->first, day, Py_LE);
+        if (ok > 0) {
+            ok = PyObject_RichCompareBool(day, self->last, Py_LE);
+        }
+        if (ok <= 0) {
+            Py_DECREF(day);
+            goto not_ok;
+        }
+    }
+    {
+        PyObject *values[4] = {number ? number : Py_None, unit ? unit : Py_None,
+                               day ? day : Py_None, uln ? uln : Py_None};
+        result = PyObject_Vectorcall(self->build, values, 4, NULL);
+    }
+    Py_XDECREF(day);
+    return result;
+not_ok:
+    if (ok < 0) {
+        return NULL;
+    }
+slow:
+    Py_INCREF(self->slow);
+    return self->slow;
+}
+
+static int
+lab_traverse(LabCheck *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->units);
+    Py_VISIT(self->build);
+    Py_VISIT(self->slow);
+    Py_VISIT(self->from_iso);
+    Py_VISIT(self->first);
+    Py_VISIT(self->last);
+    return 0;
+}
+
+static int
+lab_clear(LabCheck *self)
+{
+    Py_CLEAR(self->units);
+    Py_CLEAR(self->build);
+    Py_CLEAR(self->slow);
+    Py_CLEAR(self->from_iso);
+    Py_CLEAR(self->first);
+    Py_CLEAR(self->last);
+    return 0;
+}
+
+static void
+lab_dealloc(LabCheck *self)
+{
+    PyObject_GC_UnTrack(self);
+    lab_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyTypeObject LabCheckType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "activity_scores._speedups.lab_check",
+    .tp_basicsize = sizeof(LabCheck),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = "The record reader's fast check of one lab (rules/_spec.py _lab_check).",
+    .tp_vectorcall_offset = offsetof(LabCheck, vectorcall),
+    .tp_call = PyVectorcall_Call,
+    .tp_traverse = (traverseproc)lab_traverse,
+    .tp_clear = (inquiry)lab_clear,
+    .tp_dealloc = (destructor)lab_dealloc,
+};
+
+static PyObject *
+lab_check(PyObject *module, PyObject *args)
+{
+    PyObject *units, *build, *slow, *from_iso, *first, *last, *key, *bounds;
+    Py_ssize_t pos = 0;
+    int with_uln;
+    LabCheck *self;
+    if (!PyArg_ParseTuple(args, "O!pOOOOO:lab_check", &PyDict_Type, &units, &with_uln, &build,
+                          &slow, &from_iso, &first, &last)) {
+        return NULL;
+    }
+    while (PyDict_Next(units, &pos, &key, &bounds)) {
+        if (!PyTuple_CheckExact(bounds) || PyTuple_GET_SIZE(bounds) != 2) {
+            PyErr_SetString(PyExc_ValueError, "lab_check: units map names to (lo, hi)");
+            return NULL;
+        }
+    }
+    self = PyObject_GC_New(LabCheck, &LabCheckType);
+    if (self == NULL) {
+        return NULL;
+    }
+    self->vectorcall = lab_vectorcall;
+    self->with_uln = with_uln;
+    Py_INCREF(units);
+    self->units = units;
+    Py_INCREF(build);
+    self->build = build;
+    Py_INCREF(slow);
+    self->slow = slow;
+    Py_INCREF(from_iso);
+    self->from_iso = from_iso;
+    Py_INCREF(first);
+    self->first = first;
+    Py_INCREF(last);
+    self->last = last;
+    PyObject_GC_Track(self);
+    return (PyObject *)self;
+}
+
 /* ---- the record classes' builder (rules/_spec.py builder) --------------------------------
  *
  * For a plain slotted record class (every slot a field, no validator, converter or hook:
@@ -1332,6 +1567,52 @@ slot_builder(PyObject *module, PyObject *args)
     return (PyObject *)self;
 }
 
+/* ---- constructors ---------------------------------------------------------------------- */
+
+/* The __init__ of results.Outcome and rules.screening.CriterionResult: each argument stored
+ * as the instance attribute of its name, as the Python __init__ stores it in the instance's
+ * __dict__ (bypassing the frozen class's __setattr__). Names: "self", then the fields in
+ * order. Config: the class, then each field's default (None where the field has none: the
+ * first `required` names must be passed). Only an instance of exactly that class is built
+ * here; a subclass's instance goes to the Python __init__. */
+static PyObject *
+k_field_init(struct Accel *self, PyObject *const *v)
+{
+    PyObject *obj = v[0];
+    Py_ssize_t n = PyTuple_GET_SIZE(self->names), k;
+    if (Py_TYPE(obj) != (PyTypeObject *)CFG(0)) {
+        return FALLBACK;
+    }
+    for (k = 1; k < n; k++) {
+        if (PyObject_GenericSetAttr(obj, PyTuple_GET_ITEM(self->names, k),
+                                    v[k] != NULL ? v[k] : CFG(k)) < 0) {
+            return NULL;
+        }
+    }
+    Py_RETURN_NONE;
+}
+
+/* cls(*fields) for the same classes, without the type call: object.__new__(cls), then the
+ * stores of k_field_init. Names: the fields. Config: the class, then the defaults. */
+static PyObject *
+k_field_new(struct Accel *self, PyObject *const *v)
+{
+    PyTypeObject *cls = (PyTypeObject *)CFG(0);
+    Py_ssize_t n = PyTuple_GET_SIZE(self->names), k;
+    PyObject *obj = PyBaseObject_Type.tp_new(cls, empty_tuple, NULL);
+    if (obj == NULL) {
+        return NULL;
+    }
+    for (k = 0; k < n; k++) {
+        if (PyObject_GenericSetAttr(obj, PyTuple_GET_ITEM(self->names, k),
+                                    v[k] != NULL ? v[k] : CFG(k + 1)) < 0) {
+            Py_DECREF(obj);
+            return NULL;
+        }
+    }
+    return obj;
+}
+
 static const struct {
     const char *name;
     kernel_fn kernel;
@@ -1350,6 +1631,8 @@ static const struct {
     {"cockcroft_gault", k_cockcroft_gault},
     {"prednisone_equivalent_mg", k_prednisone},
     {"acr_1991_functional_class", k_functional_class},
+    {"field_init", k_field_init},
+    {"field_new", k_field_new},
     {NULL, NULL},
 };
 
@@ -1440,6 +1723,9 @@ static PyMethodDef module_methods[] = {
      "usable(): whether this build computes floats as Python does (FLT_EVAL_METHOD == 0)."},
     {"slot_builder", slot_builder, METH_VARARGS,
      "slot_builder(cls, names): cls(*values) for a plain slotted record class."},
+    {"lab_check", lab_check, METH_VARARGS,
+     "lab_check(units, with_uln, build, slow, from_iso, first, last): the record reader's "
+     "fast check of one lab (rules/_spec.py _lab_check)."},
     {"fields_check", fields_check, METH_VARARGS,
      "fields_check(table, build, nslots, slow, from_iso, first, last, max_string, codes): "
      "the record reader's fast check of a JSON object (rules/_spec.py _fields_check)."},
@@ -1462,13 +1748,20 @@ PyInit__speedups(void)
 {
     PyObject *module;
     if (PyType_Ready(&AccelType) < 0 || PyType_Ready(&FieldsCheckType) < 0 ||
-        PyType_Ready(&SlotBuilderType) < 0) {
+        PyType_Ready(&SlotBuilderType) < 0 || PyType_Ready(&LabCheckType) < 0) {
         return NULL;
     }
     str_value = PyUnicode_InternFromString("value");
     str_category = PyUnicode_InternFromString("category");
     str_state = PyUnicode_InternFromString("_lazy_score_state");
     empty_tuple = PyTuple_New(0);
+    str_unit = PyUnicode_InternFromString("unit");
+    str_date = PyUnicode_InternFromString("date");
+    str_uln = PyUnicode_InternFromString("uln");
+    int_zero = PyLong_FromLong(0);
+    if (str_unit == NULL || str_date == NULL || str_uln == NULL || int_zero == NULL) {
+        return NULL;
+    }
     if (str_value == NULL || str_category == NULL || str_state == NULL || empty_tuple == NULL) {
         return NULL;
     }

@@ -18,6 +18,8 @@ from typing import Any
 
 import attrs
 
+from activity_scores import _fast
+
 __all__ = [
     "DiseaseActivity",
     "EularResponse",
@@ -336,3 +338,7 @@ class Outcome:
         """Short, readable representation."""
         points = "" if self.points is None else f", points={self.points!r}"
         return f"Outcome({self.name}: {self.status}{points}: {self.reason})"
+
+
+# Outcome(...) is built some 40 times in screening one record: compiled where available.
+_fast.bind_init(Outcome)

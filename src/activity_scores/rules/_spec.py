@@ -578,6 +578,10 @@ def _lab_check(spec: Spec) -> _Check:  # noqa: C901 - one test per key, inline
     with_uln = spec.uln
     first, last, from_iso = _FIRST_DATE, _LAST_DATE, _from_iso
     strict = _STRICT_ISO
+    if build_lab is not None and strict:  # the same check compiled (its date test: ASCII)
+        compiled = _fast.lab_check(units, with_uln, build_lab, SLOW, (from_iso, first, last))
+        if compiled is not None:
+            return compiled
 
     def check(value: object) -> object:  # noqa: C901, PLR0911, PLR0912 - one test per key
         if type(value) is not dict:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from activity_scores import _fast
 from activity_scores._logic import negate
 from activity_scores._version import __version__
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
@@ -313,6 +314,10 @@ class CriterionResult:
         return f"CriterionResult({self.id}: {self.status}: {self.outcome.reason})"
 
 
+_fast.bind_init(CriterionResult)  # one per criterion of every report (issue 8)
+_new_result = _fast.constructor(CriterionResult)  # CriterionResult(...), without the type call
+
+
 # The record's SHA-256 costs as much as a fifth of a screening (the record's canonical JSON
 # is built and hashed), and callers that only read the results never look at it (issue 8).
 # ``screen`` therefore leaves it to be computed on first access from the validated, frozen
@@ -577,7 +582,7 @@ def _evaluate_criteria(
     The same checks and errors, in the same order, as :func:`screen` (which calls it).
     """
     record, chosen, on, reading, ctx, rows = _prepare(record, indication, evaluation_date, reading)
-    result = CriterionResult
+    result = _new_result
     results = tuple(
         [
             result(rule_id, section, kind, wording, evaluate(ctx))
