@@ -1,0 +1,195 @@
+"""The SSc and pSS rules' fast paths (issue 8) against the general code they short-cut.
+
+Each rule below now calls a private core of a public function (or builds its outcome
+directly); these tests rebuild the rule's outcome the general way, through the public
+function with the record's values, and compare every field, nested items included. Exact
+decisions are also checked against ``Fraction`` arithmetic written here.
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from activity_scores import lung_progression, mrss_progression
+from activity_scores._logic import any_of
+from activity_scores.results import Outcome
+from activity_scores.rules import indications, parse_record
+from activity_scores.rules._base import ProtocolReading, combine
+from activity_scores.rules.common import Context
+from activity_scores.rules.screening import _prepare
+
+_EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def _record(indication: str, section: dict[str, Any]) -> Any:
+    data = json.loads((_EXAMPLES / f"{indication}-eligible.json").read_text())
+    data[indication] = {key: value for key, value in section.items() if value is not None}
+    return parse_record(data)
+
+
+def _context(record: Any, reading: ProtocolReading | None = None) -> Context:
+    return _prepare(record, None, None, reading)[4]
+
+
+def _tree(outcome: Outcome) -> tuple[object, ...]:
+    """Every field, nested items too, with each ``values`` as a plain dict, and its type."""
+    return (
+        outcome.name,
+        outcome.met,
+        outcome.reason,
+        outcome.points,
+        dict(outcome.values),
+        type(outcome.values).__name__,
+        outcome.missing,
+        tuple(_tree(item) for item in outcome.items),
+    )
+
+
+# --- SSc inclusion 4: skin and lung progression ---------------------------------------------
+
+_READINGS = (
+    ProtocolReading(),
+    ProtocolReading(lung_change="absolute", mrss_definition="eustar"),
+)
+
+
+def _general_skin(baseline: int, follow_up: int, definition: str) -> Outcome:
+    """The rule's skin outcome as it was built: the public function, wrapped."""
+    outcome = mrss_progression(baseline=baseline, follow_up=follow_up, definition=definition)
+    return Outcome(
+        "skin_progression", outcome.met, outcome.reason, None, outcome.values, (), (outcome,)
+    )
+
+
+@pytest.mark.parametrize("reading", _READINGS)
+def test_skin_rule_equals_the_public_function_for_every_pair_of_totals(
+    reading: ProtocolReading,
+) -> None:
+    section = json.loads((_EXAMPLES / "ssc-eligible.json").read_text())["ssc"]
+    for baseline in range(1, 52):
+        for follow_up in range(52):
+            record = _record(
+                "ssc", {**section, "mrss_baseline": baseline, "mrss_follow_up": follow_up}
+            )
+            got = indications._skin(_context(record, reading))  # noqa: SLF001
+            want = _general_skin(baseline, follow_up, reading.mrss_definition)
+            assert got == want
+            assert _tree(got) == _tree(want)
+            # the protocol's "> 10 %", decided exactly (written here independently)
+            if reading.mrss_definition == "protocol":
+                assert got.met == (Fraction(follow_up - baseline, baseline) * 100 > 10)
+
+
+_PCT = st.sampled_from(
+    [10, 10.0, 200, 200.0, 80, 72, 72.5, 75, 76, 64, 74, 60, 52, 51, 50, 33.3, 66.7, 90.1]
+) | st.floats(min_value=10, max_value=200)
+_DLCO = st.none() | st.sampled_from([5, 5.0, 200, 60, 51, 50, 42.5, 59.9]) | st.floats(5, 200)
+
+
+def _general_lung(values: dict[str, Any], change: str) -> Outcome:
+    outcome = lung_progression(
+        fvc_baseline_percent_predicted=values["fvc_baseline_percent_predicted"],
+        fvc_follow_up_percent_predicted=values["fvc_percent_predicted"],
+        dlco_baseline_percent_predicted=values["dlco_baseline_percent_predicted"],
+        dlco_follow_up_percent_predicted=values["dlco_percent_predicted"],
+        change=change,
+    )
+    renamed = {
+        "fvc_follow_up_percent_predicted": "fvc_percent_predicted",
+        "dlco_follow_up_percent_predicted": "dlco_percent_predicted",
+    }
+    paths = tuple(f"$.ssc.{renamed.get(m, m)}" for m in outcome.missing)
+    return Outcome(
+        "lung_progression", outcome.met, outcome.reason, None, outcome.values, paths, (outcome,)
+    )
+
+
+@given(_PCT, _PCT, _DLCO, _DLCO, st.sampled_from(_READINGS))
+def test_lung_rule_equals_the_public_function(
+    fvc_b: float, fvc: float, dlco_b: float | None, dlco: float | None, reading: ProtocolReading
+) -> None:
+    values = {
+        "fvc_baseline_percent_predicted": fvc_b,
+        "fvc_percent_predicted": fvc,
+        "dlco_baseline_percent_predicted": dlco_b,
+        "dlco_percent_predicted": dlco,
+    }
+    section = json.loads((_EXAMPLES / "ssc-eligible.json").read_text())["ssc"]
+    record = _record("ssc", {**section, **values})
+    got = indications._lung(_context(record, reading))  # noqa: SLF001
+    want = _general_lung(values, reading.lung_change)
+    assert got == want
+    assert _tree(got) == _tree(want)
+
+
+@pytest.mark.parametrize(
+    ("fvc_b", "fvc", "dlco_b", "dlco", "met"),
+    [
+        (80, 72, None, None, True),  # exactly 10 %
+        (80, 72.01, None, None, None),  # just under 10 %: DLCO decides
+        (80, 76, 60, 51, True),  # 5 % and exactly 15 %
+        (80, 76, 60, 51.01, False),  # 5 % and just under 15 %
+        (80, 76.01, 60, 40, False),  # just under 5 %
+        (80, 75, 60, None, None),
+    ],
+)
+def test_lung_rule_at_the_cut_offs(
+    fvc_b: float, fvc: float, dlco_b: float | None, dlco: float | None, met: bool | None
+) -> None:
+    values = {
+        "fvc_baseline_percent_predicted": fvc_b,
+        "fvc_percent_predicted": fvc,
+        "dlco_baseline_percent_predicted": dlco_b,
+        "dlco_percent_predicted": dlco,
+    }
+    section = json.loads((_EXAMPLES / "ssc-eligible.json").read_text())["ssc"]
+    got = indications._lung(_context(_record("ssc", {**section, **values})))  # noqa: SLF001
+    assert got.met is met
+    assert _tree(got) == _tree(_general_lung(values, "relative"))
+
+
+@pytest.mark.parametrize(
+    "missing",
+    [
+        ("mrss_baseline",),
+        ("mrss_follow_up",),
+        ("mrss_baseline", "mrss_follow_up"),
+        ("fvc_baseline_percent_predicted",),
+        ("fvc_percent_predicted",),
+    ],
+)
+def test_progression_with_missing_values(missing: tuple[str, ...]) -> None:
+    section = json.loads((_EXAMPLES / "ssc-eligible.json").read_text())["ssc"]
+    section.update(dict.fromkeys(missing))
+    section.update({"mrss_follow_up": section["mrss_follow_up"] and 19})  # no skin progression
+    record = _record("ssc", section)
+    got = indications.ssc_progression(_context(record))
+    skin = indications._skin(_context(record))  # noqa: SLF001
+    lung = indications._lung(_context(record))  # noqa: SLF001
+    want = combine("progression", (skin, lung), any_of)
+    assert _tree(got) == _tree(want)
+    for name in missing:
+        assert any(name in m for m in (*skin.missing, *lung.missing))
+
+
+def test_progression_decided_equals_combine() -> None:
+    section = json.loads((_EXAMPLES / "ssc-eligible.json").read_text())["ssc"]
+    for follow_up in (18, 19, 22, 23):
+        for fvc in (74, 70, 66.6, 60):
+            record = _record(
+                "ssc", {**section, "mrss_follow_up": follow_up, "fvc_percent_predicted": fvc}
+            )
+            got = indications.ssc_progression(_context(record))
+            skin = indications._skin(_context(record))  # noqa: SLF001
+            lung = indications._lung(_context(record))  # noqa: SLF001
+            want = combine("progression", (skin, lung), any_of)
+            assert _tree(got) == _tree(want)
+            assert attrs.asdict(got) == attrs.asdict(want)
