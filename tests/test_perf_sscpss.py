@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 
 from activity_scores import lung_progression, mrss_progression
 from activity_scores._logic import any_of
+from activity_scores.criteria import sjogren
 from activity_scores.results import Outcome
 from activity_scores.rules import indications, parse_record
 from activity_scores.rules._base import ProtocolReading, combine
@@ -193,3 +195,68 @@ def test_progression_decided_equals_combine() -> None:
             want = combine("progression", (skin, lung), any_of)
             assert _tree(got) == _tree(want)
             assert attrs.asdict(got) == attrs.asdict(want)
+
+
+# --- pSS inclusion 1: the 2016 ACR/EULAR criteria's shared items -----------------------------
+
+_FLAG = st.sampled_from([True, False, None])
+_MEASURED = st.none() | st.sampled_from([0, 1, 1.0, 0.99999, 1.00001, 0.1, 0.10001, 5, 5.0, 4.99])
+
+
+@given(
+    st.tuples(*[_FLAG] * 6),
+    _FLAG,
+    _MEASURED,
+    _FLAG,
+    st.none() | st.integers(0, 12),
+    st.none() | st.integers(0, 9),
+    _MEASURED,
+    _MEASURED,
+)
+def test_acr_2016_items_equal_their_general_builders(
+    entry: tuple[bool | None, ...],
+    sialadenitis: bool | None,
+    focus: float | None,
+    anti_ro: bool | None,
+    oss: int | None,
+    van_bijsterveld: int | None,
+    schirmer: float | None,
+    flow: float | None,
+) -> None:
+    names = [name for name, _ in sjogren._ENTRY[2]]  # noqa: SLF001
+    out = sjogren.acr_eular_2016_sjogren(
+        **dict(zip(names, entry, strict=True)),
+        focal_lymphocytic_sialadenitis=sialadenitis,
+        focus_score_per_4_mm2=focus,
+        anti_ro_ssa=anti_ro,
+        ocular_staining_score=oss,
+        van_bijsterveld_score=van_bijsterveld,
+        schirmer_mm_per_5_min=schirmer,
+        unstimulated_saliva_flow_ml_per_min=flow,
+    )
+    want = (
+        sjogren._flags(sjogren._ENTRY, entry, sjogren._ANY),  # noqa: SLF001
+        sjogren._acr_focus(sialadenitis, focus),  # noqa: SLF001
+        sjogren._flags(sjogren._ANTI_RO, (anti_ro,), sjogren._ANY, 3),  # noqa: SLF001
+        sjogren._acr_staining(oss, van_bijsterveld),  # noqa: SLF001
+        sjogren._acr_schirmer(schirmer),  # noqa: SLF001
+        sjogren._acr_flow(flow),  # noqa: SLF001
+    )
+    for got_item, want_item in zip(out.items, want, strict=False):
+        assert got_item == want_item
+        assert _tree(got_item)[:5] == _tree(want_item)[:5]
+        assert type(got_item.values) in {dict, MappingProxyType}
+
+
+def test_shared_sjogren_items_are_read_only() -> None:
+    for item in (
+        sjogren._ACR_FOCUS_UNKNOWN,  # noqa: SLF001
+        sjogren._ACR_STAINING_UNKNOWN,  # noqa: SLF001
+        sjogren._ACR_SCHIRMER_UNKNOWN,  # noqa: SLF001
+        sjogren._ACR_FLOW_UNKNOWN,  # noqa: SLF001
+        *sjogren._ENTRY_TABLE.values(),  # noqa: SLF001
+    ):
+        assert type(item.values) is MappingProxyType
+        with pytest.raises(TypeError):
+            item.values["x"] = 1  # type: ignore[index]
+    assert len(sjogren._ENTRY_TABLE) == 3**6  # noqa: SLF001
