@@ -19,12 +19,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from activity_scores import lung_progression, mrss_progression
-from activity_scores._logic import any_of
+from activity_scores import lung_progression, mrss_progression, ssc_ild_ground_glass_and_low_pft
+from activity_scores._logic import all_of, any_of, negate
 from activity_scores.criteria import sjogren
 from activity_scores.results import Outcome
 from activity_scores.rules import indications, parse_record
-from activity_scores.rules._base import ProtocolReading, combine
+from activity_scores.rules._base import ProtocolReading, combine, unknown
 from activity_scores.rules.common import Context
 from activity_scores.rules.screening import _prepare
 
@@ -260,3 +260,44 @@ def test_shared_sjogren_items_are_read_only() -> None:
         with pytest.raises(TypeError):
             item.values["x"] = 1  # type: ignore[index]
     assert len(sjogren._ENTRY_TABLE) == 3**6  # noqa: SLF001
+
+
+# --- SSc inclusion 2: ILD with ground-glass and low FVC or DLCO -------------------------------
+
+
+@pytest.mark.parametrize("ild", [True, None])
+@pytest.mark.parametrize("ggo", [True, False, None])
+def test_ild_rule_equals_the_public_function(ild: bool | None, ggo: bool | None) -> None:
+    section = json.loads((_EXAMPLES / "ssc-eligible.json").read_text())["ssc"]
+    for fvc in (None, 10, 69.9, 69.99999, 70, 70.0, 64, 200):
+        for dlco in (None, 5, 5.0, 69.99, 70, 52, 200.0):
+            values = {
+                "interstitial_lung_disease": ild,
+                "ground_glass_on_hrct": ggo,
+                "fvc_percent_predicted": fvc,
+                "dlco_percent_predicted": dlco,
+            }
+            got = indications.ssc_ild(_context(_record("ssc", {**section, **values})))
+            outcome = ssc_ild_ground_glass_and_low_pft(
+                fvc_percent_predicted=fvc, dlco_percent_predicted=dlco, ground_glass_on_hrct=ggo
+            )
+            severity = indications._from_criterion(  # noqa: SLF001
+                "ild_ground_glass_and_low_pft", outcome, "$.ssc"
+            )
+            if ild:
+                want = combine("ild", (severity,), all_of)
+            else:
+                no_ild = unknown(
+                    "ild_present",
+                    "interstitial lung disease: not recorded",
+                    ("$.ssc.interstitial_lung_disease",),
+                )
+                want = combine("ild", (no_ild, severity), lambda v: any_of((negate(v[0]), v[1])))
+            assert got == want
+            assert _tree(got)[:5] == _tree(want)[:5]
+            # strictly below 70 % predicted, written here independently
+            low = [v is not None and Fraction(str(v)) < 70 for v in (fvc, dlco)]
+            if ggo is True and any(low):
+                assert outcome.met is True
+            if ggo is False or (fvc is not None and dlco is not None and not any(low)):
+                assert outcome.met is False

@@ -55,9 +55,9 @@ from activity_scores.scores.sclerosis import (
     MrssProgressionDefinition,
     _lung_progression,
     _mrss_progression,
+    _ssc_ild,
     lung_progression,
     mrss_progression,
-    ssc_ild_ground_glass_and_low_pft,
 )
 from activity_scores.scores.sjogren import essdai, essdai_definitions
 
@@ -228,18 +228,18 @@ def ssc_ild(ctx: Context) -> Outcome:
     if ild is False:
         return not_applicable("ild", "no interstitial lung disease")
     path = "$.ssc"
-    severity = _from_criterion(
-        "ild_ground_glass_and_low_pft",
-        call(
-            path,
-            ssc_ild_ground_glass_and_low_pft,
-            fvc_percent_predicted=ssc.fvc_percent_predicted,
-            dlco_percent_predicted=ssc.dlco_percent_predicted,
-            ground_glass_on_hrct=ssc.ground_glass_on_hrct,
-        ),
-        path,
+    fvc, dlco = ssc.fvc_percent_predicted, ssc.dlco_percent_predicted
+    # the record's values are numbers in the function's ranges (which its checks return as
+    # floats) and a yes/no: its core is called directly (issue 8)
+    outcome = _ssc_ild(
+        None if fvc is None else float(fvc),
+        None if dlco is None else float(dlco),
+        ssc.ground_glass_on_hrct,
     )
+    severity = _from_criterion("ild_ground_glass_and_low_pft", outcome, path)
     if ild is True:
+        if severity.met is not None:  # combine(..., all_of) of one decided item, inline
+            return Outcome("ild", severity.met, severity.reason, None, EMPTY, (), (severity,))
         return combine("ild", (severity,), all_of)
     no_ild = unknown(
         "ild_present",

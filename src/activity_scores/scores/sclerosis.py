@@ -17,13 +17,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import Enum
 from operator import itemgetter
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from activity_scores import _fast
 from activity_scores import _validation as _v
 from activity_scores._exact import decimal_ratio
 from activity_scores._exact import exact as _exact
-from activity_scores._logic import all_of, any_of
 from activity_scores.errors import InvalidInputError
 from activity_scores.results import _DEFERRED, Outcome, Score, _new
 
@@ -737,57 +737,80 @@ def ssc_ild_ground_glass_and_low_pft(
         "dlco_percent_predicted", dlco_percent_predicted, *_DLCO_RANGE, unit="% predicted"
     )
     ggo = _v.optional_flag("ground_glass_on_hrct", ground_glass_on_hrct)
+    return _ssc_ild(fvc, dlco, ggo)
 
-    def below(name: str, label: str, value: float | None) -> Outcome:
-        if value is None:
-            return Outcome(
-                f"{name}_below_70",
-                None,
-                f"{label} not measured (needs < 70 %)",
-                missing=(f"{name}_percent_predicted",),
-            )
-        low = value < 70  # noqa: PLR2004 - protocol: < 70 % predicted
-        return Outcome(
-            f"{name}_below_70",
-            low,
-            f"{label} {value:g} % predicted {'<' if low else '>='} 70 %",
-            values={f"{name}_percent_predicted": value},
-        )
 
-    item_ggo = Outcome(
+def _below_70(name: str, label: str, value: float) -> Outcome:
+    low = value < 70  # noqa: PLR2004 - protocol: < 70 % predicted
+    return Outcome(
+        f"{name}_below_70",
+        low,
+        f"{label} {value:g} % predicted {'<' if low else '>='} 70 %",
+        None,
+        {f"{name}_percent_predicted": value},
+    )
+
+
+def _not_measured(name: str, label: str) -> Outcome:
+    return Outcome(
+        f"{name}_below_70",
+        None,
+        f"{label} not measured (needs < 70 %)",
+        missing=(f"{name}_percent_predicted",),
+    )
+
+
+#: The items that depend on one yes/no or missing input, built once and shared (issue 8).
+_GGO_ITEMS = {
+    ggo: Outcome(
         "ground_glass",
         ggo,
-        {
-            True: "ground-glass changes on HRCT",
-            False: "no ground-glass changes on HRCT",
-            None: "HRCT ground-glass not known",
-        }[ggo],
-        values={"ground_glass_on_hrct": ggo},
-        missing=("ground_glass_on_hrct",) if ggo is None else (),
+        text,
+        None,
+        MappingProxyType({"ground_glass_on_hrct": ggo}),
+        ("ground_glass_on_hrct",) if ggo is None else (),
     )
-    item_fvc = below("fvc", "FVC", fvc)
-    item_dlco = below("dlco", "DLCO", dlco)
-    pft = any_of([item_fvc.met, item_dlco.met])
-    met = all_of([ggo, pft])
+    for ggo, text in (
+        (True, "ground-glass changes on HRCT"),
+        (False, "no ground-glass changes on HRCT"),
+        (None, "HRCT ground-glass not known"),
+    )
+}
+_FVC_NOT_MEASURED = _not_measured("fvc", "FVC")
+_DLCO_NOT_MEASURED = _not_measured("dlco", "DLCO")
+_VERDICTS = {True: "met", False: "not met", None: "unknown"}
+
+
+def _ssc_ild(fvc: float | None, dlco: float | None, ggo: bool | None) -> Outcome:  # noqa: FBT001 - a tri-state input
+    """:func:`ssc_ild_ground_glass_and_low_pft` on checked inputs (floats in range or None).
+
+    The screening's SSc rule calls it directly with the record's validated values (issue 8).
+    """
+    item_ggo = _GGO_ITEMS[ggo]
+    item_fvc = _FVC_NOT_MEASURED if fvc is None else _below_70("fvc", "FVC", fvc)
+    item_dlco = _DLCO_NOT_MEASURED if dlco is None else _below_70("dlco", "DLCO", dlco)
+    fvc_met, dlco_met = item_fvc.met, item_dlco.met
+    # any_of([fvc, dlco]), then all_of([ggo, pft]), in tri-state logic
+    pft = True if fvc_met or dlco_met else None if fvc_met is None or dlco_met is None else False
+    met = False if ggo is False or pft is False else None if ggo is None or pft is None else True
     missing: tuple[str, ...] = ()
     if met is None:
         if ggo is None:
             missing += ("ground_glass_on_hrct",)
         if pft is None:
             missing += item_fvc.missing + item_dlco.missing
-    reasons = "; ".join(item.reason for item in (item_ggo, item_fvc, item_dlco))
-    verdict = {True: "met", False: "not met", None: "unknown"}[met]
     return Outcome(
         "ssc_ild_ground_glass_and_low_pft",
         met,
-        f"{verdict}: {reasons}",
-        values={
+        f"{_VERDICTS[met]}: {item_ggo.reason}; {item_fvc.reason}; {item_dlco.reason}",
+        None,
+        {
             "fvc_percent_predicted": fvc,
             "dlco_percent_predicted": dlco,
             "ground_glass_on_hrct": ggo,
         },
-        missing=missing,
-        items=(item_ggo, item_fvc, item_dlco),
+        missing,
+        (item_ggo, item_fvc, item_dlco),
     )
 
 
