@@ -21,7 +21,10 @@ from hypothesis import strategies as st
 
 from activity_scores import lung_progression, mrss_progression, ssc_ild_ground_glass_and_low_pft
 from activity_scores._logic import all_of, any_of, negate
+from activity_scores.criteria import sclerosis as sclerosis_criteria
 from activity_scores.criteria import sjogren
+from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
+from activity_scores.errors import InvalidInputError
 from activity_scores.results import Outcome
 from activity_scores.rules import indications, parse_record
 from activity_scores.rules._base import ProtocolReading, combine, unknown
@@ -301,3 +304,79 @@ def test_ild_rule_equals_the_public_function(ild: bool | None, ggo: bool | None)
                 assert outcome.met is True
             if ggo is False or (fvc is not None and dlco is not None and not any(low)):
                 assert outcome.met is False
+
+
+# --- SSc inclusion 1: the 2013 ACR/EULAR criteria from grouped tables --------------------------
+
+_WEIGHTS_2013 = (  # written here from Table 1 of van den Hoogen 2013, independently
+    (("skin_thickening_proximal_to_mcps", 9),),
+    (("puffy_fingers", 2), ("sclerodactyly", 4)),
+    (("digital_tip_ulcers", 2), ("fingertip_pitting_scars", 3)),
+    (("telangiectasia", 2),),
+    (("abnormal_nailfold_capillaries", 2),),
+    (("pulmonary_arterial_hypertension", 2), ("interstitial_lung_disease", 2)),
+    (("raynaud_phenomenon", 3),),
+    (("anticentromere", 3), ("anti_topoisomerase_i", 3), ("anti_rna_polymerase_iii", 3)),
+)
+
+
+def test_group_tables_equal_the_item_tables() -> None:
+    groups = (
+        (sclerosis_criteria._GROUP_1, sclerosis_criteria._TABLES[0:3]),  # noqa: SLF001
+        (sclerosis_criteria._GROUP_2, sclerosis_criteria._TABLES[3:6]),  # noqa: SLF001
+        (sclerosis_criteria._GROUP_3, sclerosis_criteria._TABLES[6:8]),  # noqa: SLF001
+    )
+    for group, tables in groups:
+        size = sum(len(keys) for _, keys, _ in tables)
+        assert len(group) == 3**size
+        for states, (known, more, deciding, items) in group.items():
+            start, want_known, want_more = 0, 0, 0
+            want_deciding: tuple[str, ...] = ()
+            want_items: tuple[Outcome, ...] = ()
+            for _, keys, table in tables:
+                part: Any = states[start : start + len(keys)]
+                points, extra, keys_deciding, item = table[part]
+                start += len(keys)
+                want_known += points
+                want_more += extra
+                want_deciding += keys_deciding
+                want_items += (item,)
+            assert (known, more, deciding) == (want_known, want_more, want_deciding)
+            assert all(a is b for a, b in zip(items, want_items, strict=True))
+
+
+@given(st.tuples(*[_FLAG] * 15))
+def test_2013_criteria_against_an_independent_count(states: tuple[bool | None, ...]) -> None:
+    given_ = dict(zip(sclerosis_criteria._INPUTS, states, strict=True))  # noqa: SLF001
+    thickened = given_["skin_thickening_proximal_to_mcps"] or given_["sclerodactyly"]
+    if thickened and given_["skin_thickening_sparing_fingers"]:
+        with pytest.raises(InvalidInputError, match="cannot be True when skin thickening"):
+            acr_eular_2013_ssc(**given_)
+        return
+    out = acr_eular_2013_ssc(**given_)
+    known = sum(max([w for k, w in item if given_[k] is True], default=0) for item in _WEIGHTS_2013)
+    best = sum(
+        max([w for k, w in item if given_[k] is not False], default=0) for item in _WEIGHTS_2013
+    )
+    sparing = False if thickened else given_["skin_thickening_sparing_fingers"]
+    explained = given_["better_explained_by_scleroderma_like_disorder"]
+    assert out.points == known
+    assert out.values == given_
+    assert type(out.values) is dict
+    if sparing or explained or best < 9:
+        assert out.met is False
+    elif known >= 9 and sparing is False and explained is False:
+        assert out.met is True
+        assert out.missing == ()
+        assert out.reason.startswith(f"classified as SSc: {known} points")
+    else:
+        assert out.met is None
+        assert out.missing
+    assert [item.name for item in out.items][-2:] == [
+        "no_skin_thickening_sparing_fingers",
+        "no_better_explaining_disorder",
+    ]
+    spared = out.items[-2]
+    assert spared.values == {"skin_thickening_sparing_fingers": sparing}
+    assert spared.met == (None if sparing is None else not sparing)
+    assert spared.missing == (("skin_thickening_sparing_fingers",) if sparing is None else ())
