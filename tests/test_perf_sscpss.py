@@ -28,8 +28,11 @@ from activity_scores.errors import InvalidInputError
 from activity_scores.results import Outcome
 from activity_scores.rules import indications, parse_record
 from activity_scores.rules._base import ProtocolReading, combine, unknown
+from activity_scores.rules._spec import RecordError
 from activity_scores.rules.common import Context
 from activity_scores.rules.screening import _prepare
+from activity_scores.rules.sections import ESSDAI_DOMAINS
+from activity_scores.scores.sjogren import essdai, essdai_definitions
 
 _EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -380,3 +383,41 @@ def test_2013_criteria_against_an_independent_count(states: tuple[bool | None, .
     assert spared.values == {"skin_thickening_sparing_fingers": sparing}
     assert spared.met == (None if sparing is None else not sparing)
     assert spared.missing == (("skin_thickening_sparing_fingers",) if sparing is None else ())
+
+
+# --- pSS inclusion 2: ESSDAI with every domain rated ------------------------------------------
+
+_LEVELS = st.sampled_from(["no", "low", "moderate", "high"])
+
+
+@given(st.lists(_LEVELS, min_size=12, max_size=12), st.randoms(use_true_random=False))
+def test_essdai_rule_with_every_domain_rated(levels: list[str], rng: Any) -> None:
+    names = list(ESSDAI_DOMAINS)
+    rng.shuffle(names)  # the record's order
+    pss = json.loads((_EXAMPLES / "pss-eligible.json").read_text())["pss"]
+    domains = dict(zip(names, levels, strict=True))
+    levels_allowed = {d.domain.value: d for d in essdai_definitions()}
+    for name, level in domains.items():  # a level a domain does not have is refused
+        if level not in {row.level.value for row in levels_allowed[name].levels}:
+            domains[name] = "no"
+    got = indications.pss_essdai(_context(_record("pss", {**pss, "essdai_domains": domains})))
+    value = essdai(domains).value
+    want = Outcome(
+        "essdai",
+        value >= 5,
+        f"ESSDAI {value} {'>=' if value >= 5 else '<'} 5",
+        None,
+        {"essdai_min": value, "essdai_max": value},
+    )
+    assert _tree(got) == _tree(want)
+
+
+def test_essdai_rule_with_domains_missing_is_unchanged() -> None:
+    pss = json.loads((_EXAMPLES / "pss-eligible.json").read_text())["pss"]
+    domains = dict(pss["essdai_domains"])
+    del domains["biological"]
+    got = indications.pss_essdai(_context(_record("pss", {**pss, "essdai_domains": domains})))
+    assert got.met is None or got.missing == ()
+    assert "from 11 domains" in got.reason
+    with pytest.raises(RecordError):  # a 12th key that is not a domain is refused by the reader
+        _record("pss", {**pss, "essdai_domains": {**domains, "other": "no"}})

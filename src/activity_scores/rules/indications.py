@@ -144,8 +144,21 @@ def pss_classification(ctx: Context) -> Outcome:
 
 def pss_essdai(ctx: Context) -> Outcome:
     """PSS inclusion 2: ESSDAI >= 5 (decided from the recorded domains when the rest cannot matter)."""
-    domains = dict((ctx.record.pss or _NO_PSS).essdai_domains or {})
+    recorded = (ctx.record.pss or _NO_PSS).essdai_domains
     path = "$.pss.essdai_domains"
+    if recorded is not None and len(recorded) == len(ESSDAI_DOMAINS):
+        # every domain rated (the record holds the 12 domains' names only): the general
+        # code below with nothing missing, inline (issue 8)
+        value = call(path, essdai, dict(recorded)).value
+        reached = value >= ESSDAI_MIN
+        return Outcome(
+            "essdai",
+            reached,
+            f"ESSDAI {fmt(value)} {'>=' if reached else '<'} {ESSDAI_MIN}",
+            None,
+            {"essdai_min": value, "essdai_max": value},
+        )
+    domains = dict(recorded or {})
     missing = [d for d in ESSDAI_DOMAINS if d not in domains]
     low = call(path, essdai, {**dict.fromkeys(missing, "no"), **domains})
     high = low
