@@ -421,3 +421,23 @@ def test_essdai_rule_with_domains_missing_is_unchanged() -> None:
     assert "from 11 domains" in got.reason
     with pytest.raises(RecordError):  # a 12th key that is not a domain is refused by the reader
         _record("pss", {**pss, "essdai_domains": {**domains, "other": "no"}})
+
+
+# --- the classification rules' errors name the record's JSON path, as call() did --------------
+
+
+def test_classification_rules_report_criterion_errors_with_their_path() -> None:
+    ssc = json.loads((_EXAMPLES / "ssc-eligible.json").read_text())["ssc"]
+    params = {**ssc["acr_eular_2013"], "skin_thickening_sparing_fingers": True}
+    record = _record("ssc", {**ssc, "acr_eular_2013": params})
+    with pytest.raises(RecordError) as caught:
+        indications.ssc_classification(_context(record))
+    assert caught.value.field == "$.ssc.acr_eular_2013.skin_thickening_sparing_fingers"
+    assert caught.value.rule.startswith("cannot be True when skin thickening of the fingers")
+    pss = json.loads((_EXAMPLES / "pss-eligible.json").read_text())["pss"]
+    params = {**pss["acr_eular_2016"], "focus_score_per_4_mm2": 25}
+    record = _record("pss", {**pss, "acr_eular_2016": params})
+    with pytest.raises(RecordError) as caught:
+        indications.pss_classification(_context(record))
+    assert caught.value.field == "$.pss.acr_eular_2016.focus_score_per_4_mm2"
+    assert caught.value.value == 25

@@ -129,11 +129,11 @@ def pss_classification(ctx: Context) -> Outcome:
     """
     pss = ctx.record.pss or _NO_PSS
     aecg_path, acr_path = "$.pss.aecg_2002", "$.pss.acr_eular_2016"
-    acr = _from_criterion(
-        "acr_eular_2016",
-        call(acr_path, acr_eular_2016_sjogren, **(pss.acr_eular_2016 or {})),
-        acr_path,
-    )
+    try:  # call(acr_path, acr_eular_2016_sjogren, ...), without its extra layer (issue 8)
+        outcome = acr_eular_2016_sjogren(**_params(pss, "acr_eular_2016") or {})
+    except InvalidInputError as error:
+        raise RecordError(f"{acr_path}.{error.field}", error.rule, error.value) from None
+    acr = _from_criterion("acr_eular_2016", outcome, acr_path)
     if acr.met is True:
         return Outcome("classification", True, acr.reason, None, EMPTY, (), (acr, _AECG_SKIPPED))  # noqa: FBT003
     aecg = _from_criterion(
@@ -231,7 +231,11 @@ def ssc_classification(ctx: Context) -> Outcome:
     """SSc inclusion 1: the 2013 ACR/EULAR classification criteria (>= 9 points)."""
     params = _params(ctx.record.ssc, "acr_eular_2013")
     path = "$.ssc.acr_eular_2013"
-    return _from_criterion("classification", call(path, acr_eular_2013_ssc, **(params or {})), path)
+    try:  # call(path, acr_eular_2013_ssc, **params), without its extra layer (issue 8)
+        outcome = acr_eular_2013_ssc(**(params or {}))
+    except InvalidInputError as error:
+        raise RecordError(f"{path}.{error.field}", error.rule, error.value) from None
+    return _from_criterion("classification", outcome, path)
 
 
 def ssc_ild(ctx: Context) -> Outcome:
