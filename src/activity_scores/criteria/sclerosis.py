@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from types import MappingProxyType
+from typing import Any
 
 from activity_scores import _validation as _v
 from activity_scores._logic import all_of, points_reach
@@ -145,6 +146,38 @@ _TABLES = tuple(
     (name, tuple(key for key, _, _ in subs), _item_table(name, label, subs, absent))
     for name, label, subs, absent in _SPECS
 )
+
+
+def _group_table(
+    tables: tuple[tuple[str, tuple[str, ...], dict[Any, Any]], ...],
+) -> dict[tuple[object, ...], tuple[int, int, tuple[str, ...], tuple[Outcome, ...]]]:
+    """Consecutive items' (known points, more possible, deciding inputs, outcomes) together.
+
+    Keyed by the states of all their inputs in order, from the items' own tables, for
+    every combination (at most 3**5), built once at import (issue 8).
+    """
+    sizes = [len(keys) for _, keys, _ in tables]
+    out: dict[tuple[object, ...], tuple[int, int, tuple[str, ...], tuple[Outcome, ...]]] = {}
+    for states in itertools.product((True, False, None), repeat=sum(sizes)):
+        known = more = 0
+        deciding: list[str] = []
+        items: list[Outcome] = []
+        start = 0
+        for (_, _, table), size in zip(tables, sizes, strict=True):
+            points, extra, keys_deciding, item = table[states[start : start + size]]
+            start += size
+            known += points
+            more += extra
+            deciding += keys_deciding
+            items.append(item)
+        out[states] = (known, more, tuple(deciding), tuple(items))
+    return out
+
+
+#: The items in three groups: inputs 0-4 (3 items), 5-8 (3 items) and 9-12 (2 items).
+_GROUP_1 = _group_table(_TABLES[0:3])
+_GROUP_2 = _group_table(_TABLES[3:6])
+_GROUP_3 = _group_table(_TABLES[6:8])
 #: The inputs in the signature's order (the order in which they are checked).
 _INPUTS = (
     "skin_thickening_proximal_to_mcps",
@@ -176,6 +209,41 @@ _EXPLAINED = {
     True: "exclusion: a scleroderma-like disorder better explains the findings",
     False: "no scleroderma-like disorder better explains the findings",
     None: "not known whether a scleroderma-like disorder better explains the findings",
+}
+
+
+def _exclusion(name: str, key: str, state: bool | None, reason: str) -> Outcome:  # noqa: FBT001 - a tri-state input
+    """An exclusion's outcome (met when it does not apply), shared: read-only ``values``."""
+    return Outcome(
+        name,
+        None if state is None else not state,
+        reason,
+        None,
+        MappingProxyType({key: state}),
+        (key,) if state is None else (),
+    )
+
+
+#: ``no_skin_thickening_sparing_fingers`` by (the input, implied False when the fingers are
+#: thickened; the fingers thickened), and ``no_better_explaining_disorder`` by the input.
+_SPARED_ITEMS = {
+    (state, thickened): _exclusion(
+        "no_skin_thickening_sparing_fingers",
+        "skin_thickening_sparing_fingers",
+        state,
+        _SPARED_FINGERS_THICKENED if state is False and thickened else _SPARED[state],
+    )
+    for state in (True, False, None)
+    for thickened in (True, False)
+}
+_EXPLAINED_ITEMS = {
+    state: _exclusion(
+        "no_better_explaining_disorder",
+        "better_explained_by_scleroderma_like_disorder",
+        state,
+        _EXPLAINED[state],
+    )
+    for state in (True, False, None)
 }
 
 
@@ -357,17 +425,35 @@ def acr_eular_2013_ssc(
         if answer is not None and answer is not True and answer is not False:
             for key, value in zip(_INPUTS, answers, strict=True):
                 _v.optional_flag(key, value)  # raises for the first faulty input, in order
-    given: dict[str, bool | None] = dict(zip(_INPUTS, answers))  # type: ignore[arg-type]  # noqa: B905 - checked above; both 15 long
-    mcps = given["skin_thickening_proximal_to_mcps"]
-    sclerodactyly_ = given["sclerodactyly"]
+    # the inputs by name, in _INPUTS order (a dict display: cheaper than dict(zip(...)))
+    given: dict[str, bool | None] = {
+        "skin_thickening_proximal_to_mcps": skin_thickening_proximal_to_mcps,
+        "puffy_fingers": puffy_fingers,
+        "sclerodactyly": sclerodactyly,
+        "digital_tip_ulcers": digital_tip_ulcers,
+        "fingertip_pitting_scars": fingertip_pitting_scars,
+        "telangiectasia": telangiectasia,
+        "abnormal_nailfold_capillaries": abnormal_nailfold_capillaries,
+        "pulmonary_arterial_hypertension": pulmonary_arterial_hypertension,
+        "interstitial_lung_disease": interstitial_lung_disease,
+        "raynaud_phenomenon": raynaud_phenomenon,
+        "anticentromere": anticentromere,
+        "anti_topoisomerase_i": anti_topoisomerase_i,
+        "anti_rna_polymerase_iii": anti_rna_polymerase_iii,
+        "skin_thickening_sparing_fingers": skin_thickening_sparing_fingers,
+        "better_explained_by_scleroderma_like_disorder": (
+            better_explained_by_scleroderma_like_disorder
+        ),
+    }
+    mcps = skin_thickening_proximal_to_mcps
     fingers_thickened = (
         True
-        if mcps is True or sclerodactyly_ is True
+        if mcps is True or sclerodactyly is True
         else None
-        if mcps is None or sclerodactyly_ is None
+        if mcps is None or sclerodactyly is None
         else False
     )
-    sparing = given["skin_thickening_sparing_fingers"]
+    sparing = skin_thickening_sparing_fingers
     if fingers_thickened is True:
         if sparing is True:
             raise InvalidInputError(
@@ -378,56 +464,36 @@ def acr_eular_2013_ssc(
             )
         sparing = False  # the fingers are not spared: implied, not guessed
 
-    items: list[Outcome] = []
-    known = unknown_max = 0
-    deciding: list[str] = []
-    for _, keys, table in _TABLES:  # unrolled by size: no zip or comprehension (issue 8)
-        if len(keys) == 1:
-            points, more, keys_deciding, item = table[given[keys[0]],]
-        elif len(keys) == 2:  # noqa: PLR2004 - two sub-items
-            key, key_2 = keys
-            points, more, keys_deciding, item = table[given[key], given[key_2]]
-        else:
-            key, key_2, key_3 = keys
-            points, more, keys_deciding, item = table[given[key], given[key_2], given[key_3]]
-        items.append(item)  # built once at import, shared (issue 8)
-        known += points
-        unknown_max += more
-        deciding += keys_deciding
+    # the 8 items, from the tables of their three groups (inputs 0-4, 5-8, 9-12; issue 8)
+    known_1, more_1, deciding_1, items_1 = _GROUP_1[answers[0:5]]
+    known_2, more_2, deciding_2, items_2 = _GROUP_2[answers[5:9]]
+    known_3, more_3, deciding_3, items_3 = _GROUP_3[answers[9:13]]
+    known = known_1 + known_2 + known_3
+    unknown_max = more_1 + more_2 + more_3
     reached = points_reach(known, unknown_max, _THRESHOLD)
 
-    explained = given["better_explained_by_scleroderma_like_disorder"]
-    not_sparing = None if sparing is None else not sparing
-    not_explained = None if explained is None else not explained
-    spared = Outcome(
-        "no_skin_thickening_sparing_fingers",
-        not_sparing,
-        _SPARED_FINGERS_THICKENED
-        if sparing is False and fingers_thickened is True
-        else _SPARED[sparing],
-        None,
-        {"skin_thickening_sparing_fingers": sparing},
-        ("skin_thickening_sparing_fingers",) if sparing is None else (),
-    )
-    better = Outcome(
-        "no_better_explaining_disorder",
-        not_explained,
-        _EXPLAINED[explained],
-        None,
-        {"better_explained_by_scleroderma_like_disorder": explained},
-        ("better_explained_by_scleroderma_like_disorder",) if explained is None else (),
-    )
-    items.append(spared)
-    items.append(better)
+    explained = better_explained_by_scleroderma_like_disorder
+    spared = _SPARED_ITEMS[sparing, fingers_thickened is True]
+    better = _EXPLAINED_ITEMS[explained]
+    not_sparing, not_explained = spared.met, better.met
+    items = (*items_1, *items_2, *items_3, spared, better)
     met = all_of([reached, not_sparing, not_explained])
-    missing, reason = _verdict(
-        met=met,
-        reached=reached,
-        known=known,
-        unknown_max=unknown_max,
-        deciding=deciding,
-        exclusions=items[-2:],
-    )
+    if met is True:  # the common case: nothing missing, no exclusion applies
+        missing: list[str] = []
+        reason = (
+            f"classified as SSc: {known} points (up to {known + unknown_max}) >= {_THRESHOLD}"
+            if unknown_max
+            else f"classified as SSc: {known} points >= {_THRESHOLD}"
+        )
+    else:
+        missing, reason = _verdict(
+            met=met,
+            reached=reached,
+            known=known,
+            unknown_max=unknown_max,
+            deciding=[*deciding_1, *deciding_2, *deciding_3],
+            exclusions=[spared, better],
+        )
     return Outcome(
         "acr_eular_2013_ssc",
         met,
@@ -435,5 +501,5 @@ def acr_eular_2013_ssc(
         known,
         given,
         tuple(missing),
-        tuple(items),
+        items,
     )

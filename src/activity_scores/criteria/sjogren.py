@@ -379,20 +379,21 @@ _ACR_EXCLUSIONS = (
 
 
 _FlagGroup = tuple[str, str, tuple[tuple[str, dict[bool | None, str]], ...]]
-_BoolTable = dict[tuple[bool, ...], Outcome]
+_BoolTable = dict[tuple[bool | None, ...], Outcome]
 
 
 def _bool_table(
     group: _FlagGroup, combine: int, weight: int | None = None, *, every: bool = True
 ) -> _BoolTable:
-    """The :func:`_flags` item of a group for its answers all true or false, built at import.
+    """The :func:`_flags` item of a group for its usual answers, built at import.
 
-    ``every``: each combination of true and false (2^n); else only every answer false (the
-    usual answer to the exclusion questions). The outcomes are shared (issue 8), so their
-    ``values`` are read-only.
+    ``every``: each combination of true, false and unknown (3^n: at most 729, the entry
+    criterion's six questions); else only every answer false (the usual answer to the
+    exclusion questions). The outcomes are shared (issue 8), so their ``values`` are
+    read-only.
     """
     count = len(group[2])
-    combos = itertools.product((True, False), repeat=count) if every else [(False,) * count]
+    combos = itertools.product(_TRI, repeat=count) if every else [(False,) * count]
     table: _BoolTable = {}
     for given in combos:
         item = _flags(group, given, combine, weight)
@@ -407,8 +408,10 @@ def _bool_table(
     return table
 
 
-#: Whether every one of some types is bool (C-level: ``issuperset`` of an iterable).
-_ONLY_BOOLS = frozenset({bool}).issuperset
+#: The states of a yes/no answer.
+_TRI = (True, False, None)
+#: Whether every one of some types is bool or None's (C-level: ``issuperset`` of an iterable).
+_ONLY_BOOLS = frozenset({bool, type(None)}).issuperset
 
 
 def _bool_flags(
@@ -418,7 +421,7 @@ def _bool_flags(
     combine: int,
     weight: int | None = None,
 ) -> Outcome:
-    """``_flags(group, given, combine, weight)``, from ``table`` when every answer is a bool in it."""
+    """``_flags(group, given, combine, weight)``, from ``table`` when the answers are in it."""
     if _ONLY_BOOLS(map(type, given)):
         item = table.get(given)  # type: ignore[arg-type]
         if item is not None:
@@ -737,6 +740,97 @@ def aecg_2002_sjogren(
     )
 
 
+# The weighted items of the 2016 criteria, each from its inputs (one definition each).
+def _acr_focus(sialadenitis: object, focus_score: object) -> Outcome:
+    return _outcome(
+        "focus_score",
+        "focal lymphocytic sialadenitis with focus score >= 1 (3 points)",
+        _BIOPSY_FIELDS,
+        _biopsy_tests(sialadenitis, focus_score),
+        _ALL,
+        3,
+    )
+
+
+def _acr_staining(ocular_staining_score: object, van_bijsterveld_score: object) -> Outcome:
+    return _outcome(
+        "ocular_staining",
+        "Ocular Staining Score >= 5 or van Bijsterveld >= 4 (1 point)",
+        _STAINING_FIELDS,
+        (
+            _score_at_least("ocular_staining_score", ocular_staining_score, 5, _OSS_MAX, "OSS"),
+            _score_at_least(
+                "van_bijsterveld_score",
+                van_bijsterveld_score,
+                4,
+                _VAN_BIJSTERVELD_MAX,
+                "van Bijsterveld score",
+            ),
+        ),
+        _ANY,
+        1,
+    )
+
+
+def _acr_schirmer(schirmer_mm_per_5_min: object) -> Outcome:
+    return _outcome(
+        "schirmer",
+        "Schirmer <= 5 mm/5 min (1 point)",
+        _SCHIRMER_FIELDS,
+        (
+            _at_most(
+                "schirmer_mm_per_5_min",
+                schirmer_mm_per_5_min,
+                _CUT_FIVE,
+                _SCHIRMER_MAX,
+                "Schirmer",
+                "mm/5 min",
+            ),
+        ),
+        _ANY,
+        1,
+    )
+
+
+def _acr_flow(unstimulated_saliva_flow_ml_per_min: object) -> Outcome:
+    return _outcome(
+        "unstimulated_saliva_flow",
+        "unstimulated whole saliva flow <= 0.1 mL/min (1 point)",
+        _FLOW_FIELDS,
+        (
+            _at_most(
+                "unstimulated_saliva_flow_ml_per_min",
+                unstimulated_saliva_flow_ml_per_min,
+                _CUT_ONE_TENTH,
+                _FLOW_PER_MIN_MAX,
+                "unstimulated whole saliva",
+                "mL/min",
+            ),
+        ),
+        _ANY,
+        1,
+    )
+
+
+def _shared(item: Outcome) -> Outcome:
+    """``item`` with read-only ``values``, to be shared by every call (issue 8)."""
+    return Outcome(
+        item.name,
+        item.met,
+        item.reason,
+        item.points,
+        MappingProxyType(dict(item.values)),
+        item.missing,
+    )
+
+
+#: Each weighted item when its inputs are all unknown, built once by its builder above.
+_ACR_FOCUS_UNKNOWN = _shared(_acr_focus(None, None))
+_ACR_STAINING_UNKNOWN = _shared(_acr_staining(None, None))
+_ACR_SCHIRMER_UNKNOWN = _shared(_acr_schirmer(None))
+_ACR_FLOW_UNKNOWN = _shared(_acr_flow(None))
+
+
 def acr_eular_2016_sjogren(
     *,
     dry_eyes_over_3_months: bool | None = None,
@@ -871,68 +965,22 @@ def acr_eular_2016_sjogren(
         ),
         _ANY,
     )
-    # The weighted items; ``points`` is the weight if met, 0 if not, None if unknown.
+    # The weighted items; ``points`` is the weight if met, 0 if not, None if unknown. An
+    # item whose inputs are all unknown is the same every time: built once (issue 8).
     weighted = (
-        _outcome(
-            "focus_score",
-            "focal lymphocytic sialadenitis with focus score >= 1 (3 points)",
-            _BIOPSY_FIELDS,
-            _biopsy_tests(focal_lymphocytic_sialadenitis, focus_score_per_4_mm2),
-            _ALL,
-            3,
-        ),
+        _ACR_FOCUS_UNKNOWN
+        if focal_lymphocytic_sialadenitis is None and focus_score_per_4_mm2 is None
+        else _acr_focus(focal_lymphocytic_sialadenitis, focus_score_per_4_mm2),
         _bool_flags(_ANTI_RO_TABLE, _ANTI_RO, (anti_ro_ssa,), _ANY, 3),
-        _outcome(
-            "ocular_staining",
-            "Ocular Staining Score >= 5 or van Bijsterveld >= 4 (1 point)",
-            _STAINING_FIELDS,
-            (
-                _score_at_least("ocular_staining_score", ocular_staining_score, 5, _OSS_MAX, "OSS"),
-                _score_at_least(
-                    "van_bijsterveld_score",
-                    van_bijsterveld_score,
-                    4,
-                    _VAN_BIJSTERVELD_MAX,
-                    "van Bijsterveld score",
-                ),
-            ),
-            _ANY,
-            1,
-        ),
-        _outcome(
-            "schirmer",
-            "Schirmer <= 5 mm/5 min (1 point)",
-            _SCHIRMER_FIELDS,
-            (
-                _at_most(
-                    "schirmer_mm_per_5_min",
-                    schirmer_mm_per_5_min,
-                    _CUT_FIVE,
-                    _SCHIRMER_MAX,
-                    "Schirmer",
-                    "mm/5 min",
-                ),
-            ),
-            _ANY,
-            1,
-        ),
-        _outcome(
-            "unstimulated_saliva_flow",
-            "unstimulated whole saliva flow <= 0.1 mL/min (1 point)",
-            _FLOW_FIELDS,
-            (
-                _at_most(
-                    "unstimulated_saliva_flow_ml_per_min",
-                    unstimulated_saliva_flow_ml_per_min,
-                    _CUT_ONE_TENTH,
-                    _FLOW_PER_MIN_MAX,
-                    "unstimulated whole saliva",
-                    "mL/min",
-                ),
-            ),
-            _ANY,
-            1,
-        ),
+        _ACR_STAINING_UNKNOWN
+        if ocular_staining_score is None and van_bijsterveld_score is None
+        else _acr_staining(ocular_staining_score, van_bijsterveld_score),
+        _ACR_SCHIRMER_UNKNOWN
+        if schirmer_mm_per_5_min is None
+        else _acr_schirmer(schirmer_mm_per_5_min),
+        _ACR_FLOW_UNKNOWN
+        if unstimulated_saliva_flow_ml_per_min is None
+        else _acr_flow(unstimulated_saliva_flow_ml_per_min),
     )
     exclusion = _bool_flags(
         _ACR_EXCLUSIONS_TABLE,

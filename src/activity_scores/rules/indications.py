@@ -50,9 +50,14 @@ from activity_scores.rules.sections import (
 from activity_scores.scores.myositis import ImacsCoreSet, core_set_abnormalities, mmt8
 from activity_scores.scores.rheumatoid import cdai, das28_esr
 from activity_scores.scores.sclerosis import (
+    _DLCO_MISSING,
+    LungChange,
+    MrssProgressionDefinition,
+    _lung_progression,
+    _mrss_progression,
+    _ssc_ild,
     lung_progression,
     mrss_progression,
-    ssc_ild_ground_glass_and_low_pft,
 )
 from activity_scores.scores.sjogren import essdai, essdai_definitions
 
@@ -124,11 +129,11 @@ def pss_classification(ctx: Context) -> Outcome:
     """
     pss = ctx.record.pss or _NO_PSS
     aecg_path, acr_path = "$.pss.aecg_2002", "$.pss.acr_eular_2016"
-    acr = _from_criterion(
-        "acr_eular_2016",
-        call(acr_path, acr_eular_2016_sjogren, **(pss.acr_eular_2016 or {})),
-        acr_path,
-    )
+    try:  # call(acr_path, acr_eular_2016_sjogren, ...), without its extra layer (issue 8)
+        outcome = acr_eular_2016_sjogren(**_params(pss, "acr_eular_2016") or {})
+    except InvalidInputError as error:
+        raise RecordError(f"{acr_path}.{error.field}", error.rule, error.value) from None
+    acr = _from_criterion("acr_eular_2016", outcome, acr_path)
     if acr.met is True:
         return Outcome("classification", True, acr.reason, None, EMPTY, (), (acr, _AECG_SKIPPED))  # noqa: FBT003
     aecg = _from_criterion(
@@ -139,8 +144,21 @@ def pss_classification(ctx: Context) -> Outcome:
 
 def pss_essdai(ctx: Context) -> Outcome:
     """PSS inclusion 2: ESSDAI >= 5 (decided from the recorded domains when the rest cannot matter)."""
-    domains = dict((ctx.record.pss or _NO_PSS).essdai_domains or {})
+    recorded = (ctx.record.pss or _NO_PSS).essdai_domains
     path = "$.pss.essdai_domains"
+    if recorded is not None and len(recorded) == len(ESSDAI_DOMAINS):
+        # every domain rated (the record holds the 12 domains' names only): the general
+        # code below with nothing missing, inline (issue 8)
+        value = call(path, essdai, dict(recorded)).value
+        reached = value >= ESSDAI_MIN
+        return Outcome(
+            "essdai",
+            reached,
+            f"ESSDAI {fmt(value)} {'>=' if reached else '<'} {ESSDAI_MIN}",
+            None,
+            {"essdai_min": value, "essdai_max": value},
+        )
+    domains = dict(recorded or {})
     missing = [d for d in ESSDAI_DOMAINS if d not in domains]
     low = call(path, essdai, {**dict.fromkeys(missing, "no"), **domains})
     high = low
@@ -213,7 +231,11 @@ def ssc_classification(ctx: Context) -> Outcome:
     """SSc inclusion 1: the 2013 ACR/EULAR classification criteria (>= 9 points)."""
     params = _params(ctx.record.ssc, "acr_eular_2013")
     path = "$.ssc.acr_eular_2013"
-    return _from_criterion("classification", call(path, acr_eular_2013_ssc, **(params or {})), path)
+    try:  # call(path, acr_eular_2013_ssc, **params), without its extra layer (issue 8)
+        outcome = acr_eular_2013_ssc(**(params or {}))
+    except InvalidInputError as error:
+        raise RecordError(f"{path}.{error.field}", error.rule, error.value) from None
+    return _from_criterion("classification", outcome, path)
 
 
 def ssc_ild(ctx: Context) -> Outcome:
@@ -223,18 +245,18 @@ def ssc_ild(ctx: Context) -> Outcome:
     if ild is False:
         return not_applicable("ild", "no interstitial lung disease")
     path = "$.ssc"
-    severity = _from_criterion(
-        "ild_ground_glass_and_low_pft",
-        call(
-            path,
-            ssc_ild_ground_glass_and_low_pft,
-            fvc_percent_predicted=ssc.fvc_percent_predicted,
-            dlco_percent_predicted=ssc.dlco_percent_predicted,
-            ground_glass_on_hrct=ssc.ground_glass_on_hrct,
-        ),
-        path,
+    fvc, dlco = ssc.fvc_percent_predicted, ssc.dlco_percent_predicted
+    # the record's values are numbers in the function's ranges (which its checks return as
+    # floats) and a yes/no: its core is called directly (issue 8)
+    outcome = _ssc_ild(
+        None if fvc is None else float(fvc),
+        None if dlco is None else float(dlco),
+        ssc.ground_glass_on_hrct,
     )
+    severity = _from_criterion("ild_ground_glass_and_low_pft", outcome, path)
     if ild is True:
+        if severity.met is not None:  # combine(..., all_of) of one decided item, inline
+            return Outcome("ild", severity.met, severity.reason, None, EMPTY, (), (severity,))
         return combine("ild", (severity,), all_of)
     no_ild = unknown(
         "ild_present",
@@ -244,58 +266,108 @@ def ssc_ild(ctx: Context) -> Outcome:
     return combine("ild", (no_ild, severity), lambda v: any_of((negate(v[0]), v[1])))
 
 
+#: The readings' definitions and lung changes as their members (ProtocolReading checked them).
+_MRSS_DEFINITIONS = {member.value: member for member in MrssProgressionDefinition}
+_LUNG_CHANGES = {member.value: member for member in LungChange}
+
+
 def _skin(ctx: Context) -> Outcome:
     ssc = _ssc(ctx)
-    missing = [f"$.ssc.{f}" for f in ("mrss_baseline", "mrss_follow_up") if getattr(ssc, f) is None]
-    if missing or ssc.mrss_baseline is None or ssc.mrss_follow_up is None:
+    baseline, follow_up = ssc.mrss_baseline, ssc.mrss_follow_up
+    if baseline is None or follow_up is None:
+        missing = [
+            f"$.ssc.{f}" for f in ("mrss_baseline", "mrss_follow_up") if getattr(ssc, f) is None
+        ]
         return unknown("skin_progression", "mRSS at both assessments not recorded", missing)
-    if ssc.mrss_baseline == 0:
+    if baseline == 0:
         return unknown(
             "skin_progression",
             "relative mRSS change is undefined from a baseline of 0",
             ("$.ssc.mrss_baseline",),
         )
-    outcome = call(
-        "$.ssc",
-        mrss_progression,
-        baseline=ssc.mrss_baseline,
-        follow_up=ssc.mrss_follow_up,
-        definition=ctx.reading.mrss_definition,
+    definition = _MRSS_DEFINITIONS.get(ctx.reading.mrss_definition)
+    if definition is None:  # pragma: no cover - ProtocolReading admits these two only
+        outcome = call(
+            "$.ssc",
+            mrss_progression,
+            baseline=baseline,
+            follow_up=follow_up,
+            definition=ctx.reading.mrss_definition,
+        )
+    else:
+        # the record's totals are ints 0-51 (baseline not 0): mrss_progression's checks pass,
+        # so its core is called directly with the default threshold (issue 8)
+        outcome = _mrss_progression(baseline, follow_up, definition, 10.0)
+    return Outcome(  # _from_criterion: a decided outcome misses nothing
+        "skin_progression", outcome.met, outcome.reason, None, outcome.values, (), (outcome,)
     )
-    return _from_criterion("skin_progression", outcome, "$.ssc")
+
+
+#: lung_progression's missing inputs as the record's paths (its follow-up values are the
+#: record's screening values), for each tuple it can return (built once).
+_LUNG_RENAMED = {
+    "fvc_follow_up_percent_predicted": "fvc_percent_predicted",
+    "dlco_follow_up_percent_predicted": "dlco_percent_predicted",
+}
+_LUNG_PATHS = {
+    missing: tuple([f"$.ssc.{_LUNG_RENAMED.get(m, m)}" for m in missing])
+    for missing in ((), *_DLCO_MISSING.values())
+}
 
 
 def _lung(ctx: Context) -> Outcome:
     ssc = _ssc(ctx)
-    missing = []
-    if ssc.fvc_baseline_percent_predicted is None:
-        missing.append("$.ssc.fvc_baseline_percent_predicted")
-    if ssc.fvc_percent_predicted is None:
-        missing.append("$.ssc.fvc_percent_predicted")
-    if missing or ssc.fvc_baseline_percent_predicted is None or ssc.fvc_percent_predicted is None:
+    fvc_baseline, fvc = ssc.fvc_baseline_percent_predicted, ssc.fvc_percent_predicted
+    if fvc_baseline is None or fvc is None:
+        missing = []
+        if fvc_baseline is None:
+            missing.append("$.ssc.fvc_baseline_percent_predicted")
+        if fvc is None:
+            missing.append("$.ssc.fvc_percent_predicted")
         return unknown("lung_progression", "FVC at both assessments not recorded", missing)
-    outcome = call(
-        "$.ssc",
-        lung_progression,
-        fvc_baseline_percent_predicted=ssc.fvc_baseline_percent_predicted,
-        fvc_follow_up_percent_predicted=ssc.fvc_percent_predicted,
-        dlco_baseline_percent_predicted=ssc.dlco_baseline_percent_predicted,
-        dlco_follow_up_percent_predicted=ssc.dlco_percent_predicted,
-        change=ctx.reading.lung_change,
-    )
-    renamed = {
-        "fvc_follow_up_percent_predicted": "fvc_percent_predicted",
-        "dlco_follow_up_percent_predicted": "dlco_percent_predicted",
-    }
-    paths = tuple(f"$.ssc.{renamed.get(m, m)}" for m in outcome.missing)
+    change = _LUNG_CHANGES.get(ctx.reading.lung_change)
+    if change is None:  # pragma: no cover - ProtocolReading admits these two only
+        outcome = call(
+            "$.ssc",
+            lung_progression,
+            fvc_baseline_percent_predicted=fvc_baseline,
+            fvc_follow_up_percent_predicted=fvc,
+            dlco_baseline_percent_predicted=ssc.dlco_baseline_percent_predicted,
+            dlco_follow_up_percent_predicted=ssc.dlco_percent_predicted,
+            change=ctx.reading.lung_change,
+        )
+    else:
+        # the record's values are numbers in lung_progression's ranges, which its checks
+        # return as floats: its core is called directly (issue 8)
+        dlco_baseline, dlco = ssc.dlco_baseline_percent_predicted, ssc.dlco_percent_predicted
+        outcome = _lung_progression(
+            float(fvc_baseline),
+            float(fvc),
+            None if dlco_baseline is None else float(dlco_baseline),
+            None if dlco is None else float(dlco),
+            change,
+        )
     return Outcome(
-        "lung_progression", outcome.met, outcome.reason, None, outcome.values, paths, (outcome,)
+        "lung_progression",
+        outcome.met,
+        outcome.reason,
+        None,
+        outcome.values,
+        _LUNG_PATHS[outcome.missing],
+        (outcome,),
     )
 
 
 def ssc_progression(ctx: Context) -> Outcome:
     """SSc inclusion 4: progressive skin (mRSS > 10 %) or lung (OMERACT) disease."""
-    return combine("progression", (_skin(ctx), _lung(ctx)), any_of)
+    skin, lung = _skin(ctx), _lung(ctx)
+    if skin.met is True or lung.met is True or (skin.met is False and lung.met is False):
+        # combine(..., any_of) when decided, inline (issue 8): nothing missing
+        met = skin.met is True or lung.met is True
+        return Outcome(
+            "progression", met, f"{skin.reason}; {lung.reason}", None, EMPTY, (), (skin, lung)
+        )
+    return combine("progression", (skin, lung), any_of)
 
 
 SSC = (

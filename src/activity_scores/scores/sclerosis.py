@@ -17,13 +17,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import Enum
 from operator import itemgetter
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from activity_scores import _fast
 from activity_scores import _validation as _v
 from activity_scores._exact import decimal_ratio
 from activity_scores._exact import exact as _exact
-from activity_scores._logic import all_of, any_of
 from activity_scores.errors import InvalidInputError
 from activity_scores.results import _DEFERRED, Outcome, Score, _new
 
@@ -343,26 +343,51 @@ def mrss_progression(
         )
     rule = _v.choice("definition", definition, MrssProgressionDefinition)
     threshold = _v.real("threshold_percent", threshold_percent, 0, 100, lo_open=True, unit="%")
+    if rule is not _PROTOCOL and threshold != 10:  # noqa: PLR2004 - the default
+        raise InvalidInputError(  # EUSTAR fixes its own thresholds
+            "threshold_percent",
+            "applies to definition='protocol' only (EUSTAR is > 5 points and >= 25 %)",
+            threshold_percent,
+        )
+    return _mrss_progression(base, follow, rule, threshold)
+
+
+_PROTOCOL = MrssProgressionDefinition.PROTOCOL
+#: The default threshold, 10 %, as ``_rational(10.0)`` and its text (built once; issue 8).
+_TEN_PERCENT = (10, 1, "10")
+
+
+def _ratio_text(num: int, den: int) -> str:
+    """``_Exact(num, den).text()``: a whole number without decimals, else 4 significant digits."""
+    if num % den == 0:
+        return str(num // den)
+    return f"{num / den:.4g}"
+
+
+def _mrss_progression(
+    base: int, follow: int, rule: MrssProgressionDefinition, threshold: float
+) -> Outcome:
+    """:func:`mrss_progression` on checked inputs.
+
+    mRSS totals (``base`` >= 1), the definition member and the threshold as
+    :func:`_validation.real` returns it (10 with ``eustar``). The screening's SSc rule calls it directly with the record's validated totals (issue 8).
+    """
     change = follow - base
-    relative = _Exact(change * 100, base)  # base >= 1
-    percent = relative.value()
-    values: dict[str, object] = {
-        "baseline": base,
-        "follow_up": follow,
-        "change_points": change,
-        "relative_change_percent": percent,
-        "definition": rule.value,
-    }
-    shown = f"mRSS {base} -> {follow} ({change:+d} points, {'+' if change >= 0 else ''}{relative.text()} %)"
-    if rule is MrssProgressionDefinition.PROTOCOL:
-        limit = _rational(threshold)
-        met = relative.above(limit)
-        values["threshold_percent"] = threshold
-        sign = ">" if met else "<="
+    num = change * 100  # the relative change is num / base, exactly (base >= 1)
+    percent = num / base  # int true division is correctly rounded, as float(Fraction)
+    text = str(num // base) if num % base == 0 else f"{percent:.4g}"  # _ratio_text(num, base)
+    shown = f"mRSS {base} -> {follow} ({change:+d} points, {'+' if change >= 0 else ''}{text} %)"
+    if rule is _PROTOCOL:
+        if threshold == 10:  # noqa: PLR2004 - the default
+            limit_num, limit_den, limit_text = _TEN_PERCENT
+        else:
+            limit_num, limit_den = _rational(threshold)
+            limit_text = _ratio_text(limit_num, limit_den)
+        met = num * limit_den > limit_num * base
         item = Outcome(
             "relative_increase",
             met,
-            f"relative increase {relative.text()} % {sign} {limit.text()} %",
+            f"relative increase {text} % {'>' if met else '<='} {limit_text} %",
             None,
             {"relative_change_percent": percent, "threshold_percent": threshold},
         )
@@ -370,20 +395,21 @@ def mrss_progression(
             "mrss_progression",
             met,
             f"{shown}: {'progression' if met else 'no progression'} "
-            f"(protocol: increase > {limit.text()} %)",
+            f"(protocol: increase > {limit_text} %)",
             None,
-            values,
+            {
+                "baseline": base,
+                "follow_up": follow,
+                "change_points": change,
+                "relative_change_percent": percent,
+                "definition": "protocol",
+                "threshold_percent": threshold,
+            },
             (),
             (item,),
         )
-    if threshold != 10:  # noqa: PLR2004 - the default: EUSTAR fixes its own thresholds
-        raise InvalidInputError(
-            "threshold_percent",
-            "applies to definition='protocol' only (EUSTAR is > 5 points and >= 25 %)",
-            threshold_percent,
-        )
     points_met = change > 5  # noqa: PLR2004 - EUSTAR: increase > 5 points
-    percent_met = relative.at_least(25)  # EUSTAR: and >= 25 %
+    percent_met = num >= 25 * base  # EUSTAR: and >= 25 %
     met = points_met and percent_met
     items = (
         Outcome(
@@ -395,33 +421,50 @@ def mrss_progression(
         Outcome(
             "increase_at_least_25_percent",
             percent_met,
-            f"increase {relative.text()} % {'>=' if percent_met else '<'} 25 %",
+            f"increase {text} % {'>=' if percent_met else '<'} 25 %",
             values={"relative_change_percent": percent},
         ),
     )
-    values["threshold_points"] = 5
-    values["threshold_percent"] = 25
     return Outcome(
         "mrss_progression",
         met,
         f"{shown}: {'progression' if met else 'no progression'} "
         "(EUSTAR: increase > 5 points and >= 25 %)",
-        values=values,
+        values={
+            "baseline": base,
+            "follow_up": follow,
+            "change_points": change,
+            "relative_change_percent": percent,
+            "definition": rule.value,
+            "threshold_points": 5,
+            "threshold_percent": 25,
+        },
         items=items,
     )
 
 
-def _decline(baseline: float, follow_up: float, change: LungChange) -> _Exact:
+def _decline_parts(baseline: float, follow_up: float, relative: bool) -> tuple[int, int]:  # noqa: FBT001 - private
     """Decline (positive when the value fell), relative (% of baseline) or absolute (points).
 
-    Exact, on the decimals typed: ``(b - f) * 100 / b`` or ``b - f`` (``b > 0``).
+    Exact, on the decimals typed, as ``(num, den)`` (``den > 0``): ``(b - f) * 100 / b`` or
+    ``b - f`` (``b > 0``). Whole values (the usual % predicted) are read without
+    :func:`_rational` (``decimal_ratio`` gives ``(int(x), 1)`` for them; issue 8).
     """
+    if baseline.is_integer() and follow_up.is_integer():  # within 5-200: exact ints
+        base_num = int(baseline)
+        drop = base_num - int(follow_up)
+        return (drop * 100, base_num) if relative else (drop, 1)
     base, follow = _rational(baseline), _rational(follow_up)
     den = base.den * follow.den
     drop = base.num * follow.den - follow.num * base.den  # (b - f) * den
-    if change is LungChange.RELATIVE:
-        return _Exact(drop * 100 * base.den, den * base.num)  # base.num > 0
-    return _Exact(drop, den)
+    if relative:
+        return drop * 100 * base.den, den * base.num  # base.num > 0
+    return drop, den
+
+
+def _decline(baseline: float, follow_up: float, change: LungChange) -> _Exact:
+    """:func:`_decline_parts` as an :class:`_Exact`, the change given as its member."""
+    return _Exact(*_decline_parts(baseline, follow_up, change is LungChange.RELATIVE))
 
 
 def lung_progression(
@@ -539,33 +582,51 @@ def lung_progression(
         unit="% predicted",
     )
     how = _v.choice("change", change, LungChange)
-    unit = "%" if how is LungChange.RELATIVE else "points"
-    fvc = _decline(fvc_b, fvc_f, how)
-    fvc_value = fvc.value()
+    return _lung_progression(fvc_b, fvc_f, dlco_b, dlco_f, how)
+
+
+#: The DLCO inputs missing, by (baseline missing, follow-up missing) (built once).
+_DLCO_MISSING = {
+    (True, True): ("dlco_baseline_percent_predicted", "dlco_follow_up_percent_predicted"),
+    (True, False): ("dlco_baseline_percent_predicted",),
+    (False, True): ("dlco_follow_up_percent_predicted",),
+}
+
+
+def _lung_progression(
+    fvc_b: float,
+    fvc_f: float,
+    dlco_b: float | None,
+    dlco_f: float | None,
+    how: LungChange,
+) -> Outcome:
+    """:func:`lung_progression` on checked inputs (floats in range, ``None``, the member).
+
+    The screening's SSc rule calls it directly with the record's validated values (issue 8).
+    """
+    relative = how is LungChange.RELATIVE
+    unit, how_text = ("%", "relative") if relative else ("points", "absolute")
+    fvc_num, fvc_den = _decline_parts(fvc_b, fvc_f, relative)
+    fvc_value = fvc_num / fvc_den  # correctly rounded, as float(Fraction)
     values: dict[str, object] = {
         "fvc_baseline_percent_predicted": fvc_b,
         "fvc_follow_up_percent_predicted": fvc_f,
         "dlco_baseline_percent_predicted": dlco_b,
         "dlco_follow_up_percent_predicted": dlco_f,
-        "change": how.value,
+        "change": how_text,
         "fvc_decline": fvc_value,
     }
-    dlco: _Exact | None = None
     missing: tuple[str, ...] = ()
     if dlco_b is not None and dlco_f is not None:
-        dlco = _decline(dlco_b, dlco_f, how)
-        values["dlco_decline"] = dlco.value()
+        dlco_num, dlco_den = _decline_parts(dlco_b, dlco_f, relative)
+        dlco_value: float | None = dlco_num / dlco_den
+        values["dlco_decline"] = dlco_value
     else:
-        missing = tuple(
-            name
-            for name, value in (
-                ("dlco_baseline_percent_predicted", dlco_b),
-                ("dlco_follow_up_percent_predicted", dlco_f),
-            )
-            if value is None
-        )
-    fvc_text = f"FVC decline {fvc.text()} {unit}"
-    major = fvc.at_least(10)  # OMERACT: FVC decline >= 10 %
+        dlco_num = dlco_den = 0
+        dlco_value = None
+        missing = _DLCO_MISSING[dlco_b is None, dlco_f is None]
+    fvc_text = f"FVC decline {_ratio_text(fvc_num, fvc_den)} {unit}"
+    major = fvc_num >= 10 * fvc_den  # OMERACT: FVC decline >= 10 %
     item_major = Outcome(
         "fvc_decline_10",
         major,
@@ -573,40 +634,43 @@ def lung_progression(
         None,
         {"fvc_decline": fvc_value},
     )
-    in_band = fvc.at_least(5) and not major  # OMERACT: FVC decline >= 5 % and < 10 %
-    dlco_met: bool | None = None if dlco is None else dlco.at_least(15)  # DLCO >= 15 %
-    minor = all_of([in_band, dlco_met])
+    in_band = not major and fvc_num >= 5 * fvc_den  # OMERACT: FVC decline >= 5 % and < 10 %
+    # DLCO decline >= 15 %; the FVC band and it, in tri-state logic (all_of)
+    dlco_met = None if dlco_value is None else dlco_num >= 15 * dlco_den
+    minor = dlco_met if in_band else False
     if not in_band:
         band_text = f"{fvc_text} not in 5 to < 10 {unit}"
-    elif dlco is None:
+    elif dlco_value is None:
         band_text = f"{fvc_text} in 5 to < 10 {unit}; DLCO decline unknown (needs >= 15 {unit})"
     else:
         band_text = (
-            f"{fvc_text} in 5 to < 10 {unit} and DLCO decline {dlco.text()} {unit} "
-            f"{'>=' if dlco_met else '<'} 15 {unit}"
+            f"{fvc_text} in 5 to < 10 {unit} and DLCO decline "
+            f"{_ratio_text(dlco_num, dlco_den)} {unit} {'>=' if dlco_met else '<'} 15 {unit}"
         )
     item_minor = Outcome(
         "fvc_decline_5_to_10_with_dlco_decline_15",
         minor,
         band_text,
-        values={"fvc_decline": fvc_value, "dlco_decline": None if dlco is None else dlco.value()},
-        missing=missing if minor is None else (),
+        None,
+        {"fvc_decline": fvc_value, "dlco_decline": dlco_value},
+        missing if minor is None else (),
     )
-    met = any_of([major, minor])
+    met = True if major else minor  # any_of([major, minor])
     if met is True:
         branch = item_major if major else item_minor
-        reason = f"progression ({how.value}): {branch.reason}"
+        reason = f"progression ({how_text}): {branch.reason}"
     elif met is None:
-        reason = f"unknown ({how.value}): {band_text}"
+        reason = f"unknown ({how_text}): {band_text}"
     else:
-        reason = f"no progression ({how.value}): {item_major.reason}; {band_text}"
+        reason = f"no progression ({how_text}): {item_major.reason}; {band_text}"
     return Outcome(
         "lung_progression",
         met,
         reason,
-        values=values,
-        missing=missing if met is None else (),
-        items=(item_major, item_minor),
+        None,
+        values,
+        missing if met is None else (),
+        (item_major, item_minor),
     )
 
 
@@ -673,57 +737,80 @@ def ssc_ild_ground_glass_and_low_pft(
         "dlco_percent_predicted", dlco_percent_predicted, *_DLCO_RANGE, unit="% predicted"
     )
     ggo = _v.optional_flag("ground_glass_on_hrct", ground_glass_on_hrct)
+    return _ssc_ild(fvc, dlco, ggo)
 
-    def below(name: str, label: str, value: float | None) -> Outcome:
-        if value is None:
-            return Outcome(
-                f"{name}_below_70",
-                None,
-                f"{label} not measured (needs < 70 %)",
-                missing=(f"{name}_percent_predicted",),
-            )
-        low = value < 70  # noqa: PLR2004 - protocol: < 70 % predicted
-        return Outcome(
-            f"{name}_below_70",
-            low,
-            f"{label} {value:g} % predicted {'<' if low else '>='} 70 %",
-            values={f"{name}_percent_predicted": value},
-        )
 
-    item_ggo = Outcome(
+def _below_70(name: str, label: str, value: float) -> Outcome:
+    low = value < 70  # noqa: PLR2004 - protocol: < 70 % predicted
+    return Outcome(
+        f"{name}_below_70",
+        low,
+        f"{label} {value:g} % predicted {'<' if low else '>='} 70 %",
+        None,
+        {f"{name}_percent_predicted": value},
+    )
+
+
+def _not_measured(name: str, label: str) -> Outcome:
+    return Outcome(
+        f"{name}_below_70",
+        None,
+        f"{label} not measured (needs < 70 %)",
+        missing=(f"{name}_percent_predicted",),
+    )
+
+
+#: The items that depend on one yes/no or missing input, built once and shared (issue 8).
+_GGO_ITEMS = {
+    ggo: Outcome(
         "ground_glass",
         ggo,
-        {
-            True: "ground-glass changes on HRCT",
-            False: "no ground-glass changes on HRCT",
-            None: "HRCT ground-glass not known",
-        }[ggo],
-        values={"ground_glass_on_hrct": ggo},
-        missing=("ground_glass_on_hrct",) if ggo is None else (),
+        text,
+        None,
+        MappingProxyType({"ground_glass_on_hrct": ggo}),
+        ("ground_glass_on_hrct",) if ggo is None else (),
     )
-    item_fvc = below("fvc", "FVC", fvc)
-    item_dlco = below("dlco", "DLCO", dlco)
-    pft = any_of([item_fvc.met, item_dlco.met])
-    met = all_of([ggo, pft])
+    for ggo, text in (
+        (True, "ground-glass changes on HRCT"),
+        (False, "no ground-glass changes on HRCT"),
+        (None, "HRCT ground-glass not known"),
+    )
+}
+_FVC_NOT_MEASURED = _not_measured("fvc", "FVC")
+_DLCO_NOT_MEASURED = _not_measured("dlco", "DLCO")
+_VERDICTS = {True: "met", False: "not met", None: "unknown"}
+
+
+def _ssc_ild(fvc: float | None, dlco: float | None, ggo: bool | None) -> Outcome:  # noqa: FBT001 - a tri-state input
+    """:func:`ssc_ild_ground_glass_and_low_pft` on checked inputs (floats in range or None).
+
+    The screening's SSc rule calls it directly with the record's validated values (issue 8).
+    """
+    item_ggo = _GGO_ITEMS[ggo]
+    item_fvc = _FVC_NOT_MEASURED if fvc is None else _below_70("fvc", "FVC", fvc)
+    item_dlco = _DLCO_NOT_MEASURED if dlco is None else _below_70("dlco", "DLCO", dlco)
+    fvc_met, dlco_met = item_fvc.met, item_dlco.met
+    # any_of([fvc, dlco]), then all_of([ggo, pft]), in tri-state logic
+    pft = True if fvc_met or dlco_met else None if fvc_met is None or dlco_met is None else False
+    met = False if ggo is False or pft is False else None if ggo is None or pft is None else True
     missing: tuple[str, ...] = ()
     if met is None:
         if ggo is None:
             missing += ("ground_glass_on_hrct",)
         if pft is None:
             missing += item_fvc.missing + item_dlco.missing
-    reasons = "; ".join(item.reason for item in (item_ggo, item_fvc, item_dlco))
-    verdict = {True: "met", False: "not met", None: "unknown"}[met]
     return Outcome(
         "ssc_ild_ground_glass_and_low_pft",
         met,
-        f"{verdict}: {reasons}",
-        values={
+        f"{_VERDICTS[met]}: {item_ggo.reason}; {item_fvc.reason}; {item_dlco.reason}",
+        None,
+        {
             "fvc_percent_predicted": fvc,
             "dlco_percent_predicted": dlco,
             "ground_glass_on_hrct": ggo,
         },
-        missing=missing,
-        items=(item_ggo, item_fvc, item_dlco),
+        missing,
+        (item_ggo, item_fvc, item_dlco),
     )
 
 
