@@ -100,7 +100,19 @@ class Context:
         return None if labs is None else getattr(labs, name)
 
     def age(self) -> int | None:
-        """Age in completed years at the evaluation date (``None`` if unknown)."""
+        """Age in completed years at the evaluation date (``None`` if unknown).
+
+        Computed once per context (inclusion 1 and 2.3 both read it: issue 8); an
+        inconsistent record raises each time, as it is never remembered.
+        """
+        cache = self.cache
+        if _AGE_KEY in cache:
+            return cache[_AGE_KEY]  # type: ignore[return-value]
+        years = self._age()
+        cache[_AGE_KEY] = years  # type: ignore[assignment]
+        return years
+
+    def _age(self) -> int | None:
         patient = self.patient
         if patient.date_of_birth is not None:
             years = completed_years(patient.date_of_birth, self.on)
@@ -121,6 +133,8 @@ class Context:
 
 
 _AGE_PATHS = ("$.patient.date_of_birth", "$.patient.age_years")
+#: The key of the age in :attr:`Context.cache` (the rules' keys name criteria).
+_AGE_KEY = "common.age_years"
 
 
 def age(ctx: Context) -> Outcome:
@@ -298,10 +312,15 @@ def _lab_with_uln(
 
 def _ratio_check(ctx: Context, field: str, label: str, limit_x_uln: float) -> Outcome:
     """``value <= limit x ULN`` without the disease exception."""
-    found = _lab_with_uln(ctx, field, label)
-    if isinstance(found, Outcome):
-        return found
-    value, uln, unit = found
+    labs = ctx.record.labs
+    lab = None if labs is None else getattr(labs, field)
+    if lab is None or lab.value is None or lab.uln is None:
+        found = _lab_with_uln(ctx, field, label)  # the unknown outcome naming what is missing
+        if isinstance(found, Outcome):
+            return found
+        value, uln, unit = found  # pragma: no cover - not reached: a value or ULN is missing
+    else:
+        value, uln, unit = lab.value, lab.uln, lab.unit  # the common case first (issue 8)
     limit = limit_x_uln * uln
     # at_most(value, limit, 4), its arithmetic inline (issue 8)
     met = _floor(value * 10000.0 + 0.5 + _NOISE) <= _floor(limit * 10000.0 + 0.5 + _NOISE)
@@ -332,12 +351,14 @@ def _ratio_rule(ctx: Context, field: str, label: str, limit_x_uln: float) -> Out
 
 def alt(ctx: Context) -> Outcome:
     """Inclusion 2.2a: ALT <= 3 x ULN (no requirement if caused by the disease itself)."""
-    return _ratio_rule(ctx, "alt", "ALT", TRANSAMINASE_MAX_X_ULN)
+    outcome = _ratio_check(ctx, "alt", "ALT", TRANSAMINASE_MAX_X_ULN)  # as _ratio_rule
+    return _disease_exception(ctx, outcome) if outcome.met is False else outcome
 
 
 def ast(ctx: Context) -> Outcome:
     """Inclusion 2.2b: AST <= 3 x ULN (no requirement if caused by the disease itself)."""
-    return _ratio_rule(ctx, "ast", "AST", TRANSAMINASE_MAX_X_ULN)
+    outcome = _ratio_check(ctx, "ast", "AST", TRANSAMINASE_MAX_X_ULN)  # as _ratio_rule
+    return _disease_exception(ctx, outcome) if outcome.met is False else outcome
 
 
 def bilirubin(ctx: Context) -> Outcome:
@@ -423,10 +444,15 @@ _CRCL_MIN_UNITS, _CRCL_MIN_TEXT = units_of(CRCL_MIN_ML_PER_MIN, 2), fmt(CRCL_MIN
 
 
 def _below_uln(ctx: Context, field: str, label: str) -> Outcome:
-    found = _lab_with_uln(ctx, field, label)
-    if isinstance(found, Outcome):
-        return found
-    value, uln, unit = found
+    labs = ctx.record.labs
+    lab = None if labs is None else getattr(labs, field)
+    if lab is None or lab.value is None or lab.uln is None:
+        found = _lab_with_uln(ctx, field, label)  # the unknown outcome naming what is missing
+        if isinstance(found, Outcome):
+            return found
+        value, uln, unit = found  # pragma: no cover - not reached: a value or ULN is missing
+    else:
+        value, uln, unit = lab.value, lab.uln, lab.unit  # the common case first (issue 8)
     limit = COAGULATION_BELOW_X_ULN * uln
     # below(value, limit, 4), its arithmetic inline (issue 8)
     met = _floor(value * 10000.0 + 0.5 + _NOISE) < _floor(limit * 10000.0 + 0.5 + _NOISE)
