@@ -334,10 +334,100 @@ class Outcome:
             "items": [item.to_dict() for item in self.items],
         }
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Return the fields (as ``object.__getstate__``), building a deferred reason first."""
+        fields = self.__dict__
+        state = fields.get(_REASON_STATE)
+        if state is not None:
+            _materialise_reason(self, state)
+            fields = self.__dict__
+        return fields
+
     def __repr__(self) -> str:
         """Short, readable representation."""
         points = "" if self.points is None else f", points={self.points!r}"
         return f"Outcome({self.name}: {self.status}{points}: {self.reason})"
+
+
+class _DeferredReason:
+    """``Outcome.reason`` of an outcome built by :func:`lazy_outcome`, built on first read.
+
+    A non-data descriptor, as :class:`_Deferred` for Score: an outcome that holds its reason
+    (every Outcome built by its constructor, and a lazy one once read) answers from its
+    ``__dict__`` as if the descriptor were not there.
+    """
+
+    __slots__ = ()
+
+    def __get__(self, outcome: Outcome | None, owner: type | None = None) -> object:
+        if outcome is None:  # Outcome.reason: no class attribute, as before
+            msg = "type object 'Outcome' has no attribute 'reason'"
+            raise AttributeError(msg, name="reason", obj=owner)
+        fields = outcome.__dict__
+        state = fields.get(_REASON_STATE)
+        if state is not None:  # build the reason, once
+            _materialise_reason(outcome, state)
+            fields = outcome.__dict__
+        if "reason" in fields:  # (also when another thread built it first)
+            return fields["reason"]
+        msg = "'Outcome' object has no attribute 'reason'"  # an instance never initialised
+        raise AttributeError(msg, name="reason", obj=outcome)
+
+
+Outcome.reason = _DeferredReason()  # type: ignore[assignment]
+#: The key under which a lazily built Outcome keeps what builds its reason.
+_REASON_STATE = "_lazy_reason_state"
+_set_outcome_fields: Callable[[Outcome, dict[str, Any]], None] = Outcome.__dict__[
+    "__dict__"
+].__set__
+
+
+def lazy_outcome(  # noqa: PLR0917 - the Outcome fields' positional order, kept
+    name: str,
+    met: bool | None,  # noqa: FBT001 - as Outcome
+    state: tuple[Any, ...],
+    points: float | None = None,
+    values: Mapping[str, object] = EMPTY,
+    missing: tuple[str, ...] = (),
+    items: tuple[Outcome, ...] = (),
+) -> Outcome:
+    """Return an Outcome whose ``reason`` is ``state[0](state)``, built on first read.
+
+    Formatting a reason (numbers, dates) costs more than most rules' decisions, and a
+    screening that reads only ``met`` never shows most reasons (issue 8). ``state`` is
+    ``(build, *args)``; ``build(state)`` must return the reason ``str`` and must not raise.
+    Reading ``reason`` (and ``==``, ``hash``, ``repr``, ``to_dict``, pickling, copying,
+    ``attrs.evolve``, ``attrs.asdict``, which read it) builds it once and makes the
+    instance's ``__dict__`` that of ``Outcome(name, met, reason, points, values, missing,
+    items)``; until then only ``vars(outcome)`` differs (it holds the private state in
+    place of the reason).
+    """
+    outcome = _new(Outcome)
+    fields = outcome.__dict__
+    fields["name"] = name
+    fields["met"] = met
+    fields["points"] = points
+    fields["values"] = values
+    fields["missing"] = missing
+    fields["items"] = items
+    fields[_REASON_STATE] = state
+    return outcome
+
+
+def _materialise_reason(outcome: Outcome, state: tuple[Any, ...]) -> None:
+    fields = outcome.__dict__
+    _set_outcome_fields(
+        outcome,
+        {
+            "name": fields["name"],
+            "met": fields["met"],
+            "reason": state[0](state),
+            "points": fields["points"],
+            "values": fields["values"],
+            "missing": fields["missing"],
+            "items": fields["items"],
+        },
+    )
 
 
 # Outcome(...) is built some 40 times in screening one record: compiled where available.

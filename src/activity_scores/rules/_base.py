@@ -12,7 +12,7 @@ import attrs
 
 from activity_scores._rounding import units_of
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import EMPTY, Outcome
+from activity_scores.results import EMPTY, Outcome, lazy_outcome
 from activity_scores.rules._spec import Lab
 
 Tri = bool | None
@@ -295,17 +295,28 @@ def combine(
 ) -> Outcome:
     """Combine item outcomes with a tri-state rule; missing fields are those of unknown items."""
     met = decide([item.met for item in items])
+    parts = tuple(items)
     if met is not None:  # the common case first (issue 8): nothing missing
-        if reason is None:
-            reason = "; ".join([i.reason for i in items])
-        return Outcome(name, met, reason, None, EMPTY, (), tuple(items))
+        if reason is None:  # the items' reasons joined when first read (issue 8)
+            return lazy_outcome(name, met, (_joined, parts), None, EMPTY, (), parts)
+        return Outcome(name, met, reason, None, EMPTY, (), parts)
     missing: list[str] = []
     for item in items:
         if item.met is None:
             missing.extend(m for m in item.missing if m not in missing)
     if reason is None:
-        reason = "; ".join([i.reason for i in items if i.met is None])
-    return Outcome(name, met, reason, None, EMPTY, tuple(missing), tuple(items))
+        return lazy_outcome(name, met, (_joined_unknown, parts), None, EMPTY, tuple(missing), parts)
+    return Outcome(name, met, reason, None, EMPTY, tuple(missing), parts)
+
+
+def _joined(state: tuple[Any, ...]) -> str:
+    """The reason :func:`combine` gives a decided outcome: its items' reasons."""
+    return "; ".join([item.reason for item in state[1]])
+
+
+def _joined_unknown(state: tuple[Any, ...]) -> str:
+    """The reason :func:`combine` gives an unknown outcome: its unknown items' reasons."""
+    return "; ".join([item.reason for item in state[1] if item.met is None])
 
 
 def shared(outcome: Outcome) -> Outcome:

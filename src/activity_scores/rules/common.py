@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import cache
 from operator import attrgetter
+from typing import Any
 
 import attrs
 
@@ -20,7 +21,7 @@ from activity_scores import units
 from activity_scores._logic import all_of, any_of, negate
 from activity_scores._rounding import _NOISE, _floor, units_of
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import EMPTY, Outcome
+from activity_scores.results import EMPTY, Outcome, lazy_outcome
 from activity_scores.rules._base import (
     TRI,
     MalignancyReading,
@@ -99,7 +100,19 @@ class Context:
         return None if labs is None else getattr(labs, name)
 
     def age(self) -> int | None:
-        """Age in completed years at the evaluation date (``None`` if unknown)."""
+        """Age in completed years at the evaluation date (``None`` if unknown).
+
+        Computed once per context (inclusion 1 and 2.3 both read it: issue 8); an
+        inconsistent record raises each time, as it is never remembered.
+        """
+        cache = self.cache
+        if _AGE_KEY in cache:
+            return cache[_AGE_KEY]  # type: ignore[return-value]
+        years = self._age()
+        cache[_AGE_KEY] = years  # type: ignore[assignment]
+        return years
+
+    def _age(self) -> int | None:
         patient = self.patient
         if patient.date_of_birth is not None:
             years = completed_years(patient.date_of_birth, self.on)
@@ -120,6 +133,8 @@ class Context:
 
 
 _AGE_PATHS = ("$.patient.date_of_birth", "$.patient.age_years")
+#: The key of the age in :attr:`Context.cache` (the rules' keys name criteria).
+_AGE_KEY = "common.age_years"
 
 
 def age(ctx: Context) -> Outcome:
@@ -130,8 +145,14 @@ def age(ctx: Context) -> Outcome:
     if years is None:
         return unknown(name, "age not recorded (date of birth or age)", _AGE_PATHS)
     met = lo <= years <= hi
-    sign = "within" if met else "outside"
-    return Outcome(name, met, f"age {years} years, {sign} {lo}-{hi}", None, {"age_years": years})
+    return lazy_outcome(name, met, (_age_reason, years, met), None, {"age_years": years})
+
+
+def _age_reason(state: tuple[Any, ...]) -> str:
+    """The reason of a decided inclusion 1, built when first read (issue 8)."""
+    _, years, met = state
+    lo, hi = AGE_YEARS
+    return f"age {years} years, {'within' if met else 'outside'} {lo}-{hi}"
 
 
 def _lab_threshold(
@@ -150,12 +171,18 @@ def _lab_threshold(
     value = lab.value if convert is None else convert(lab.value, lab.unit or "")
     # at_least(value, threshold, 3), its arithmetic inline (issue 8)
     met = _floor(value * 1000.0 + 0.5 + _NOISE) >= _floor(threshold * 1000.0 + 0.5 + _NOISE)
+    state = (_lab_threshold_reason, label, lab, value, met, threshold, unit_text, convert)
+    return lazy_outcome(field, met, state, None, {field: value})  # as decided(), positionally
+
+
+def _lab_threshold_reason(state: tuple[Any, ...]) -> str:
+    """The reason of a decided :func:`_lab_threshold`, built when first read (issue 8)."""
+    _, label, lab, value, met, threshold, unit_text, convert = state
     shown = f"{fmt(lab.value)} {lab.unit}"
     if convert is not None and lab.unit != unit_text:
         shown += f" = {fmt(value)} {unit_text}"
     limit = _THRESHOLD_TEXT.get(threshold) or fmt(threshold)
-    reason = f"{label} {shown} {'>=' if met else '<'} {limit} {unit_text}"
-    return Outcome(field, met, reason, None, {field: value})  # as decided(), positionally
+    return f"{label} {shown} {'>=' if met else '<'} {limit} {unit_text}"
 
 
 #: The thresholds' texts, formatted once (each rule's threshold is a constant).
@@ -285,18 +312,29 @@ def _lab_with_uln(
 
 def _ratio_check(ctx: Context, field: str, label: str, limit_x_uln: float) -> Outcome:
     """``value <= limit x ULN`` without the disease exception."""
-    found = _lab_with_uln(ctx, field, label)
-    if isinstance(found, Outcome):
-        return found
-    value, uln, unit = found
+    labs = ctx.record.labs
+    lab = None if labs is None else getattr(labs, field)
+    if lab is None or lab.value is None or lab.uln is None:
+        found = _lab_with_uln(ctx, field, label)  # the unknown outcome naming what is missing
+        if isinstance(found, Outcome):
+            return found
+        value, uln, unit = found  # pragma: no cover - not reached: a value or ULN is missing
+    else:
+        value, uln, unit = lab.value, lab.uln, lab.unit  # the common case first (issue 8)
     limit = limit_x_uln * uln
     # at_most(value, limit, 4), its arithmetic inline (issue 8)
     met = _floor(value * 10000.0 + 0.5 + _NOISE) <= _floor(limit * 10000.0 + 0.5 + _NOISE)
-    reason = (
+    state = (_ratio_reason, label, value, unit, met, limit_x_uln, limit, uln)
+    return lazy_outcome(field, met, state, None, {field: value, _ULN_KEY[field]: uln})
+
+
+def _ratio_reason(state: tuple[Any, ...]) -> str:
+    """The reason of a decided :func:`_ratio_check`, built when first read (issue 8)."""
+    _, label, value, unit, met, limit_x_uln, limit, uln = state
+    return (
         f"{label} {fmt(value)} {unit} {'<=' if met else '>'} {_TIMES_TEXT[limit_x_uln]} x ULN "
         f"({fmt(limit)} {unit}; ULN {fmt(uln)})"
     )
-    return Outcome(field, met, reason, None, {field: value, _ULN_KEY[field]: uln})
 
 
 #: The multiples of the ULN as their reasons show them, and the ULN's key in ``values``.
@@ -313,12 +351,14 @@ def _ratio_rule(ctx: Context, field: str, label: str, limit_x_uln: float) -> Out
 
 def alt(ctx: Context) -> Outcome:
     """Inclusion 2.2a: ALT <= 3 x ULN (no requirement if caused by the disease itself)."""
-    return _ratio_rule(ctx, "alt", "ALT", TRANSAMINASE_MAX_X_ULN)
+    outcome = _ratio_check(ctx, "alt", "ALT", TRANSAMINASE_MAX_X_ULN)  # as _ratio_rule
+    return _disease_exception(ctx, outcome) if outcome.met is False else outcome
 
 
 def ast(ctx: Context) -> Outcome:
     """Inclusion 2.2b: AST <= 3 x ULN (no requirement if caused by the disease itself)."""
-    return _ratio_rule(ctx, "ast", "AST", TRANSAMINASE_MAX_X_ULN)
+    outcome = _ratio_check(ctx, "ast", "AST", TRANSAMINASE_MAX_X_ULN)  # as _ratio_rule
+    return _disease_exception(ctx, outcome) if outcome.met is False else outcome
 
 
 def bilirubin(ctx: Context) -> Outcome:
@@ -386,30 +426,47 @@ def creatinine_clearance(ctx: Context) -> Outcome:
     value = score.value
     # at_least(value, CRCL_MIN_ML_PER_MIN, 2), its arithmetic inline (issue 8)
     met = _floor(value * 100.0 + 0.5 + _NOISE) >= _CRCL_MIN_UNITS
-    reason = (
+    state = (_crcl_reason, value, met, years, patient, lab)
+    return lazy_outcome(name, met, state, None, {"creatinine_clearance_ml_per_min": value})
+
+
+def _crcl_reason(state: tuple[Any, ...]) -> str:
+    """The reason of a decided inclusion 2.3, built when first read (issue 8)."""
+    _, value, met, years, patient, lab = state
+    return (
         f"CrCl {value:.1f} mL/min {'>=' if met else '<'} {_CRCL_MIN_TEXT} "
         f"(Cockcroft-Gault: age {years}, {fmt(patient.weight_kg)} kg, {patient.sex}, "
         f"creatinine {fmt(lab.value)} {lab.unit})"
     )
-    return Outcome(name, met, reason, None, {"creatinine_clearance_ml_per_min": value})
 
 
 _CRCL_MIN_UNITS, _CRCL_MIN_TEXT = units_of(CRCL_MIN_ML_PER_MIN, 2), fmt(CRCL_MIN_ML_PER_MIN)
 
 
 def _below_uln(ctx: Context, field: str, label: str) -> Outcome:
-    found = _lab_with_uln(ctx, field, label)
-    if isinstance(found, Outcome):
-        return found
-    value, uln, unit = found
+    labs = ctx.record.labs
+    lab = None if labs is None else getattr(labs, field)
+    if lab is None or lab.value is None or lab.uln is None:
+        found = _lab_with_uln(ctx, field, label)  # the unknown outcome naming what is missing
+        if isinstance(found, Outcome):
+            return found
+        value, uln, unit = found  # pragma: no cover - not reached: a value or ULN is missing
+    else:
+        value, uln, unit = lab.value, lab.uln, lab.unit  # the common case first (issue 8)
     limit = COAGULATION_BELOW_X_ULN * uln
     # below(value, limit, 4), its arithmetic inline (issue 8)
     met = _floor(value * 10000.0 + 0.5 + _NOISE) < _floor(limit * 10000.0 + 0.5 + _NOISE)
-    reason = (
+    state = (_below_uln_reason, label, value, met, limit, uln, unit)
+    return lazy_outcome(field, met, state, None, {field: value, _ULN_KEY[field]: uln})
+
+
+def _below_uln_reason(state: tuple[Any, ...]) -> str:
+    """The reason of a decided :func:`_below_uln`, built when first read (issue 8)."""
+    _, label, value, met, limit, uln, unit = state
+    return (
         f"{label} {fmt(value)} {'<' if met else '>='} 1.5 x ULN "
         f"({fmt(limit)}; ULN {fmt(uln)} {unit})"
     )
-    return Outcome(field, met, reason, None, {field: value, _ULN_KEY[field]: uln})
 
 
 def inr(ctx: Context) -> Outcome:
@@ -549,18 +606,26 @@ def hcg(ctx: Context) -> Outcome:
     else:
         days = (ctx.on - when).days
         ok = 0 <= days <= HCG_WINDOW_DAYS
-        if days < 0:
-            reason = f"serum HCG dated {-days} days after the evaluation date, not before it"
-        else:
-            reason = (
-                f"serum HCG negative {days} days before enrolment "
-                f"({'within' if ok else 'outside'} {HCG_WINDOW_DAYS} days)"
-            )
+        if applies is not None or ok:  # decided below: its reason built when first read
+            state = (_hcg_reason, days, ok)
+            return lazy_outcome(name, ok, state, None, {"hcg_result": result})  # as decided()
+        reason = _hcg_reason((_hcg_reason, days, ok))
     if applies is None and ok is not True:
         return unknown(name, f"childbearing potential not recorded; {reason}", missing)
     if ok is None:
         return unknown(name, reason, missing)
     return decided(name, ok, reason, hcg_result=result)
+
+
+def _hcg_reason(state: tuple[Any, ...]) -> str:
+    """The reason of inclusion 3b from the test's age in days (negative: after the date)."""
+    _, days, ok = state
+    if days < 0:
+        return f"serum HCG dated {-days} days after the evaluation date, not before it"
+    return (
+        f"serum HCG negative {days} days before enrolment "
+        f"({'within' if ok else 'outside'} {HCG_WINDOW_DAYS} days)"
+    )
 
 
 def _not_lactating(sex: str | None, potential: bool | None, lactating: bool | None) -> Outcome:  # noqa: FBT001

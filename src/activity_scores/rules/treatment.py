@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from activity_scores._logic import all_of, any_of
-from activity_scores._rounding import units_of
+from activity_scores._rounding import _NOISE, _floor
 from activity_scores.criteria.rheumatoid import prednisone_equivalent_mg
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import EMPTY, Outcome
+from activity_scores.results import EMPTY, Outcome, lazy_outcome
 from activity_scores.rules._base import (
     ProtocolReading,
     add_months,
@@ -33,10 +34,10 @@ from activity_scores.rules.record import GLUCOCORTICOIDS, Treatment
 
 
 def _prednisone_equivalent(drug: str, dose_mg: float, index: int) -> float:
-    path = f"$.treatments[{index}]"
     try:
         return prednisone_equivalent_mg(drug=drug, dose_mg=dose_mg).value
     except InvalidInputError as error:
+        path = f"$.treatments[{index}]"
         raise RecordError(f"{path}.dose_mg_per_day", error.rule, error.value) from None
 
 
@@ -46,45 +47,66 @@ def _glucocorticoid(
     name = "glucocorticoid_high_dose"
     threshold = reading.glucocorticoid_mg_per_kg_per_day
     inclusive = reading.glucocorticoid_threshold_inclusive
-    sign = ">=" if inclusive else ">"
     results: list[bool | None] = []
     missing: list[str] = []
-    shown: list[str] = []
-    for index, course in enumerate(treatments):
-        path = f"$.treatments[{index}]"
-        if course.drug is None:
+    # Each course's part of the reason: a text, or (drug, dose, mg/kg, reached) to format
+    # when the reason is first read (issue 8).
+    shown: list[str | tuple[str, float, float, bool]] = []
+    index = -1
+    for course in treatments:
+        index += 1
+        drug = course.drug
+        if drug is None:
             results.append(None)
-            missing.append(f"{path}.drug")
+            missing.append(f"$.treatments[{index}].drug")
             shown.append("a course whose drug is not recorded")
             continue
-        if course.drug not in GLUCOCORTICOIDS:
+        if drug not in GLUCOCORTICOIDS:
             continue
-        weight = course.weight_kg if course.weight_kg is not None else weight_kg
-        if course.dose_mg_per_day is None or weight is None:
+        dose = course.dose_mg_per_day
+        weight = course.weight_kg
+        if weight is None:
+            weight = weight_kg
+        if dose is None or weight is None:
             results.append(None)
-            if course.dose_mg_per_day is None:
-                missing.append(f"{path}.dose_mg_per_day")
+            if dose is None:
+                missing.append(f"$.treatments[{index}].dose_mg_per_day")
             if weight is None:
                 missing.append("$.patient.weight_kg")
-            shown.append(f"{course.drug} dose or weight not recorded")
+            shown.append(f"{drug} dose or weight not recorded")
             continue
-        equivalent = _prednisone_equivalent(course.drug, course.dose_mg_per_day, index)
-        per_kg = equivalent / weight
-        # Decide on 1/1000 mg/kg: a dose of exactly 1 mg/kg is not flipped by float noise.
-        dose_units, limit_units = units_of(per_kg, 3), units_of(threshold, 3)
+        per_kg = _prednisone_equivalent(drug, dose, index) / weight
+        # Decide on 1/1000 mg/kg: a dose of exactly 1 mg/kg is not flipped by float noise
+        # (units_of(per_kg, 3) and units_of(threshold, 3), their arithmetic inline).
+        dose_units = _floor(per_kg * 1000.0 + 0.5 + _NOISE)
+        limit_units = _floor(threshold * 1000.0 + 0.5 + _NOISE)
         reached = dose_units >= limit_units if inclusive else dose_units > limit_units
         results.append(reached)
-        shown.append(
-            f"{course.drug} {fmt(course.dose_mg_per_day)} mg/day = {per_kg:.2f} mg/kg/day "
-            f"prednisone equivalent ({'' if reached else 'not '}{sign} {fmt(threshold)})"
-        )
-    met = any_of(results)
+        shown.append((drug, dose, per_kg, reached))
     if not results:
         return decided(name, False, "no glucocorticoid in the treatment history")  # noqa: FBT003
-    reason = "; ".join(shown)
+    met = any_of(results)
+    state = (_glucocorticoid_reason, shown, inclusive, threshold)
     if met is None:
-        return unknown(name, reason, missing)
-    return decided(name, met, reason)
+        return lazy_outcome(name, None, state, None, {}, tuple(missing))  # as unknown()
+    return lazy_outcome(name, met, state, None, {})  # as decided()
+
+
+def _glucocorticoid_reason(state: tuple[Any, ...]) -> str:
+    """The reason of :func:`_glucocorticoid`, built when first read (issue 8)."""
+    _, shown, inclusive, threshold = state
+    sign = ">=" if inclusive else ">"
+    parts = []
+    for part in shown:
+        if type(part) is str:
+            parts.append(part)
+            continue
+        drug, dose, per_kg, reached = part
+        parts.append(
+            f"{drug} {fmt(dose)} mg/day = {per_kg:.2f} mg/kg/day "
+            f"prednisone equivalent ({'' if reached else 'not '}{sign} {fmt(threshold)})"
+        )
+    return "; ".join(parts)
 
 
 def _duration_ok(course: Treatment, on: date, months: int) -> tuple[bool | None, str]:
@@ -93,8 +115,12 @@ def _duration_ok(course: Treatment, on: date, months: int) -> tuple[bool | None,
         return None, "dates not recorded"
     limit = add_months(course.start_date, months)
     more = end > limit
-    return more, (
-        f"{course.start_date.isoformat()} to {end.isoformat()} "
+    return more, _duration_text(course.start_date, end, months, more)
+
+
+def _duration_text(start: date, end: date, months: int, more: bool) -> str:  # noqa: FBT001
+    return (
+        f"{start.isoformat()} to {end.isoformat()} "
         f"({'more' if more else 'not more'} than {months} months)"
     )
 
@@ -104,33 +130,58 @@ def _immunomodulator(
 ) -> Outcome:
     name = "immunomodulator_over_6_months"
     months = reading.immunomodulator_months
+    listed = reading.immunomodulators
     results: list[bool | None] = []
     missing: list[str] = []
-    shown: list[str] = []
-    for index, course in enumerate(treatments):
-        if course.drug is None:
+    # Each course's part of the reason: a text, or (drug, start, end, more) to format when
+    # the reason is first read (issue 8).
+    shown: list[str | tuple[str, date, date, bool]] = []
+    index = -1
+    for course in treatments:
+        index += 1
+        drug = course.drug
+        if drug is None:
             ok, text = _duration_ok(course, on, months)
             if ok is not False:
                 results.append(None)
                 missing.append(f"$.treatments[{index}].drug")
                 shown.append(f"a course whose drug is not recorded, {text}")
             continue
-        if course.drug not in reading.immunomodulators:
+        if drug not in listed:
             continue
-        ok, text = _duration_ok(course, on, months)
-        results.append(ok)
-        shown.append(f"{course.drug} {text}")
-        if ok is None:
-            path = f"$.treatments[{index}]"
-            if course.start_date is None:
-                missing.append(f"{path}.start_date")
+        start = course.start_date
+        end = on if course.ongoing else course.end_date
+        if start is None or end is None:
+            results.append(None)
+            shown.append(f"{drug} dates not recorded")
+            if start is None:
+                missing.append(f"$.treatments[{index}].start_date")
             if course.end_date is None and not course.ongoing:
-                missing.append(f"{path}.end_date")
+                missing.append(f"$.treatments[{index}].end_date")
+            continue
+        more = end > add_months(start, months)
+        results.append(more)
+        shown.append((drug, start, end, more))
     if not results:
         return decided(name, False, "no listed immunomodulator in the treatment history")  # noqa: FBT003
     met = any_of(results)
-    reason = "; ".join(shown)
-    return unknown(name, reason, missing) if met is None else decided(name, met, reason)
+    state = (_immunomodulator_reason, shown, months)
+    if met is None:
+        return lazy_outcome(name, None, state, None, {}, tuple(missing))  # as unknown()
+    return lazy_outcome(name, met, state, None, {})  # as decided()
+
+
+def _immunomodulator_reason(state: tuple[Any, ...]) -> str:
+    """The reason of :func:`_immunomodulator`, built when first read (issue 8)."""
+    _, shown, months = state
+    parts = []
+    for part in shown:
+        if type(part) is str:
+            parts.append(part)
+            continue
+        drug, start, end, more = part
+        parts.append(f"{drug} {_duration_text(start, end, months, more)}")
+    return "; ".join(parts)
 
 
 def _cyclophosphamide(treatments: Sequence[Treatment]) -> Outcome:
