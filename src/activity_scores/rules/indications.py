@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from activity_scores import units
 from activity_scores._logic import all_of, any_of, negate
 from activity_scores._rounding import _NOISE, _floor, round_half_up, units_of
+from activity_scores.criteria import myositis as _iim_criteria
 from activity_scores.criteria.myositis import eular_acr_2017_iim, myositis_antibodies_positive
 from activity_scores.criteria.rheumatoid import (
     TreatmentCourse,
@@ -344,9 +345,68 @@ def iim_classification(ctx: Context) -> Outcome:
     return outcome
 
 
+# The core of eular_acr_2017_iim and the constants of its checks (issue 8: the rule below
+# checks the common case inline, as the function does, then calls the same core).
+_iim_classify = _iim_criteria._classify  # noqa: SLF001 - the criteria's own core, see above
+_IIM_ANSWERED = _iim_criteria._ANSWERED  # noqa: SLF001
+_IIM_CUTOFFS = _iim_criteria._CUTOFFS  # noqa: SLF001
+_IIM_AGE_MAX = _iim_criteria._AGE_MAX  # noqa: SLF001
+_IIM_NO_FINDINGS = _iim_criteria._NO_FINDINGS  # noqa: SLF001
+#: The inputs of the 2017 criteria that a record's section may hold (the reader's keys).
+_IIM_INPUTS = frozenset(
+    (
+        "age_at_onset_years",
+        *_IIM_ANSWERED,
+        "muscle_biopsy",
+        "finger_flexor_weakness_unresponsive",
+    )
+)
+_BOOL_OR_NONE = frozenset({bool, type(None)})
+_PLAIN_MAPS = (type(EMPTY), dict)  # the reader's read-only mapping (MappingProxyType), dict
+_IIM_PATH = "$.iim.eular_acr_2017"
+
+
 def _iim_classification(ctx: Context) -> Outcome:
+    section = ctx.record.iim
+    params = None if section is None else section.eular_acr_2017
+    # A plain dict of the inputs (the reader's read-only mapping copied: one C call, where
+    # each get of a mappingproxy is a method call by name).
+    given: dict[str, Any] | None = (
+        {}
+        if params is None
+        else params.copy()  # type: ignore[attr-defined]  # a MappingProxyType or dict
+        if type(params) in _PLAIN_MAPS
+        else None
+    )
+    cutoffs = ctx.reading.iim_cutoffs
+    mode = _IIM_CUTOFFS.get(cutoffs) if type(cutoffs) is str else None
+    # The common case (issue 8): the checks of eular_acr_2017_iim inline (each answer a bool
+    # or None, the age a number strictly inside its range or None, no biopsy finding without
+    # a biopsy), then its core. Anything else takes the call below, with its errors.
+    if given is not None and mode is not None and _IIM_INPUTS.issuperset(given):
+        get = given.get
+        answers = tuple(map(get, _IIM_ANSWERED))
+        biopsy = get("muscle_biopsy", False)
+        ffw = get("finger_flexor_weakness_unresponsive")
+        age = get("age_at_onset_years")
+        kind = type(age)
+        if (
+            (age is None or ((kind is int or kind is float) and 0 < age < _IIM_AGE_MAX))
+            and _BOOL_OR_NONE.issuperset(map(type, answers))
+            and (ffw is None or type(ffw) is bool)
+            and (biopsy is True or (biopsy is False and answers[10:] == _IIM_NO_FINDINGS))
+        ):
+            outcome = _iim_classify(
+                None if age is None else float(age), answers, ffw, 1 if biopsy else 0, mode
+            )
+            return _from_criterion("classification", outcome, _IIM_PATH)
+    return _iim_classification_general(ctx)
+
+
+def _iim_classification_general(ctx: Context) -> Outcome:
+    """:func:`_iim_classification` through the public criteria function (any record)."""
     params = dict(_params(ctx.record.iim, "eular_acr_2017") or {})
-    path = "$.iim.eular_acr_2017"
+    path = _IIM_PATH
     names = (
         "age_at_onset_years",
         "proximal_upper_weakness",
