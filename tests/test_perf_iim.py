@@ -20,11 +20,22 @@ from typing import Any
 
 import pytest
 
+from activity_scores._logic import all_of, any_of, negate
+from activity_scores.errors import InvalidInputError
 from activity_scores.results import Outcome
 from activity_scores.rules import ProtocolReading, parse_record
 from activity_scores.rules import indications as ind
+from activity_scores.rules._base import combine, not_applicable, unknown
 from activity_scores.rules.common import Context
-from activity_scores.rules.indications import _iim_classification, _iim_classification_general
+from activity_scores.rules.indications import (
+    _core_set,
+    _core_set_general,
+    _iim_classification,
+    _iim_classification_general,
+    _mmt8,
+    _mmt8_general,
+    iim_muscle_activity,
+)
 
 _EXAMPLE = json.loads((Path(__file__).parent.parent / "examples" / "iim-eligible.json").read_text())
 _ON = dt.date(2026, 11, 20)
@@ -90,7 +101,10 @@ def _check(
     fast: Callable[[Context], Outcome], general: Callable[[Context], Outcome], data: Any
 ) -> None:
     """The rule's result equals the general code's on this record, under both readings."""
-    record = parse_record(data)
+    try:
+        record = parse_record(data)
+    except InvalidInputError:
+        return  # refused by the reader: no rule runs
     for reading in _READINGS:
         got = _result(fast, Context(record, _ON, reading))
         want = _result(general, Context(record, _ON, reading))
@@ -180,3 +194,113 @@ def test_classification_fast_path_is_taken_for_the_example(monkeypatch: pytest.M
     assert calls == []
     _iim_classification_general(Context(record, _ON, ProtocolReading()))
     assert len(calls) == 1
+
+
+# --- iim.in.2: MMT-8 and the IMACS core set ------------------------------------------------
+
+_MUSCLES = tuple(_EXAMPLE["iim"]["mmt8_grades"])
+
+
+def _grades(total: int) -> dict[str, int]:
+    """All 15 groups graded, adding up to ``total`` (0-150)."""
+    grades = {}
+    left = total
+    for muscle in _MUSCLES:
+        grades[muscle] = min(10, left)
+        left -= grades[muscle]
+    return grades
+
+
+def _muscle_records() -> Iterator[dict[str, Any]]:
+    yield _EXAMPLE
+    yield _record(mmt8_grades={})
+    data = copy.deepcopy(_EXAMPLE)
+    del data["iim"]
+    yield data
+    for total in (0, 1, 80, 135, 140, 141, 142, 143, 149, 150):
+        yield _record(mmt8_grades=_grades(total))
+    partial = _grades(135)
+    del partial["neck_flexors"]
+    yield _record(mmt8_grades=partial)
+    yield _record(mmt8_grades={m: g for m, g in _grades(150).items() if m.startswith("left_")})
+    yield _record(mmt8_grades={**_grades(141), "neck_flexors": 9.0})  # read as the int 9
+    for involvement in (True, False, None):
+        yield _record(muscle_involvement=involvement)
+        yield _record(muscle_involvement=involvement, mmt8_grades=_grades(150))
+    cm_values = (0, 0.0, 1, 1.9, 1.99, 2, 2.0, 2.01, 5, 9.99, 10, 10.0)
+    for field in ("physician_global_cm", "patient_global_cm", "extramuscular_global_cm"):
+        for cm in cm_values:
+            yield _record(**{field: cm})
+        yield _record(**{field: None})
+    for haq in (0, 0.0, 0.125, 0.24, 0.25, 0.250, 0.26, 1, 3, 3.0, None):
+        yield _record(haq_di=haq)
+    lab = _EXAMPLE["iim"]["muscle_enzyme"]
+    for value, uln in itertools.product(
+        (0, 0.5, 1, 299, 299.9, 300, 300.0, 300.1, 1200, 999999, 1000000, None),
+        (200, 200.0, 199.9, 1, 0, 1000000, None),
+    ):
+        enzyme = {k: v for k, v in lab.items() if k not in {"value", "uln"}}
+        if value is not None:
+            enzyme["value"] = value
+        if uln is not None:
+            enzyme["uln"] = uln
+        yield _record(muscle_enzyme=enzyme)
+    yield _record(muscle_enzyme=None)
+    yield from _random_muscle_records()
+
+
+def _random_muscle_records() -> Iterator[dict[str, Any]]:
+    rng = random.Random(8)  # noqa: S311 - test data, not cryptography
+    fields = ("physician_global_cm", "patient_global_cm", "extramuscular_global_cm")
+    for _ in range(150):
+        changes: dict[str, object] = {
+            field: rng.choice((None, 0, 1.5, 2, 2.0, 3.5, 10)) for field in fields
+        }
+        changes["haq_di"] = rng.choice((None, 0, 0.24, 0.25, 1.125))
+        changes["muscle_involvement"] = rng.choice((True, True, None, False))
+        changes["mmt8_grades"] = _grades(rng.choice((100, 141, 142, 150)))
+        if rng.random() < 0.2:
+            del changes["mmt8_grades"][rng.choice(_MUSCLES)]  # type: ignore[attr-defined]
+        record = _record(**changes)
+        for field, value in changes.items():
+            if value is None:
+                record["iim"].pop(field, None)
+        yield record
+
+
+def _muscle_activity_general(ctx: Context) -> Outcome:
+    """iim_muscle_activity as before issue 8's round 5: the general parts, combined."""
+    involvement = ind._iim(ctx).muscle_involvement  # noqa: SLF001 - the rule's own helper
+    if involvement is False:
+        return not_applicable("muscle_activity", "no muscle involvement")
+    parts = (_mmt8_general(ctx), _core_set_general(ctx))
+    active = combine("muscle_activity", parts, all_of)
+    if involvement is True:
+        return active
+    asked = unknown(
+        "muscle_involvement", "muscle involvement: not recorded", ("$.iim.muscle_involvement",)
+    )
+    return combine(
+        "muscle_activity",
+        (asked, *active.items),
+        lambda v: any_of((negate(v[0]), all_of(v[1:]))),
+    )
+
+
+@pytest.mark.parametrize("data", list(_muscle_records()))
+def test_muscle_activity_equals_the_public_functions(data: dict[str, Any]) -> None:
+    _check(_mmt8, _mmt8_general, data)
+    _check(_core_set, _core_set_general, data)
+    _check(iim_muscle_activity, _muscle_activity_general, data)
+
+
+def test_muscle_activity_fast_path_is_taken_for_the_example(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    record = parse_record(_EXAMPLE)
+    scores = _counting(monkeypatch, "mmt8")
+    core_sets = _counting(monkeypatch, "ImacsCoreSet")
+    iim_muscle_activity(Context(record, _ON, ProtocolReading()))
+    assert scores == core_sets == []
+    _muscle_activity_general(Context(record, _ON, ProtocolReading()))
+    assert len(scores) == len(core_sets) == 1

@@ -48,6 +48,7 @@ from activity_scores.rules.sections import (
     RaFindings,
     SscFindings,
 )
+from activity_scores.scores import myositis as _iim_scores
 from activity_scores.scores.myositis import ImacsCoreSet, core_set_abnormalities, mmt8
 from activity_scores.scores.rheumatoid import cdai, das28_esr
 from activity_scores.scores.sclerosis import (
@@ -426,7 +427,36 @@ def _iim_classification_general(ctx: Context) -> Outcome:
     return _from_criterion("classification", outcome, path)
 
 
+_bilateral_grades = _iim_scores._bilateral_grades  # noqa: SLF001 - mmt8's common case
+_iim_abnormalities = _iim_scores._abnormalities  # noqa: SLF001 - core_set_abnormalities' core
+_IIM_DEFAULT_LIMITS = _iim_scores._DEFAULT_LIMITS  # noqa: SLF001
+_IIM_ENZYME_MAX = _iim_scores._ENZYME_MAX  # noqa: SLF001
+#: The reason for each bilateral MMT-8 total (0-150), built once (issue 8).
+_MMT8_REASONS = tuple(
+    f"MMT-8 {fmt(total)}/150 {'<' if total < MMT8_BELOW else '>='} {MMT8_BELOW}"
+    for total in range(151)
+)
+
+
 def _mmt8(ctx: Context) -> Outcome:
+    grades = _iim(ctx).mmt8_grades
+    # The common case (issue 8): all 15 groups graded, each an int 0-10 (mmt8's own test);
+    # the total is their sum, as mmt8 computes it. Anything else: the general code.
+    values = None if grades is None or len(grades) != 15 else _bilateral_grades(grades)  # noqa: PLR2004
+    if values is None:
+        return _mmt8_general(ctx)
+    total = sum(values)
+    return Outcome(
+        "mmt8_below_142",
+        total < MMT8_BELOW,
+        _MMT8_REASONS[total],
+        None,
+        {"mmt8_min": total, "mmt8_max": total},
+    )
+
+
+def _mmt8_general(ctx: Context) -> Outcome:
+    """:func:`_mmt8` through the public score (any record)."""
     grades = _iim(ctx).mmt8_grades or {}
     path = "$.iim.mmt8_grades"
     missing = [m for m in MMT8_MUSCLES if m not in grades]
@@ -457,7 +487,77 @@ def _mmt8(ctx: Context) -> Outcome:
     )
 
 
+def _cm_or_none(value: object) -> bool:
+    """``value`` is None or a plain number on the 10 cm scale (ImacsCoreSet's check)."""
+    kind = type(value)
+    return value is None or ((kind is float or kind is int) and 0 <= value <= 10)  # type: ignore[operator]  # noqa: PLR2004
+
+
 def _core_set(ctx: Context) -> Outcome:
+    iim = _iim(ctx)
+    enzyme = iim.muscle_enzyme
+    value = None if enzyme is None else enzyme.value
+    uln = None if enzyme is None else enzyme.uln
+    if value is None or uln is None:  # unknown: the ULN is what is missing (see below)
+        value = uln = None
+    haq = iim.haq_di
+    physician, patient, extramuscular = (
+        iim.physician_global_cm,
+        iim.patient_global_cm,
+        iim.extramuscular_global_cm,
+    )
+    kinds = (type(haq), type(value), type(uln))
+    # The common case (issue 8): every measure a plain number inside ImacsCoreSet's range
+    # or None, then core_set_abnormalities' core with its default thresholds. Anything
+    # else goes through ImacsCoreSet and the function, with their errors.
+    if not (
+        _cm_or_none(physician)
+        and _cm_or_none(patient)
+        and _cm_or_none(extramuscular)
+        and (haq is None or (kinds[0] in _PLAIN_NUMBERS and 0 <= haq <= 3))  # noqa: PLR2004
+        and (
+            value is None
+            or (
+                kinds[1] in _PLAIN_NUMBERS
+                and kinds[2] in _PLAIN_NUMBERS
+                and 0 < value <= _IIM_ENZYME_MAX
+                and 0 < uln <= _IIM_ENZYME_MAX  # type: ignore[operator]
+            )
+        )
+    ):
+        return _core_set_general(ctx)
+    outcome = _iim_abnormalities(
+        physician, patient, extramuscular, haq, value, uln, _IIM_DEFAULT_LIMITS
+    )
+    missing: tuple[str, ...] = ()
+    if outcome.missing:
+        enzyme_path = (
+            "$.iim.muscle_enzyme.uln"
+            if enzyme is not None and enzyme.value is not None and enzyme.uln is None
+            else None
+        )
+        paths = {
+            "muscle_enzyme": enzyme_path or "$.iim.muscle_enzyme.value",
+            "enzyme_x_uln": enzyme_path or "$.iim.muscle_enzyme.value",
+            "muscle_enzyme_uln": "$.iim.muscle_enzyme.uln",
+        }
+        missing = tuple(paths.get(m, f"$.iim.{m}") for m in outcome.missing)
+    return Outcome(
+        "core_set_abnormal",
+        outcome.met,
+        outcome.reason,
+        outcome.points,
+        outcome.values,
+        missing,
+        (outcome,),
+    )
+
+
+_PLAIN_NUMBERS = frozenset({int, float})
+
+
+def _core_set_general(ctx: Context) -> Outcome:
+    """:func:`_core_set` through ImacsCoreSet and the public function (any record)."""
     iim = _iim(ctx)
     enzyme = iim.muscle_enzyme
     value = None if enzyme is None else enzyme.value
@@ -499,7 +599,14 @@ def iim_muscle_activity(ctx: Context) -> Outcome:
     involvement = _iim(ctx).muscle_involvement
     if involvement is False:
         return not_applicable("muscle_activity", "no muscle involvement")
-    active = combine("muscle_activity", (_mmt8(ctx), _core_set(ctx)), all_of)
+    mmt, core = _mmt8(ctx), _core_set(ctx)
+    if involvement is True and mmt.met is not None and core.met is not None:
+        # combine(..., all_of) of two decided items, inline (issue 8).
+        reason = f"{mmt.reason}; {core.reason}"
+        return Outcome(
+            "muscle_activity", mmt.met and core.met, reason, None, EMPTY, (), (mmt, core)
+        )
+    active = combine("muscle_activity", (mmt, core), all_of)
     if involvement is True:
         return active
     asked = unknown(
