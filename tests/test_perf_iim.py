@@ -30,10 +30,12 @@ from activity_scores.rules.common import Context
 from activity_scores.rules.indications import (
     _core_set,
     _core_set_general,
+    _iim_antibodies_general,
     _iim_classification,
     _iim_classification_general,
     _mmt8,
     _mmt8_general,
+    iim_antibodies,
     iim_muscle_activity,
 )
 
@@ -304,3 +306,49 @@ def test_muscle_activity_fast_path_is_taken_for_the_example(
     assert scores == core_sets == []
     _muscle_activity_general(Context(record, _ON, ProtocolReading()))
     assert len(scores) == len(core_sets) == 1
+
+
+# --- iim.in.3: myositis antibodies ---------------------------------------------------------
+
+_ANTIBODIES = (
+    *("jo1", "pl7", "pl12", "ej", "oj", "ks", "zo", "ha", "mi2", "mda5", "tif1_gamma"),
+    *("nxp2", "sae", "srp", "hmgcr", "ro52", "pm_scl", "ku", "u1_rnp"),
+)
+
+
+def _antibody_records() -> Iterator[dict[str, Any]]:
+    yield _EXAMPLE
+    yield _record(antibodies={})
+    data = copy.deepcopy(_EXAMPLE)
+    del data["iim"]
+    yield data
+    for name, value in itertools.product(_ANTIBODIES, (True, False)):
+        yield _record(antibodies={name: value})
+        yield _record(antibodies={**dict.fromkeys(_ANTIBODIES, False), name: value})
+    yield _record(antibodies=dict.fromkeys(_ANTIBODIES, False))
+    yield _record(antibodies=dict.fromkeys(_ANTIBODIES, True))
+    yield _record(antibodies=dict.fromkeys(_ANTIBODIES[:15], False))  # specific only
+    yield _record(antibodies={**dict.fromkeys(_ANTIBODIES, False), "mda5": None})
+    rng = random.Random(3)  # noqa: S311 - test data, not cryptography
+    for _ in range(150):
+        yield _record(
+            antibodies={
+                name: rng.choice((True, False, False, None))
+                for name in _ANTIBODIES
+                if rng.random() < 0.6
+            }
+        )
+
+
+@pytest.mark.parametrize("data", list(_antibody_records()))
+def test_antibodies_equal_the_public_function(data: dict[str, Any]) -> None:
+    _check(iim_antibodies, _iim_antibodies_general, data)
+
+
+def test_antibodies_fast_path_is_taken_for_the_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    record = parse_record(_EXAMPLE)
+    calls = _counting(monkeypatch, "myositis_antibodies_positive")
+    iim_antibodies(Context(record, _ON, ProtocolReading()))
+    assert calls == []
+    _iim_antibodies_general(Context(record, _ON, ProtocolReading()))
+    assert len(calls) == 1

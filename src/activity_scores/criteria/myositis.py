@@ -604,38 +604,69 @@ def myositis_antibodies_positive(
     """
     checked = _v.keyed("results", results, MyositisAntibody)
     include = _v.flag("include_associated", include_associated)
-    counted = _PANEL_ALL if include else _PANEL_SPECIFIC
-    states: dict[MyositisAntibody, bool | None] = {}
-    names: dict[MyositisAntibody, str] = {}
-    items: list[Outcome] = []
-    for antibody, name in counted:
+    values: list[bool | None] = []
+    for antibody, name in _PANEL_ALL if include else _PANEL_SPECIFIC:
         given = checked.get(antibody)
-        value: bool | None = (
+        values.append(
             given
             if given is None or given is True or given is False
             else _v.optional_flag(f"results[{name!r}]", given)
         )
-        states[antibody] = value
-        names[antibody] = name
-        items.append(_ANTIBODY_ITEMS[name][value])  # built once (issue 8)
+    counted = _COUNTED[include]
     for antibody, given in checked.items():
-        if antibody not in states:
+        if antibody not in counted:
             _v.optional_flag(f"results[{antibody.value!r}]", given)
-    met = any_of(states.values())
-    positive = [names[a] for a, v in states.items() if v is True]
-    panel = "specific and associated" if include else "specific"
-    if met:
+    return _antibodies(tuple(values), include)
+
+
+#: Per panel (specific; specific and associated): the counted antibodies, their names,
+#: their items by result, and the reason when all are negative, built once (issue 8).
+_COUNTED = (
+    frozenset(a for a, _ in _PANEL_SPECIFIC),
+    frozenset(a for a, _ in _PANEL_ALL),
+)
+_PANEL_NAMES = (
+    tuple(name for _, name in _PANEL_SPECIFIC),
+    tuple(name for _, name in _PANEL_ALL),
+)
+_PANEL_ITEMS = tuple(tuple(_ANTIBODY_ITEMS[name] for name in names) for names in _PANEL_NAMES)
+_PANEL_TEXT = ("specific", "specific and associated")
+_ALL_NEGATIVE = tuple(
+    f"all {len(names)} myositis-{panel} antibodies negative"
+    for names, panel in zip(_PANEL_NAMES, _PANEL_TEXT, strict=True)
+)
+
+
+def _antibodies(values: tuple[bool | None, ...], include: bool) -> Outcome:  # noqa: FBT001 - private core
+    """The outcome of :func:`myositis_antibodies_positive` from checked results.
+
+    ``values`` holds the counted antibodies' results (each a bool or None) in the panel's
+    order; ``include`` the checked ``include_associated``. The screening rule calls it
+    directly for a record's results checked the same way (issue 8).
+    """
+    names = _PANEL_NAMES[include]
+    items = tuple(map(getitem, _PANEL_ITEMS[include], values))
+    panel = _PANEL_TEXT[include]
+    missing: tuple[str, ...] = ()
+    if True in values:
+        met: bool | None = True
+        positive = tuple(compress(names, values))  # the True ones (None and False are falsy)
         reason = f"positive myositis-{panel} antibody: {', '.join(positive)}"
-    elif met is False:
-        reason = f"all {len(counted)} myositis-{panel} antibodies negative"
+    elif None in values:
+        met = None
+        positive = ()
+        missing = tuple([name for name, value in zip(names, values, strict=True) if value is None])
+        reason = f"no positive result; untested: {', '.join(missing)}"
     else:
-        untested = [names[a] for a, v in states.items() if v is None]
-        reason = f"no positive result; untested: {', '.join(untested)}"
+        met = False
+        positive = ()
+        reason = _ALL_NEGATIVE[include]
     return Outcome(
         "myositis_antibodies_positive",
         met,
         reason,
-        values={"positive": tuple(positive), "include_associated": include},
-        missing=tuple(names[a] for a, v in states.items() if v is None) if met is None else (),
-        items=tuple(items),
+        None,
+        {"positive": positive, "include_associated": include},
+        missing,
+        items,
     )

@@ -617,8 +617,38 @@ def iim_muscle_activity(ctx: Context) -> Outcome:
     )
 
 
+_iim_antibodies = _iim_criteria._antibodies  # noqa: SLF001 - the function's own core
+_ANTIBODY_PANELS = _iim_criteria._PANEL_NAMES  # noqa: SLF001 - (specific, all) names
+_ANTIBODY_NAMES = frozenset(_ANTIBODY_PANELS[1])
+
+
 def iim_antibodies(ctx: Context) -> Outcome:
     """IIM inclusion 3: positive myositis antibodies."""
+    results = _iim(ctx).antibodies
+    path = "$.iim.antibodies"
+    if not results:
+        return unknown("antibodies", "myositis antibodies not recorded", (path,))
+    include: object = ctx.reading.myositis_associated_antibodies
+    given: dict[str, Any] | None = (
+        results.copy()  # type: ignore[attr-defined]  # a MappingProxyType or dict
+        if type(results) in _PLAIN_MAPS
+        else None
+    )
+    # The common case (issue 8): known antibody names, each result a bool or None (the
+    # function's checks), then its core. Anything else: the call below, with its errors.
+    if (
+        given is not None
+        and type(include) is bool
+        and _ANTIBODY_NAMES.issuperset(given)
+        and _BOOL_OR_NONE.issuperset(map(type, given.values()))
+    ):
+        values = tuple(map(given.get, _ANTIBODY_PANELS[include]))
+        return _from_criterion("antibodies", _iim_antibodies(values, include), path)
+    return _iim_antibodies_general(ctx)
+
+
+def _iim_antibodies_general(ctx: Context) -> Outcome:
+    """:func:`iim_antibodies` through the public function (any record)."""
     results = _iim(ctx).antibodies
     path = "$.iim.antibodies"
     if not results:
