@@ -25,7 +25,7 @@ from activity_scores.errors import InvalidInputError
 from activity_scores.results import Outcome
 from activity_scores.rules import ProtocolReading, parse_record
 from activity_scores.rules import indications as ind
-from activity_scores.rules._base import combine, not_applicable, unknown
+from activity_scores.rules._base import combine, decided, not_applicable, unknown
 from activity_scores.rules.common import Context
 from activity_scores.rules.indications import (
     _core_set,
@@ -36,7 +36,9 @@ from activity_scores.rules.indications import (
     _mmt8,
     _mmt8_general,
     iim_antibodies,
+    iim_inclusion_body,
     iim_muscle_activity,
+    iim_tumour_associated,
 )
 
 _EXAMPLE = json.loads((Path(__file__).parent.parent / "examples" / "iim-eligible.json").read_text())
@@ -352,3 +354,22 @@ def test_antibodies_fast_path_is_taken_for_the_example(monkeypatch: pytest.Monke
     assert calls == []
     _iim_antibodies_general(Context(record, _ON, ProtocolReading()))
     assert len(calls) == 1
+
+
+# --- iim.ex.2 and iim.ex.3 -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("recorded", [True, False, None])
+def test_inclusion_body_flag_built_once_equals_a_new_one(recorded: bool | None) -> None:
+    record = parse_record(_record(inclusion_body_myositis=recorded))
+    ctx = Context(record, _ON, ProtocolReading())
+    fresh = ind._flag("iim", "inclusion_body_myositis", "inclusion body myositis")  # noqa: SLF001
+    want = fresh(ctx)
+    got = iim_inclusion_body(ctx)
+    if recorded is True or want.met is not True:
+        _same(got, want)
+
+
+def test_no_malignancy_equals_decided() -> None:
+    got = iim_tumour_associated(Context(parse_record(_EXAMPLE), _ON, ProtocolReading()))
+    _same(got, decided("tumour_associated", False, "no malignancy in the history"))

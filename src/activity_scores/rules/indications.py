@@ -662,9 +662,13 @@ def _iim_antibodies_general(ctx: Context) -> Outcome:
     return _from_criterion("antibodies", outcome, path)
 
 
+#: The recorded IBM flag's rule, built once (issue 8: it was rebuilt on every call).
+_IBM_RECORDED = _flag("iim", "inclusion_body_myositis", "inclusion body myositis")
+
+
 def iim_inclusion_body(ctx: Context) -> Outcome:
     """IIM exclusion 2: inclusion body myositis (recorded, or the 2017 subgroup ``ibm``)."""
-    recorded = _flag("iim", "inclusion_body_myositis", "inclusion body myositis")(ctx)
+    recorded = _IBM_RECORDED(ctx)
     if recorded.met is True:
         return recorded
     classification = iim_classification(ctx)
@@ -686,8 +690,8 @@ def iim_tumour_associated(ctx: Context) -> Outcome:
     tumours = ctx.record.malignancies
     if tumours is None:
         return unknown(name, "malignancy history not recorded", ("$.malignancies",))
-    if not tumours:
-        return decided(name, False, "no malignancy in the history")  # noqa: FBT003
+    if not tumours:  # decided(name, False, ...), inline (issue 8): values a new empty dict
+        return Outcome(name, False, "no malignancy in the history", None, {})  # noqa: FBT003
     onset = _iim(ctx).myositis_diagnosis_date
     if onset is None:
         return unknown(
