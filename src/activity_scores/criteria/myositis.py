@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from enum import Enum
+from itertools import compress
+from operator import getitem
 from typing import cast
 
 from activity_scores import _validation as _v
@@ -135,9 +137,9 @@ def _cut_text(cuts: tuple[int, ...]) -> str:
 
 
 #: Per reading (probability cut-offs, score cut-offs), per variant (no biopsy, biopsy): the
-#: cut-offs in tenths and their text, built once.
+#: cut-offs in tenths and the end of the reason naming them, built once.
 _CUTS = tuple(
-    tuple((cuts, _cut_text(cuts)) for cuts in variants)
+    tuple((cuts, f" (possible/probable/definite from {_cut_text(cuts)})") for cuts in variants)
     for variants in ((_prob_cuts(0), _prob_cuts(1)), _SCORE_CUTS)
 )
 #: Per variant (no biopsy, biopsy), the age bands >= 40, 18 to < 40, < 18: points in tenths,
@@ -153,37 +155,76 @@ _AGE_BANDS = tuple(
     )
     for biopsy in (0, 1)
 )
+#: The age item when the age at onset is not known (built once, shared: issue 8).
+_AGE_NOT_KNOWN = Outcome(
+    "age_at_onset", None, "age at onset not known", missing=("age_at_onset_years",)
+)
 #: The answers in the signature's order: the 10 items, then the 4 biopsy findings.
 _ANSWERED = (*_WEIGHTS, *_BIOPSY_WEIGHTS)
 _FINDINGS = tuple(_BIOPSY_WEIGHTS)
 _NO_FINDINGS = (None, None, None, None)
+_VARIANTS = ("without muscle biopsy", "with muscle biopsy")
 
 
-_Known = tuple[str, bool, str, float]
-_Unknown = tuple[str, None, str, None, Mapping[str, object], tuple[str]]
-
-
-def _item_args(name: str, weight: int) -> tuple[_Known, _Known, _Unknown, int]:
-    """An item's Outcome arguments when present, absent and unknown, and its weight (tenths)."""
+def _item_row(name: str, weight: int) -> tuple[dict[bool | None, Outcome], int, str]:
+    """An item's Outcome when present, absent and unknown (by answer), its weight (tenths)."""
     return (
-        (name, True, f"{name}: present, {weight / 10:g} points", weight / 10),
-        (name, False, f"{name}: absent, {0 / 10:g} points", 0 / 10),
-        (name, None, f"{name} not known (would score {weight / 10:g})", None, EMPTY, (name,)),
+        {
+            True: Outcome(name, True, f"{name}: present, {weight / 10:g} points", weight / 10),  # noqa: FBT003 - met
+            False: Outcome(name, False, f"{name}: absent, {0 / 10:g} points", 0 / 10),  # noqa: FBT003 - met
+            None: Outcome(
+                name, None, f"{name} not known (would score {weight / 10:g})", None, EMPTY, (name,)
+            ),
+        },
         weight,
+        name,
     )
 
 
-#: Per variant (no biopsy, biopsy): each counted item's arguments, in the answers' order.
-_ITEM_ARGS = (
-    tuple(_item_args(name, weights[0]) for name, weights in _WEIGHTS.items()),
+#: Per variant (no biopsy, biopsy): each counted item's outcomes, in the answers' order. An
+#: item's outcome depends only on its answer, so each is built once and shared (issue 8);
+#: its ``values`` is the read-only EMPTY.
+_ITEM_ROWS = (
+    tuple(_item_row(name, weights[0]) for name, weights in _WEIGHTS.items()),
     (
-        *(_item_args(name, weights[1]) for name, weights in _WEIGHTS.items()),
-        *(_item_args(name, weight) for name, weight in _BIOPSY_WEIGHTS.items()),
+        *(_item_row(name, weights[1]) for name, weights in _WEIGHTS.items()),
+        *(_item_row(name, weight) for name, weight in _BIOPSY_WEIGHTS.items()),
     ),
 )
 
 
-def eular_acr_2017_iim(  # noqa: PLR0912, PLR0915, C901 - one argument per published item
+def _by_tenths(biopsy: int) -> tuple[tuple[float, float, str], ...]:
+    """Per known score in tenths, 0 to the most a variant can score: score, probability, reason.
+
+    The score, its probability and the reason's start, built once at import (issue 8).
+    """
+    most = _AGE_40[biopsy] + sum(weight for _, weight, _ in _ITEM_ROWS[biopsy])
+    rows = []
+    for tenths in range(most + 1):
+        probability = _probability(tenths, biopsy)
+        rows.append(
+            (
+                tenths / 10,
+                probability,
+                f"score {tenths / 10:g} {_VARIANTS[biopsy]} (P = {probability:.1%}); category ",
+            )
+        )
+    return tuple(rows)
+
+
+_BY_TENTHS = (_by_tenths(0), _by_tenths(1))
+#: Per variant: the items' outcomes by answer, their weights and their names, in order.
+_ITEM_TABLES = tuple(
+    (
+        tuple(row[0] for row in rows),
+        tuple(row[1] for row in rows),
+        tuple(row[2] for row in rows),
+    )
+    for rows in _ITEM_ROWS
+)
+
+
+def eular_acr_2017_iim(
     *,
     age_at_onset_years: float | None,
     proximal_upper_weakness: bool | None,
@@ -350,41 +391,50 @@ def eular_acr_2017_iim(  # noqa: PLR0912, PLR0915, C901 - one argument per publi
         age = float(given)  # type: ignore[arg-type]  # the common case of _v.real
     else:
         age = _v.optional_real("age_at_onset_years", given, 0, _AGE_MAX, unit="years")
+    return _classify(age, checked, ffw, biopsy, mode)
 
-    items: list[Outcome] = []
+
+def _classify(
+    age: float | None,
+    answers: tuple[bool | None, ...],
+    ffw: bool | None,  # noqa: FBT001 - private core, a tri-state value
+    biopsy: int,
+    mode: IimCutoffs,
+) -> Outcome:
+    """The criteria's outcome from checked inputs (the core of :func:`eular_acr_2017_iim`).
+
+    ``age`` a float in [0, 120] or None; ``answers`` the 14 answers in the signature's order
+    (``_ANSWERED``), each a bool or None, the 4 biopsy findings None without a biopsy;
+    ``ffw`` a bool or None; ``biopsy`` 0 or 1; ``mode`` a member. The screening rule calls
+    it directly for a record whose inputs it has checked the same way (issue 8).
+    """
     missing: list[str] = []
-    known = 0
-    unknown = 0
+    age_item: Outcome
     if age is None:
-        unknown += _AGE_40[biopsy]
-        items.append(
-            Outcome("age_at_onset", None, "age at onset not known", missing=("age_at_onset_years",))
-        )
+        known = 0
+        unknown = _AGE_40[biopsy]
+        age_item = _AGE_NOT_KNOWN
         missing.append("age_at_onset_years")
     else:
         bands = _AGE_BANDS[biopsy]
-        pts, points, text = bands[0] if age >= 40 else bands[1] if age >= 18 else bands[2]  # noqa: PLR2004
-        known += pts
-        items.append(
-            Outcome(
-                "age_at_onset", pts > 0, f"age at onset {age:g} years {text}", points, {"age": age}
-            )
+        known, points, text = bands[0] if age >= 40 else bands[1] if age >= 18 else bands[2]  # noqa: PLR2004
+        unknown = 0
+        age_item = Outcome(
+            "age_at_onset", known > 0, f"age at onset {age:g} years {text}", points, {"age": age}
         )
-    # The items (with the biopsy findings if a biopsy was done), each Outcome's arguments
-    # built once (a star call costs less than unpacking and passing them, issue 8). Only the
-    # first 10 answers count without a biopsy: zip stops at the shorter argument table.
-    for value, (present, absent, not_known, weight) in zip(checked, _ITEM_ARGS[biopsy]):  # noqa: B905 - 10 or 14 of 14
-        if value is None:
-            unknown += weight
-            items.append(Outcome(*not_known))
-            missing.append(not_known[0])
-        elif value:
-            known += weight
-            items.append(Outcome(*present))
-        else:
-            items.append(Outcome(*absent))
+    # The items (with the biopsy findings if a biopsy was done), each Outcome built once at
+    # import and shared (issue 8: they depend on nothing else).
+    counted = answers if biopsy else answers[:10]
+    outcomes, weights, names = _ITEM_TABLES[biopsy]
+    known += sum(compress(weights, counted))  # the items present
+    if None in counted:
+        for value, weight, name in zip(counted, weights, names, strict=True):
+            if value is None:
+                unknown += weight
+                missing.append(name)
+    items = (age_item, *map(getitem, outcomes, counted))
 
-    cuts, cut_text = _CUTS[mode is _BY_SCORE][biopsy]
+    cuts, suffix = _CUTS[mode is _BY_SCORE][biopsy]
     low = _category(known, cuts)
     high = _category(known + unknown, cuts)
     category = low if low is high else None
@@ -395,24 +445,19 @@ def eular_acr_2017_iim(  # noqa: PLR0912, PLR0915, C901 - one argument per publi
         met = False
     else:
         met = None
-    subgroup = _subgroup(age, checked, ffw, biopsy=bool(biopsy)) if met else None
-    variant = "with muscle biopsy" if biopsy else "without muscle biopsy"
-    probability = _probability(known, biopsy)
+    subgroup = _subgroup(age, answers, ffw, biopsy=bool(biopsy)) if met else None
+    score, probability, prefix = _BY_TENTHS[biopsy][known]
     values: dict[str, object] = {
-        "score": known / 10,
+        "score": score,
         "probability": probability,
         "category": None if category is None else category._value_,
         "subgroup": None if subgroup is None else subgroup._value_,
-        "variant": variant,
+        "variant": _VARIANTS[biopsy],
         "cutoffs": mode._value_,
     }
     if unknown:
         values["score_max"] = (known + unknown) / 10
-    shown_cat = "unknown" if category is None else category._value_
-    reason = (
-        f"score {known / 10:g} {variant} (P = {probability:.1%}); category {shown_cat} "
-        f"(possible/probable/definite from {cut_text})"
-    )
+    reason = prefix + ("unknown" if category is None else category._value_) + suffix
     if unknown:
         reason += f"; up to {(known + unknown) / 10:g} if unknown items are present"
     if subgroup is not None:
@@ -421,10 +466,10 @@ def eular_acr_2017_iim(  # noqa: PLR0912, PLR0915, C901 - one argument per publi
         "eular_acr_2017_iim",
         met,
         reason,
-        known / 10,
+        score,
         values,
         tuple(missing) if category is None else (),
-        tuple(items),
+        items,
     )
 
 
@@ -441,18 +486,20 @@ def _subgroup(  # noqa: PLR0911 - one return per leaf of the published tree
     """
     if age is None:
         return None
-    rash = any_of(answers[4:7])  # heliotrope rash, Gottron's papules, Gottron's sign
+    # any_of of checked answers (each a bool or None) by C-level containment (issue 8).
+    rash = answers[4:7]  # heliotrope rash, Gottron's papules, Gottron's sign
+    is_rash = True if True in rash else None if None in rash else False
     if age < 18:  # noqa: PLR2004
-        if rash is None:
+        if is_rash is None:
             return None
-        return _JDM if rash else _JUVENILE_OTHER
-    if rash is None:
+        return _JDM if is_rash else _JUVENILE_OTHER
+    if is_rash is None:
         return None
-    if rash:
-        weak = any_of(answers[0:4])  # the four muscle weakness items
-        if weak is None:
-            return None
-        return _DM if weak else _ADM
+    if is_rash:
+        weak = answers[0:4]  # the four muscle weakness items
+        if True in weak:
+            return _DM
+        return None if None in weak else _ADM
     # Without a biopsy the rimmed-vacuole branch is not available (it is absent, not unknown).
     ibm = any_of((ffw, answers[13] if biopsy else False))
     if ibm is None:
@@ -557,38 +604,69 @@ def myositis_antibodies_positive(
     """
     checked = _v.keyed("results", results, MyositisAntibody)
     include = _v.flag("include_associated", include_associated)
-    counted = _PANEL_ALL if include else _PANEL_SPECIFIC
-    states: dict[MyositisAntibody, bool | None] = {}
-    names: dict[MyositisAntibody, str] = {}
-    items: list[Outcome] = []
-    for antibody, name in counted:
+    values: list[bool | None] = []
+    for antibody, name in _PANEL_ALL if include else _PANEL_SPECIFIC:
         given = checked.get(antibody)
-        value: bool | None = (
+        values.append(
             given
             if given is None or given is True or given is False
             else _v.optional_flag(f"results[{name!r}]", given)
         )
-        states[antibody] = value
-        names[antibody] = name
-        items.append(_ANTIBODY_ITEMS[name][value])  # built once (issue 8)
+    counted = _COUNTED[include]
     for antibody, given in checked.items():
-        if antibody not in states:
+        if antibody not in counted:
             _v.optional_flag(f"results[{antibody.value!r}]", given)
-    met = any_of(states.values())
-    positive = [names[a] for a, v in states.items() if v is True]
-    panel = "specific and associated" if include else "specific"
-    if met:
+    return _antibodies(tuple(values), include)
+
+
+#: Per panel (specific; specific and associated): the counted antibodies, their names,
+#: their items by result, and the reason when all are negative, built once (issue 8).
+_COUNTED = (
+    frozenset(a for a, _ in _PANEL_SPECIFIC),
+    frozenset(a for a, _ in _PANEL_ALL),
+)
+_PANEL_NAMES = (
+    tuple(name for _, name in _PANEL_SPECIFIC),
+    tuple(name for _, name in _PANEL_ALL),
+)
+_PANEL_ITEMS = tuple(tuple(_ANTIBODY_ITEMS[name] for name in names) for names in _PANEL_NAMES)
+_PANEL_TEXT = ("specific", "specific and associated")
+_ALL_NEGATIVE = tuple(
+    f"all {len(names)} myositis-{panel} antibodies negative"
+    for names, panel in zip(_PANEL_NAMES, _PANEL_TEXT, strict=True)
+)
+
+
+def _antibodies(values: tuple[bool | None, ...], include: bool) -> Outcome:  # noqa: FBT001 - private core
+    """The outcome of :func:`myositis_antibodies_positive` from checked results.
+
+    ``values`` holds the counted antibodies' results (each a bool or None) in the panel's
+    order; ``include`` the checked ``include_associated``. The screening rule calls it
+    directly for a record's results checked the same way (issue 8).
+    """
+    names = _PANEL_NAMES[include]
+    items = tuple(map(getitem, _PANEL_ITEMS[include], values))
+    panel = _PANEL_TEXT[include]
+    missing: tuple[str, ...] = ()
+    if True in values:
+        met: bool | None = True
+        positive = tuple(compress(names, values))  # the True ones (None and False are falsy)
         reason = f"positive myositis-{panel} antibody: {', '.join(positive)}"
-    elif met is False:
-        reason = f"all {len(counted)} myositis-{panel} antibodies negative"
+    elif None in values:
+        met = None
+        positive = ()
+        missing = tuple([name for name, value in zip(names, values, strict=True) if value is None])
+        reason = f"no positive result; untested: {', '.join(missing)}"
     else:
-        untested = [names[a] for a, v in states.items() if v is None]
-        reason = f"no positive result; untested: {', '.join(untested)}"
+        met = False
+        positive = ()
+        reason = _ALL_NEGATIVE[include]
     return Outcome(
         "myositis_antibodies_positive",
         met,
         reason,
-        values={"positive": tuple(positive), "include_associated": include},
-        missing=tuple(names[a] for a, v in states.items() if v is None) if met is None else (),
-        items=tuple(items),
+        None,
+        {"positive": positive, "include_associated": include},
+        missing,
+        items,
     )

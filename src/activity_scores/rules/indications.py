@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from activity_scores import units
 from activity_scores._logic import all_of, any_of, negate
 from activity_scores._rounding import _NOISE, _floor, round_half_up, units_of
+from activity_scores.criteria import myositis as _iim_criteria
 from activity_scores.criteria.myositis import eular_acr_2017_iim, myositis_antibodies_positive
 from activity_scores.criteria.rheumatoid import (
     TreatmentCourse,
@@ -47,6 +48,7 @@ from activity_scores.rules.sections import (
     RaFindings,
     SscFindings,
 )
+from activity_scores.scores import myositis as _iim_scores
 from activity_scores.scores.myositis import ImacsCoreSet, core_set_abnormalities, mmt8
 from activity_scores.scores.rheumatoid import cdai, das28_esr
 from activity_scores.scores.sclerosis import (
@@ -416,9 +418,68 @@ def iim_classification(ctx: Context) -> Outcome:
     return outcome
 
 
+# The core of eular_acr_2017_iim and the constants of its checks (issue 8: the rule below
+# checks the common case inline, as the function does, then calls the same core).
+_iim_classify = _iim_criteria._classify  # noqa: SLF001 - the criteria's own core, see above
+_IIM_ANSWERED = _iim_criteria._ANSWERED  # noqa: SLF001
+_IIM_CUTOFFS = _iim_criteria._CUTOFFS  # noqa: SLF001
+_IIM_AGE_MAX = _iim_criteria._AGE_MAX  # noqa: SLF001
+_IIM_NO_FINDINGS = _iim_criteria._NO_FINDINGS  # noqa: SLF001
+#: The inputs of the 2017 criteria that a record's section may hold (the reader's keys).
+_IIM_INPUTS = frozenset(
+    (
+        "age_at_onset_years",
+        *_IIM_ANSWERED,
+        "muscle_biopsy",
+        "finger_flexor_weakness_unresponsive",
+    )
+)
+_BOOL_OR_NONE = frozenset({bool, type(None)})
+_PLAIN_MAPS = (type(EMPTY), dict)  # the reader's read-only mapping (MappingProxyType), dict
+_IIM_PATH = "$.iim.eular_acr_2017"
+
+
 def _iim_classification(ctx: Context) -> Outcome:
+    section = ctx.record.iim
+    params = None if section is None else section.eular_acr_2017
+    # A plain dict of the inputs (the reader's read-only mapping copied: one C call, where
+    # each get of a mappingproxy is a method call by name).
+    given: dict[str, Any] | None = (
+        {}
+        if params is None
+        else params.copy()  # type: ignore[attr-defined]  # a MappingProxyType or dict
+        if type(params) in _PLAIN_MAPS
+        else None
+    )
+    cutoffs = ctx.reading.iim_cutoffs
+    mode = _IIM_CUTOFFS.get(cutoffs) if type(cutoffs) is str else None
+    # The common case (issue 8): the checks of eular_acr_2017_iim inline (each answer a bool
+    # or None, the age a number strictly inside its range or None, no biopsy finding without
+    # a biopsy), then its core. Anything else takes the call below, with its errors.
+    if given is not None and mode is not None and _IIM_INPUTS.issuperset(given):
+        get = given.get
+        answers = tuple(map(get, _IIM_ANSWERED))
+        biopsy = get("muscle_biopsy", False)
+        ffw = get("finger_flexor_weakness_unresponsive")
+        age = get("age_at_onset_years")
+        kind = type(age)
+        if (
+            (age is None or ((kind is int or kind is float) and 0 < age < _IIM_AGE_MAX))
+            and _BOOL_OR_NONE.issuperset(map(type, answers))
+            and (ffw is None or type(ffw) is bool)
+            and (biopsy is True or (biopsy is False and answers[10:] == _IIM_NO_FINDINGS))
+        ):
+            outcome = _iim_classify(
+                None if age is None else float(age), answers, ffw, 1 if biopsy else 0, mode
+            )
+            return _from_criterion("classification", outcome, _IIM_PATH)
+    return _iim_classification_general(ctx)
+
+
+def _iim_classification_general(ctx: Context) -> Outcome:
+    """:func:`_iim_classification` through the public criteria function (any record)."""
     params = dict(_params(ctx.record.iim, "eular_acr_2017") or {})
-    path = "$.iim.eular_acr_2017"
+    path = _IIM_PATH
     names = (
         "age_at_onset_years",
         "proximal_upper_weakness",
@@ -438,7 +499,36 @@ def _iim_classification(ctx: Context) -> Outcome:
     return _from_criterion("classification", outcome, path)
 
 
+_bilateral_grades = _iim_scores._bilateral_grades  # noqa: SLF001 - mmt8's common case
+_iim_abnormalities = _iim_scores._abnormalities  # noqa: SLF001 - core_set_abnormalities' core
+_IIM_DEFAULT_LIMITS = _iim_scores._DEFAULT_LIMITS  # noqa: SLF001
+_IIM_ENZYME_MAX = _iim_scores._ENZYME_MAX  # noqa: SLF001
+#: The reason for each bilateral MMT-8 total (0-150), built once (issue 8).
+_MMT8_REASONS = tuple(
+    f"MMT-8 {fmt(total)}/150 {'<' if total < MMT8_BELOW else '>='} {MMT8_BELOW}"
+    for total in range(151)
+)
+
+
 def _mmt8(ctx: Context) -> Outcome:
+    grades = _iim(ctx).mmt8_grades
+    # The common case (issue 8): all 15 groups graded, each an int 0-10 (mmt8's own test);
+    # the total is their sum, as mmt8 computes it. Anything else: the general code.
+    values = None if grades is None or len(grades) != 15 else _bilateral_grades(grades)  # noqa: PLR2004
+    if values is None:
+        return _mmt8_general(ctx)
+    total = sum(values)
+    return Outcome(
+        "mmt8_below_142",
+        total < MMT8_BELOW,
+        _MMT8_REASONS[total],
+        None,
+        {"mmt8_min": total, "mmt8_max": total},
+    )
+
+
+def _mmt8_general(ctx: Context) -> Outcome:
+    """:func:`_mmt8` through the public score (any record)."""
     grades = _iim(ctx).mmt8_grades or {}
     path = "$.iim.mmt8_grades"
     missing = [m for m in MMT8_MUSCLES if m not in grades]
@@ -469,7 +559,77 @@ def _mmt8(ctx: Context) -> Outcome:
     )
 
 
+def _cm_or_none(value: object) -> bool:
+    """``value`` is None or a plain number on the 10 cm scale (ImacsCoreSet's check)."""
+    kind = type(value)
+    return value is None or ((kind is float or kind is int) and 0 <= value <= 10)  # type: ignore[operator]  # noqa: PLR2004
+
+
 def _core_set(ctx: Context) -> Outcome:
+    iim = _iim(ctx)
+    enzyme = iim.muscle_enzyme
+    value = None if enzyme is None else enzyme.value
+    uln = None if enzyme is None else enzyme.uln
+    if value is None or uln is None:  # unknown: the ULN is what is missing (see below)
+        value = uln = None
+    haq = iim.haq_di
+    physician, patient, extramuscular = (
+        iim.physician_global_cm,
+        iim.patient_global_cm,
+        iim.extramuscular_global_cm,
+    )
+    kinds = (type(haq), type(value), type(uln))
+    # The common case (issue 8): every measure a plain number inside ImacsCoreSet's range
+    # or None, then core_set_abnormalities' core with its default thresholds. Anything
+    # else goes through ImacsCoreSet and the function, with their errors.
+    if not (
+        _cm_or_none(physician)
+        and _cm_or_none(patient)
+        and _cm_or_none(extramuscular)
+        and (haq is None or (kinds[0] in _PLAIN_NUMBERS and 0 <= haq <= 3))  # noqa: PLR2004
+        and (
+            value is None
+            or (
+                kinds[1] in _PLAIN_NUMBERS
+                and kinds[2] in _PLAIN_NUMBERS
+                and 0 < value <= _IIM_ENZYME_MAX
+                and 0 < uln <= _IIM_ENZYME_MAX  # type: ignore[operator]
+            )
+        )
+    ):
+        return _core_set_general(ctx)
+    outcome = _iim_abnormalities(
+        physician, patient, extramuscular, haq, value, uln, _IIM_DEFAULT_LIMITS
+    )
+    missing: tuple[str, ...] = ()
+    if outcome.missing:
+        enzyme_path = (
+            "$.iim.muscle_enzyme.uln"
+            if enzyme is not None and enzyme.value is not None and enzyme.uln is None
+            else None
+        )
+        paths = {
+            "muscle_enzyme": enzyme_path or "$.iim.muscle_enzyme.value",
+            "enzyme_x_uln": enzyme_path or "$.iim.muscle_enzyme.value",
+            "muscle_enzyme_uln": "$.iim.muscle_enzyme.uln",
+        }
+        missing = tuple(paths.get(m, f"$.iim.{m}") for m in outcome.missing)
+    return Outcome(
+        "core_set_abnormal",
+        outcome.met,
+        outcome.reason,
+        outcome.points,
+        outcome.values,
+        missing,
+        (outcome,),
+    )
+
+
+_PLAIN_NUMBERS = frozenset({int, float})
+
+
+def _core_set_general(ctx: Context) -> Outcome:
+    """:func:`_core_set` through ImacsCoreSet and the public function (any record)."""
     iim = _iim(ctx)
     enzyme = iim.muscle_enzyme
     value = None if enzyme is None else enzyme.value
@@ -511,7 +671,14 @@ def iim_muscle_activity(ctx: Context) -> Outcome:
     involvement = _iim(ctx).muscle_involvement
     if involvement is False:
         return not_applicable("muscle_activity", "no muscle involvement")
-    active = combine("muscle_activity", (_mmt8(ctx), _core_set(ctx)), all_of)
+    mmt, core = _mmt8(ctx), _core_set(ctx)
+    if involvement is True and mmt.met is not None and core.met is not None:
+        # combine(..., all_of) of two decided items, inline (issue 8).
+        reason = f"{mmt.reason}; {core.reason}"
+        return Outcome(
+            "muscle_activity", mmt.met and core.met, reason, None, EMPTY, (), (mmt, core)
+        )
+    active = combine("muscle_activity", (mmt, core), all_of)
     if involvement is True:
         return active
     asked = unknown(
@@ -522,8 +689,38 @@ def iim_muscle_activity(ctx: Context) -> Outcome:
     )
 
 
+_iim_antibodies = _iim_criteria._antibodies  # noqa: SLF001 - the function's own core
+_ANTIBODY_PANELS = _iim_criteria._PANEL_NAMES  # noqa: SLF001 - (specific, all) names
+_ANTIBODY_NAMES = frozenset(_ANTIBODY_PANELS[1])
+
+
 def iim_antibodies(ctx: Context) -> Outcome:
     """IIM inclusion 3: positive myositis antibodies."""
+    results = _iim(ctx).antibodies
+    path = "$.iim.antibodies"
+    if not results:
+        return unknown("antibodies", "myositis antibodies not recorded", (path,))
+    include: object = ctx.reading.myositis_associated_antibodies
+    given: dict[str, Any] | None = (
+        results.copy()  # type: ignore[attr-defined]  # a MappingProxyType or dict
+        if type(results) in _PLAIN_MAPS
+        else None
+    )
+    # The common case (issue 8): known antibody names, each result a bool or None (the
+    # function's checks), then its core. Anything else: the call below, with its errors.
+    if (
+        given is not None
+        and type(include) is bool
+        and _ANTIBODY_NAMES.issuperset(given)
+        and _BOOL_OR_NONE.issuperset(map(type, given.values()))
+    ):
+        values = tuple(map(given.get, _ANTIBODY_PANELS[include]))
+        return _from_criterion("antibodies", _iim_antibodies(values, include), path)
+    return _iim_antibodies_general(ctx)
+
+
+def _iim_antibodies_general(ctx: Context) -> Outcome:
+    """:func:`iim_antibodies` through the public function (any record)."""
     results = _iim(ctx).antibodies
     path = "$.iim.antibodies"
     if not results:
@@ -537,9 +734,13 @@ def iim_antibodies(ctx: Context) -> Outcome:
     return _from_criterion("antibodies", outcome, path)
 
 
+#: The recorded IBM flag's rule, built once (issue 8: it was rebuilt on every call).
+_IBM_RECORDED = _flag("iim", "inclusion_body_myositis", "inclusion body myositis")
+
+
 def iim_inclusion_body(ctx: Context) -> Outcome:
     """IIM exclusion 2: inclusion body myositis (recorded, or the 2017 subgroup ``ibm``)."""
-    recorded = _flag("iim", "inclusion_body_myositis", "inclusion body myositis")(ctx)
+    recorded = _IBM_RECORDED(ctx)
     if recorded.met is True:
         return recorded
     classification = iim_classification(ctx)
@@ -561,8 +762,8 @@ def iim_tumour_associated(ctx: Context) -> Outcome:
     tumours = ctx.record.malignancies
     if tumours is None:
         return unknown(name, "malignancy history not recorded", ("$.malignancies",))
-    if not tumours:
-        return decided(name, False, "no malignancy in the history")  # noqa: FBT003
+    if not tumours:  # decided(name, False, ...), inline (issue 8): values a new empty dict
+        return Outcome(name, False, "no malignancy in the history", None, {})  # noqa: FBT003
     onset = _iim(ctx).myositis_diagnosis_date
     if onset is None:
         return unknown(

@@ -177,11 +177,8 @@ def _mmt8_fast(grades: dict[object, object]) -> Score | None:
     The common case, checked by C-level passes (the grades in muscle order, their types,
     their values). For anything else mmt8's general code names the first fault.
     """
-    try:
-        values = _MUSCLE_GRADES(grades)
-    except KeyError:
-        return None
-    if not (_INT_ONLY.issuperset(map(type, values)) and _MMT8_GRADES.issuperset(values)):
+    values = _bilateral_grades(grades)
+    if values is None:
         return None
     # lazy_score(total, None, state), inlined; the state holds the grades (a later change
     # to the caller's dict must not change this Score).
@@ -191,6 +188,21 @@ def _mmt8_fast(grades: dict[object, object]) -> Score | None:
     fields["category"] = None
     fields[_DEFERRED] = (_mmt8_score, values)
     return score
+
+
+def _bilateral_grades(grades: Mapping[Any, object]) -> tuple[int, ...] | None:
+    """The 15 grades in muscle order if each is an ``int`` 0-10 under its name, else None.
+
+    The common case of :func:`mmt8` (whose bilateral total is their sum), checked by
+    C-level passes; the screening rule uses it for a record's grades (issue 8).
+    """
+    try:
+        values = _MUSCLE_GRADES(grades)
+    except KeyError:
+        return None
+    if not (_INT_ONLY.issuperset(map(type, values)) and _MMT8_GRADES.issuperset(values)):
+        return None
+    return values  # type: ignore[no-any-return]
 
 
 def _mmt8_score(value: int, category: None, state: tuple[Any, ...]) -> dict[str, Any]:
@@ -421,42 +433,127 @@ def core_set_abnormalities(
     (True, 2)
     """
     cs = _core_set("core_set", core_set)
+    limits = _limits(global_threshold_cm, haq_di_threshold, enzyme_threshold_x_uln, abnormal_needed)
+    return _abnormalities(
+        cs.physician_global_cm,
+        cs.patient_global_cm,
+        cs.extramuscular_global_cm,
+        cs.haq_di,
+        cs.muscle_enzyme,
+        cs.muscle_enzyme_uln,
+        limits,
+    )
+
+
+_Limits = tuple[float, float, float, int, str, str, str, tuple[str, ...]]
+
+
+def _limits(
+    global_threshold_cm: object,
+    haq_di_threshold: object,
+    enzyme_threshold_x_uln: object,
+    abnormal_needed: object,
+) -> _Limits:
+    """The checked thresholds of :func:`core_set_abnormalities`, their texts and reasons."""
     g = _v.real("global_threshold_cm", global_threshold_cm, 0, 10, lo_open=True, unit="cm")
     h = _v.real("haq_di_threshold", haq_di_threshold, 0, 3, lo_open=True)
     e = _v.real("enzyme_threshold_x_uln", enzyme_threshold_x_uln, 0, 100, lo_open=True)
     needed = _v.count("abnormal_needed", abnormal_needed, 1, 5)
+    reasons = tuple(
+        f"{abnormal} of 5 core set measures abnormal (need >= {needed})" for abnormal in range(6)
+    )
+    return (g, h, e, needed, f"{g:g} cm", f"{h:g}", f"{e:g} x ULN", reasons)
+
+
+#: The default thresholds, checked and formatted once (issue 8).
+_DEFAULT_LIMITS = _limits(2, 0.25, 1.5, 2)
+_CORE_NAMES = (
+    "physician_global_cm",
+    "patient_global_cm",
+    "extramuscular_global_cm",
+    "haq_di",
+    "enzyme_x_uln",
+)
+#: Each measure's item when not measured: it depends on nothing else, so it is built once
+#: and shared (issue 8); its ``values`` is the read-only EMPTY.
+_NOT_MEASURED = {
+    name: Outcome(name, None, f"{name} not measured", None, EMPTY, (name,)) for name in _CORE_NAMES
+}
+
+
+def _abnormalities(  # noqa: PLR0917, PLR0912, C901 - private core: the five measures in order, inline
+    physician_global_cm: float | None,
+    patient_global_cm: float | None,
+    extramuscular_global_cm: float | None,
+    haq_di: float | None,
+    muscle_enzyme: float | None,
+    muscle_enzyme_uln: float | None,
+    limits: _Limits,
+) -> Outcome:
+    """The outcome of :func:`core_set_abnormalities` from checked measures and ``_limits``.
+
+    The measures as :class:`ImacsCoreSet` checks them (the ULN given with the enzyme); the
+    screening rule calls it directly for a record's measures checked the same way (issue 8).
+    """
+    g, h, e, needed, g_text, h_text, e_text, reasons = limits
     items: list[Outcome] = []
-
-    def add(name: str, met: bool | None, shown: object, text: str) -> None:  # noqa: FBT001 - local
-
-        if met is None:
-            items.append(Outcome(name, None, f"{name} not measured", None, EMPTY, (name,)))
-            return
-        sign = ">=" if met else "<"
-        items.append(Outcome(name, met, f"{name} {shown} {sign} {text}", None, {name: shown}))
-
-    text = f"{g:g} cm"
-    for name in ("physician_global_cm", "patient_global_cm", "extramuscular_global_cm"):
-        raw = getattr(cs, name)
-        add(name, None if raw is None else _reaches(raw, g), raw, text)
-    haq = cs.haq_di
-    add("haq_di", None if haq is None else _reaches(haq, h), haq, f"{h:g}")
-    reached, shown = _ratio_reaches(cs.muscle_enzyme, cs.muscle_enzyme_uln, e)
-    add("enzyme_x_uln", reached, shown, f"{e:g} x ULN")
-    met = at_least(needed, (i.met for i in items))
-    abnormal = sum(1 for i in items if i.met is True)
-    missing = tuple(m for i in items for m in i.missing) if met is None else ()
-    reason = f"{abnormal} of 5 core set measures abnormal (need >= {needed})"
-    if met is None:
+    for name, raw, threshold, text in (
+        ("physician_global_cm", physician_global_cm, g, g_text),
+        ("patient_global_cm", patient_global_cm, g, g_text),
+        ("extramuscular_global_cm", extramuscular_global_cm, g, g_text),
+        ("haq_di", haq_di, h, h_text),
+    ):
+        if raw is None:
+            items.append(_NOT_MEASURED[name])
+            continue
+        kind = type(raw)
+        if (kind is float or kind is int) and -_TWO_53 < raw < _TWO_53:
+            reached = raw >= threshold  # _reaches' common case, inline
+        else:
+            reached = _reaches(raw, threshold)
+        if reached:
+            items.append(Outcome(name, True, f"{name} {raw} >= {text}", None, {name: raw}))  # noqa: FBT003 - met
+        else:
+            items.append(Outcome(name, False, f"{name} {raw} < {text}", None, {name: raw}))  # noqa: FBT003 - met
+    enzyme_reached, shown = _ratio_reaches(muscle_enzyme, muscle_enzyme_uln, e)
+    if enzyme_reached is None:
+        items.append(_NOT_MEASURED["enzyme_x_uln"])
+    else:
+        sign = ">=" if enzyme_reached else "<"
+        items.append(
+            Outcome(
+                "enzyme_x_uln",
+                enzyme_reached,
+                f"enzyme_x_uln {shown} {sign} {e_text}",
+                None,
+                {"enzyme_x_uln": shown},
+            )
+        )
+    abnormal = unknown = 0
+    for item in items:
+        met = item.met
+        if met:
+            abnormal += 1
+        elif met is None:
+            unknown += 1
+    reason = reasons[abnormal]
+    missing: tuple[str, ...] = ()
+    if abnormal >= needed:
+        met = True
+    elif abnormal + unknown < needed:
+        met = False
+    else:  # at_least(needed, ...) unknown
+        met = None
+        missing = tuple(m for i in items for m in i.missing)
         reason += f"; unknown: {', '.join(missing)}"
     return Outcome(
         "imacs_core_set_abnormalities",
         met,
         reason,
-        points=abnormal,
-        values={"abnormal": abnormal, "needed": needed},
-        missing=missing,
-        items=tuple(items),
+        abnormal,
+        {"abnormal": abnormal, "needed": needed},
+        missing,
+        tuple(items),
     )
 
 
