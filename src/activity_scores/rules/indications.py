@@ -7,6 +7,8 @@ errors to the JSON path of the record value that caused them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from operator import itemgetter
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from activity_scores import units
@@ -14,8 +16,12 @@ from activity_scores._logic import all_of, any_of, negate
 from activity_scores._rounding import _NOISE, _floor, round_half_up, units_of
 from activity_scores.criteria.myositis import eular_acr_2017_iim, myositis_antibodies_positive
 from activity_scores.criteria.rheumatoid import (
+    _NO_TAPER,
     TreatmentCourse,
+    _course_fields,
     _course_from_valid,
+    _CourseRow,
+    _d2t,
     acr_1991_functional_class,
     acr_eular_2010_ra,
     eular_difficult_to_treat_ra,
@@ -786,20 +792,9 @@ def _courses(ra: RaFindings) -> tuple[TreatmentCourse, ...] | None:
 def ra_difficult_to_treat(ctx: Context) -> Outcome:
     """RA inclusion 4: the EULAR definition of difficult-to-treat RA (Nagy 2021)."""
     ra = _ra(ctx)
-    params = dict(_params(ctx.record.ra, "difficult_to_treat") or {})
-    outcome = call(
-        "$.ra.difficult_to_treat",
-        eular_difficult_to_treat_ra,
-        treatments=_courses(ra),
-        tender_joints_28=ra.tender_joints_28,
-        swollen_joints_28=ra.swollen_joints_28,
-        esr_mm_per_h=_esr(ctx),
-        patient_global_mm=ra.patient_global_mm,
-        evaluator_global_cm=ra.evaluator_global_cm,
-        require_different_mechanisms=ctx.reading.d2t_require_different_mechanisms,
-        require_both_perceive_problematic=ctx.reading.d2t_require_both_perceive_problematic,
-        **params,
-    )
+    outcome = _d2t_common(ctx, ra)
+    if outcome is None:
+        outcome = _d2t_general(ctx, ra)
     missing = (
         tuple(
             dict.fromkeys(
@@ -817,6 +812,120 @@ def ra_difficult_to_treat(ctx: Context) -> Outcome:
         outcome.values,
         missing,
         (outcome,),
+    )
+
+
+#: The keys of ``$.ra.difficult_to_treat`` that :func:`_d2t_common` reads (the yes/no ones).
+_D2T_FLAGS = (
+    "csdmard_contraindicated",
+    "access_restricted_by_socioeconomic_factors",
+    "other_composite_at_least_moderate",
+    "signs_or_symptoms_of_active_disease",
+    "rapid_radiographic_progression",
+    "well_controlled_but_reduced_quality_of_life",
+    "problematic_for_rheumatologist",
+    "problematic_for_patient",
+)
+_D2T_FLAG_KEYS = frozenset(_D2T_FLAGS)
+_NO_D2T_FLAGS = (None,) * len(_D2T_FLAGS)
+_COURSE_START = itemgetter(3)
+
+
+def _d2t_common(ctx: Context, ra: RaFindings) -> Outcome | None:  # noqa: C901, PLR0911, PLR0912 - one test per input
+    """``eular_difficult_to_treat_ra`` of the rule's inputs when each passes its check inline.
+
+    Every input is tested as the function's own common case tests it (a bool or None, an
+    ``int`` count in range, a number strictly inside its range, a plain valid DMARD course,
+    no glucocorticoid taper given); then the function's core (``_d2t``) is called with the
+    values as the function converts them, so the outcome is the one the function returns.
+    ``None`` for anything else: the rule then calls the function (:func:`_d2t_general`),
+    which gives the same outcome or raises its error (issue 8).
+    """
+    params = ra.difficult_to_treat
+    if params is None:
+        flags: tuple[object, ...] = _NO_D2T_FLAGS
+    elif type(params) is MappingProxyType and params.keys() <= _D2T_FLAG_KEYS:
+        flags = tuple([params.get(key) for key in _D2T_FLAGS])
+    else:
+        return None
+    for flag in flags:
+        if flag is not None and flag is not True and flag is not False:
+            return None
+    tjc, sjc = ra.tender_joints_28, ra.swollen_joints_28
+    if tjc is not None and not (type(tjc) is int and 0 <= tjc <= 28):  # noqa: PLR2004
+        return None
+    if sjc is not None and not (type(sjc) is int and 0 <= sjc <= 28):  # noqa: PLR2004
+        return None
+    esr = _esr(ctx)
+    if esr is not None:
+        if (type(esr) is float or type(esr) is int) and 1 < esr < 200:  # noqa: PLR2004
+            esr = float(esr)
+        else:
+            return None
+    gh = ra.patient_global_mm
+    if gh is not None:
+        if (type(gh) is float or type(gh) is int) and 0 < gh < 100:  # noqa: PLR2004
+            gh = float(gh)
+        else:
+            return None
+    ega = ra.evaluator_global_cm
+    if ega is not None:
+        if (type(ega) is float or type(ega) is int) and 0 < ega < 10:  # noqa: PLR2004
+            ega = float(ega)
+        else:
+            return None
+    reading = ctx.reading
+    distinct: object = reading.d2t_require_different_mechanisms
+    both: object = reading.d2t_require_both_perceive_problematic
+    if type(distinct) is not bool or type(both) is not bool:  # as _v.flag
+        return None
+    courses = ra.dmard_courses
+    rows: list[_CourseRow] | None = None
+    if courses is not None:
+        if type(courses) is not tuple or len(courses) > 200:  # noqa: PLR2004 - as _treatments
+            return None
+        rows = []
+        for course in courses:
+            row = _course_fields(
+                course.drug,
+                course.drug_class,
+                course.mechanism,
+                course.start_date,
+                course.stop_date,
+                course.reason_stopped,
+            )
+            if row is None:
+                return None
+            rows.append(row)
+        rows.sort(key=_COURSE_START)  # stable, as _treatments sorts the courses
+    cs_contra, restricted, *answers = flags
+    return _d2t(
+        rows,
+        cs_contra,  # type: ignore[arg-type]  # each checked above
+        restricted,  # type: ignore[arg-type]
+        distinct,
+        both,
+        (tjc, sjc, esr, gh, None, ega),
+        tuple(answers),  # type: ignore[arg-type]
+        _NO_TAPER,
+    )
+
+
+def _d2t_general(ctx: Context, ra: RaFindings) -> Outcome:
+    """``eular_difficult_to_treat_ra`` of the rule's inputs, by its public call."""
+    params = dict(_params(ctx.record.ra, "difficult_to_treat") or {})
+    return call(
+        "$.ra.difficult_to_treat",
+        eular_difficult_to_treat_ra,
+        treatments=_courses(ra),
+        tender_joints_28=ra.tender_joints_28,
+        swollen_joints_28=ra.swollen_joints_28,
+        esr_mm_per_h=_esr(ctx),
+        patient_global_mm=ra.patient_global_mm,
+        evaluator_global_cm=ra.evaluator_global_cm,
+        require_different_mechanisms=ctx.reading.d2t_require_different_mechanisms,
+        require_both_perceive_problematic=ctx.reading.d2t_require_both_perceive_problematic,
+        **params,
     )
 
 
