@@ -11,24 +11,38 @@ path, so it need only be right where it answers.
 from __future__ import annotations
 
 import copy
+import itertools
 import json
+import math
 import random
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 import pytest
 
-from activity_scores import InvalidInputError, TreatmentCourse, eular_difficult_to_treat_ra
+from activity_scores import (
+    InvalidInputError,
+    TreatmentCourse,
+    cdai,
+    das28_esr,
+    eular_difficult_to_treat_ra,
+)
 from activity_scores.results import Outcome
 from activity_scores.rules import parse_record
 from activity_scores.rules._base import ProtocolReading
 from activity_scores.rules.common import Context
 from activity_scores.rules.indications import (
+    _classification_common,
+    _classification_general,
     _d2t_common,
     _d2t_general,
     _ra,
+    ra_activity,
+    ra_classification,
     ra_difficult_to_treat,
 )
 
@@ -235,3 +249,193 @@ def test_d2t_a_course_listed_twice_counts_once_by_drug() -> None:
         treatments=[course, twin], require_different_mechanisms=False
     )
     assert outcome.item("treatment_failure").values["failed_b_ts_mechanisms"] == 2
+
+
+# --- ra.in.1a: the 2010 ACR/EULAR classification criteria ---------------------------------
+
+_PAIRS = [
+    ("rf_iu_per_ml", "rf_uln_iu_per_ml"),
+    ("acpa_u_per_ml", "acpa_uln_u_per_ml"),
+    ("crp_mg_per_l", "crp_uln_mg_per_l"),
+    ("esr_mm_per_h", "esr_uln_mm_per_h"),
+]
+#: (value, ULN) pairs: below, at and around the ULN and 3 x ULN, integral or not, range ends.
+_LAB_PAIRS: list[tuple[Any, Any]] = [
+    (120, 20),
+    (60, 20),
+    (61, 20),
+    (20, 20),
+    (19.5, 20),
+    (0.3, 0.1),
+    (0.30000000000000004, 0.1),
+    (0.31, 0.1),
+    (0.2, 0.1),
+    (60.000000000001, 20),
+    (59.99999999999, 20),
+    (0, 20),
+    (5, 0.5),
+    (199.9, 199.9),
+    (200, 20),
+    (1000, 1000),
+    (None, 20),
+    (40, None),
+    (None, None),
+]
+
+
+def _classification_record(rng: random.Random) -> dict[str, Any]:
+    data: dict[str, Any] = copy.deepcopy(_EXAMPLE)
+    params: dict[str, Any] = {}
+    for key in (
+        "definite_synovitis",
+        "synovitis_better_explained_by_other_disease",
+        "typical_erosions",
+        "previously_fulfilled",
+    ):
+        if rng.random() < 0.8:
+            params[key] = rng.choice([True, False, None])
+    for key, values in (
+        ("large_joints", [None, 0, 1, 2, 4, 10, 11]),
+        ("small_joints", [None, 0, 1, 3, 4, 8, 10, 30, 31]),
+        ("other_joints", [None, None, 0, 1, 5, 20, 21]),
+    ):
+        params[key] = rng.choice(values)
+    for value_key, uln_key in _PAIRS:
+        value, uln = rng.choice(_LAB_PAIRS)
+        params[value_key], params[uln_key] = value, uln
+    duration = rng.choice(["weeks", "days", "none", "both"])
+    if duration in {"weeks", "both"}:
+        params["symptom_duration_weeks"] = rng.choice(
+            [0, 0.5, 5.9, 5.999999999, 6, 6.0, 300, 5199.5, 5200, 5201]
+        )
+    if duration in {"days", "both"}:
+        params["symptom_duration_days"] = rng.choice([0, 41, 42, 43, 36500, 36501])
+    data["ra"]["acr_eular_2010"] = {k: v for k, v in params.items() if v is not None}
+    if rng.random() < 0.05:
+        del data["ra"]["acr_eular_2010"]
+    return data
+
+
+def test_classification_fast_path_equals_the_public_call() -> None:
+    rng = random.Random(2010)  # noqa: S311 - reproducible test data
+    answered = 0
+    for _ in range(3000):
+        data = _classification_record(rng)
+        try:
+            record = parse_record(data)
+        except InvalidInputError:
+            continue
+        ctx = Context(record, _ON, ProtocolReading())
+        fast = _classification_common(record.ra)
+        general = _general(lambda c, _ra: _classification_general(c), ctx, record.ra)
+        rule = _general(lambda c, _ra: ra_classification(c), ctx, record.ra)
+        if isinstance(general, Outcome):
+            assert isinstance(rule, Outcome)
+            _same(rule, general)
+        else:
+            assert type(rule) is type(general)
+            assert str(rule) == str(general)
+        if fast is None:
+            continue
+        answered += 1
+        assert isinstance(general, Outcome), (data["ra"], general)
+        assert general.items == (fast,)
+        _same(fast, general.items[0])
+    assert answered > 300
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"other_joints": None},
+        {"large_joints": True},
+        {"small_joints": 4.0},
+        {"rf_iu_per_ml": float("nan"), "rf_uln_iu_per_ml": 20},
+        {"rf_iu_per_ml": "120", "rf_uln_iu_per_ml": 20},
+        {"definite_synovitis": 1},
+        {"symptom_duration_weeks": float("inf")},
+        {"bogus": 1},
+        {"definite_synovitis": True, "large_joints": 4, "small_joints": 8},
+    ],
+)
+def test_classification_fast_path_on_hand_built_values(params: dict[str, Any]) -> None:
+    record = parse_record(_EXAMPLE)
+    assert record.ra is not None
+    ra = attrs.evolve(record.ra, acr_eular_2010=MappingProxyType(params))
+    ctx = Context(attrs.evolve(record, ra=ra), _ON, ProtocolReading())
+    fast = _classification_common(ra)
+    general = _general(lambda c, _ra: _classification_general(c), ctx, ra)
+    if fast is not None:
+        assert isinstance(general, Outcome)
+        _same(fast, general.items[0])
+
+
+def test_classification_reasons_join_the_parts() -> None:
+    """The serology and acute-phase reasons, as the parts joined by '; ' (written out here)."""
+    record = parse_record(_EXAMPLE)
+    assert record.ra is not None
+    outcome = _classification_common(record.ra)
+    assert outcome is not None
+    assert outcome.item("serology").reason == (
+        "RF 120.0 (ULN 20.0): 3; ACPA 300.0 (ULN 20.0): 3 -> 3 points"
+    )
+    assert outcome.item("acute_phase").reason == (
+        "CRP 24.0 (ULN 5.0) abnormal; ESR 40.0 (ULN 20.0) abnormal -> 1 point"
+    )
+    only = dict(record.ra.acr_eular_2010 or {})
+    for key in ("rf_iu_per_ml", "rf_uln_iu_per_ml", "crp_mg_per_l", "crp_uln_mg_per_l"):
+        del only[key]
+    only["esr_mm_per_h"] = 10
+    outcome = _classification_common(attrs.evolve(record.ra, acr_eular_2010=MappingProxyType(only)))
+    assert outcome is not None
+    assert outcome.item("serology").reason == "ACPA 300.0 (ULN 20.0): 3 -> 3 points"
+    assert outcome.item("acute_phase").reason == "ESR 10.0 (ULN 20.0) normal -> 0 points"
+    assert outcome.item("acute_phase").missing == ("crp_mg_per_l",)
+
+
+# --- ra.in.1c: DAS28-ESR or CDAI at least moderate -----------------------------------------
+
+
+def test_activity_items_as_the_public_scores_give_them() -> None:
+    """The activity items' reasons from the public scores, rounded half-up to 2 places here."""
+    for tjc, sjc, esr, global_mm, evaluator in itertools.product(
+        [None, 0, 3, 10, 28], [0, 8], [None, 1, 28, 40, 200], [0, 32, 70, 100], [None, 0.5, 10]
+    ):
+        data: dict[str, Any] = copy.deepcopy(_EXAMPLE)
+        ra = data["ra"]
+        ra["tender_joints_28"], ra["swollen_joints_28"] = tjc, sjc
+        ra["patient_global_mm"], ra["evaluator_global_cm"] = global_mm, evaluator
+        data["labs"]["esr"]["value"] = esr
+        if esr is None:
+            del data["labs"]["esr"]
+        ra = {k: v for k, v in ra.items() if v is not None}
+        data["ra"] = ra
+        outcome = ra_activity(Context(parse_record(data), _ON, ProtocolReading()))
+        das, cd = outcome.items
+        if tjc is not None and esr is not None:
+            score = das28_esr(
+                tender_joints_28=tjc,
+                swollen_joints_28=sjc,
+                esr_mm_per_h=esr,
+                patient_global_mm=global_mm,
+            )
+            half_up = math.floor(Decimal(repr(score.value)) * 100 + Decimal("0.5")) / 100
+            assert score.category is not None
+            assert das.reason == f"DAS28-ESR {half_up:.2f} ({score.category.value})"
+            assert das.met is (score.category.value in {"moderate", "high"})
+        if tjc is not None and evaluator is not None:
+            score = cdai(
+                tender_joints_28=tjc,
+                swollen_joints_28=sjc,
+                patient_global_cm=global_mm / 10,
+                evaluator_global_cm=evaluator,
+            )
+            half_up = math.floor(Decimal(repr(score.value)) * 100 + Decimal("0.5")) / 100
+            assert score.category is not None
+            assert cd.reason == f"CDAI {float(half_up):g} ({score.category.value})"
+            assert cd.met is (score.category.value in {"moderate", "high"})
+        if das.met or cd.met:
+            assert outcome.met is True
+            assert outcome.reason == f"{das.reason}; {cd.reason}"
+            assert outcome.missing == ()
+            assert outcome.values == {}

@@ -36,7 +36,7 @@ import attrs
 from activity_scores import _fast
 from activity_scores import _validation as _v
 from activity_scores._exact import decimal_ratio, exact_float
-from activity_scores._logic import all_of, any_of, points_reach
+from activity_scores._logic import all_of, any_of
 from activity_scores._rounding import _NOISE, _floor
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import _DEFERRED, EMPTY, DiseaseActivity, Outcome, Score, _new
@@ -220,7 +220,7 @@ _PREVIOUS_ITEMS = _answer_items(
 )
 
 
-def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published domain
+def acr_eular_2010_ra(
     *,
     definite_synovitis: bool | None,
     synovitis_better_explained_by_other_disease: bool | None,
@@ -358,9 +358,7 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
         weeks = _v.real(
             "symptom_duration_weeks", symptom_duration_weeks, 0, _DURATION_WEEKS_MAX, unit="weeks"
         )
-        # Integral weeks (<= 5200) in integers (as _exact: -0.0 weeks is 0.0 days).
-        duration_days = float(int(weeks) * 7) if weeks.is_integer() else float(_exact(weeks) * 7)
-        long_enough = weeks >= 6  # noqa: PLR2004 - 6 weeks
+        duration_days, long_enough = _weeks(weeks)
     elif symptom_duration_days is not None:
         days = _v.count(
             "symptom_duration_days", symptom_duration_days, 0, _DURATION_DAYS_MAX, "days"
@@ -368,6 +366,46 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
         duration_days = float(days)
         long_enough = days >= 42  # noqa: PLR2004 - 6 weeks = 42 days
 
+    return _acr_eular_2010(
+        synovitis,
+        explained,
+        erosions,
+        previous,
+        large,
+        small,
+        other,
+        rf,
+        acpa,
+        crp,
+        esr,
+        duration_days,
+        long_enough,
+    )
+
+
+def _weeks(weeks: float) -> tuple[float, bool]:
+    """A checked symptom duration in weeks: (its days as a float, whether it reaches 6 weeks)."""
+    # Integral weeks (<= 5200) in integers (as _exact: -0.0 weeks is 0.0 days).
+    days = float(int(weeks) * 7) if weeks.is_integer() else float(_exact(weeks) * 7)
+    return days, weeks >= 6  # noqa: PLR2004 - 6 weeks
+
+
+def _acr_eular_2010(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one item per published domain
+    synovitis: bool | None,  # noqa: FBT001 - a private core, positionally
+    explained: bool | None,  # noqa: FBT001
+    erosions: bool | None,  # noqa: FBT001
+    previous: bool | None,  # noqa: FBT001
+    large: int | None,
+    small: int | None,
+    other: int,
+    rf: tuple[float, float] | None,
+    acpa: tuple[float, float] | None,
+    crp: tuple[float, float] | None,
+    esr: tuple[float, float] | None,
+    duration_days: float | None,
+    long_enough: bool,  # noqa: FBT001
+) -> Outcome:
+    """:func:`acr_eular_2010_ra` of its checked inputs (each lab as (value, ULN) floats)."""
     missing: list[str] = []
 
     # Entry: the item built once at import for these two answers (issue 8)
@@ -413,16 +451,33 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
         joint_missing if joint_met is None else (),
     )
 
-    # B. Serology: the higher of RF and ACPA; an untested antibody could still add.
-    sero_parts: list[str] = []
+    # B. Serology: the higher of RF and ACPA; an untested antibody could still add. Each
+    # part's text built once, joined as "; ".join(parts) would (issue 8).
     sero_known = 0
+    sero_text = ""
     if rf is not None:
-        points = _titre_points(*rf)
-        sero_parts.append(f"RF {rf[0]!r} (ULN {rf[1]!r}): {points}")
+        value, uln = rf
+        # _titre_points(value, uln), its two commonest cases inline
+        points = (
+            0
+            if value <= uln
+            else (2 if value <= 3 * uln else 3)
+            if value.is_integer() and uln.is_integer()
+            else _titre_points(value, uln)
+        )
+        sero_text = f"RF {value!r} (ULN {uln!r}): {points}"
         sero_known = points
     if acpa is not None:
-        points = _titre_points(*acpa)
-        sero_parts.append(f"ACPA {acpa[0]!r} (ULN {acpa[1]!r}): {points}")
+        value, uln = acpa
+        points = (
+            0
+            if value <= uln
+            else (2 if value <= 3 * uln else 3)
+            if value.is_integer() and uln.is_integer()
+            else _titre_points(value, uln)
+        )
+        text = f"ACPA {value!r} (ULN {uln!r}): {points}"
+        sero_text = f"{sero_text}; {text}" if sero_text else text
         sero_known = max(sero_known, points)
     sero_missing = (
         ()
@@ -434,10 +489,10 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
         else ("rf_iu_per_ml", "acpa_u_per_ml")
     )
     sero_hi = 3 if sero_missing else sero_known
-    if not sero_parts:
+    if not sero_text:
         sero_reason = "no RF or ACPA result: at least 1 is needed for classification"
     else:
-        sero_reason = "; ".join(sero_parts) + f" -> {sero_known} points"
+        sero_reason = f"{sero_text} -> {sero_known} points"
     sero_decided = sero_known == sero_hi
     if not sero_decided:
         missing.extend(sero_missing)
@@ -451,15 +506,18 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
     )
 
     # C. Acute-phase reactants: abnormal above the ULN (exact as floats, see _titre_points).
-    apr_parts: list[str] = []
+    apr_text = ""
     apr_known = 0
     if crp is not None:
-        high = crp[0] > crp[1]
-        apr_parts.append(f"CRP {crp[0]!r} (ULN {crp[1]!r}) {'abnormal' if high else 'normal'}")
+        value, uln = crp
+        high = value > uln
+        apr_text = f"CRP {value!r} (ULN {uln!r}) {'abnormal' if high else 'normal'}"
         apr_known = 1 if high else 0
     if esr is not None:
-        high = esr[0] > esr[1]
-        apr_parts.append(f"ESR {esr[0]!r} (ULN {esr[1]!r}) {'abnormal' if high else 'normal'}")
+        value, uln = esr
+        high = value > uln
+        text = f"ESR {value!r} (ULN {uln!r}) {'abnormal' if high else 'normal'}"
+        apr_text = f"{apr_text}; {text}" if apr_text else text
         apr_known = 1 if high else apr_known
     apr_missing = (
         ()
@@ -477,8 +535,8 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
     apr_item = Outcome(
         "acute_phase",
         (apr_known == 1) if apr_decided else None,
-        ("; ".join(apr_parts) or "no CRP or ESR result: at least 1 is needed")
-        + f" -> {apr_known} point{'s' if apr_known != 1 else ''}",
+        f"{apr_text or 'no CRP or ESR result: at least 1 is needed'} -> {apr_known} "
+        f"point{'s' if apr_known != 1 else ''}",
         apr_known if apr_decided else None,
         {"crp": crp, "esr": esr},
         () if apr_decided else apr_missing,
@@ -509,8 +567,11 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
     known = joints_lo + sero_known + apr_known + (dur_pts or 0)
     extra = (joints_hi - joints_lo) + (sero_hi - sero_known) + (apr_hi - apr_known)
     extra += 1 if dur_pts is None else 0
-    score_met = points_reach(known, extra, _CUTOFF_POINTS)
-    if score_met is True and (not sero_parts or not apr_parts):
+    # As points_reach of the known and missing points against the cut-off, inline
+    score_met = (
+        True if known >= _CUTOFF_POINTS else False if known + extra < _CUTOFF_POINTS else None
+    )
+    if score_met is True and (not sero_text or not apr_text):
         score_met = None  # a test result in B and in C is required for classification
     score_reason = (
         f"{known} points (A {joints_lo}, B {sero_known}, C {apr_known}, D {dur_pts})"
@@ -527,8 +588,21 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
     )
     erosions_item = _EROSIONS_ITEMS[erosions]  # built once at import (issue 8)
     previous_item = _PREVIOUS_ITEMS[previous]
-    score_route = all_of([entry, score_met])
-    met = any_of([score_route, erosions, previous])
+    # Kleene AND of entry and score, then OR with the erosions and prior-fulfilment routes, inline
+    score_route = (
+        False
+        if entry is False or score_met is False
+        else None
+        if entry is None or score_met is None
+        else True
+    )
+    met = (
+        True
+        if score_route or erosions or previous
+        else None
+        if score_route is None or erosions is None or previous is None
+        else False
+    )
     if met is None:
         needed: list[str] = []
         if score_route is None:

@@ -13,18 +13,33 @@ from typing import Any, TypeVar
 
 from activity_scores import units
 from activity_scores._logic import all_of, any_of, negate
-from activity_scores._rounding import _NOISE, _floor, round_half_up, units_of
+from activity_scores._rounding import _NOISE, _floor, units_of
 from activity_scores.criteria.myositis import eular_acr_2017_iim, myositis_antibodies_positive
 from activity_scores.criteria.rheumatoid import (
+    _ACPA,
+    _DURATION_DAYS_MAX,
+    _DURATION_WEEKS_MAX,
+    _LARGE_JOINTS,
     _NO_TAPER,
+    _OTHER_JOINTS,
+    _RF,
+    _SMALL_JOINTS,
     TreatmentCourse,
+    _acr_eular_2010,
     _course_fields,
     _course_from_valid,
     _CourseRow,
     _d2t,
+    _weeks,
     acr_1991_functional_class,
     acr_eular_2010_ra,
     eular_difficult_to_treat_ra,
+)
+from activity_scores.criteria.rheumatoid import (
+    _CRP as _CRP_2010,
+)
+from activity_scores.criteria.rheumatoid import (
+    _ESR as _ESR_2010,
 )
 from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
 from activity_scores.criteria.sjogren import acr_eular_2016_sjogren, aecg_2002_sjogren
@@ -580,6 +595,132 @@ def _ra(ctx: Context) -> RaFindings:
 
 def ra_classification(ctx: Context) -> Outcome:
     """RA inclusion 1a: the 2010 ACR/EULAR classification criteria (>= 6 of 10)."""
+    outcome = _classification_common(ctx.record.ra)
+    if outcome is None:
+        return _classification_general(ctx)
+    missing = outcome.missing
+    return Outcome(
+        "classification",
+        outcome.met,
+        outcome.reason,
+        outcome.points,
+        outcome.values,
+        tuple([f"$.ra.acr_eular_2010.{m}" for m in missing]) if missing else (),
+        (outcome,),
+    )
+
+
+#: The inputs of ``acr_eular_2010_ra`` (the keys of ``$.ra.acr_eular_2010``), in the order
+#: :func:`_classification_common` reads them.
+_ACR_2010_KEYS = (
+    "definite_synovitis",
+    "synovitis_better_explained_by_other_disease",
+    "typical_erosions",
+    "previously_fulfilled",
+    "large_joints",
+    "small_joints",
+    "other_joints",
+    "rf_iu_per_ml",
+    "rf_uln_iu_per_ml",
+    "acpa_u_per_ml",
+    "acpa_uln_u_per_ml",
+    "crp_mg_per_l",
+    "crp_uln_mg_per_l",
+    "esr_mm_per_h",
+    "esr_uln_mm_per_h",
+    "symptom_duration_weeks",
+    "symptom_duration_days",
+)
+_ACR_2010_KEY_SET = frozenset(_ACR_2010_KEYS)
+_NO_ACR_2010 = (None,) * len(_ACR_2010_KEYS)
+#: (value upper limit, ULN upper limit) of RF, ACPA, CRP and ESR, as ``acr_eular_2010_ra``.
+_ACR_2010_LIMITS = (
+    (_RF[2], _RF[3]),
+    (_ACPA[2], _ACPA[3]),
+    (_CRP_2010[2], _CRP_2010[3]),
+    (_ESR_2010[2], _ESR_2010[3]),
+)
+
+
+def _classification_common(ra: RaFindings | None) -> Outcome | None:  # noqa: C901, PLR0911, PLR0912 - one test per input
+    """``acr_eular_2010_ra`` of the record's inputs when each passes its check inline.
+
+    Every input is tested as the function's own common case tests it (a bool or None, an
+    ``int`` count in range, each lab with its ULN as numbers strictly inside their ranges,
+    or neither, a duration strictly inside its range); then the function's core
+    (``_acr_eular_2010``) is called with the values as the function converts them, so the
+    outcome is the one the function returns. ``None`` for anything else (a value without
+    its ULN, a value at a range's end, a hand-built record's odd value): the rule then takes
+    its general path (:func:`_classification_general`), as before (issue 8).
+    """
+    params = None if ra is None else ra.acr_eular_2010
+    if params is None:
+        values: tuple[object, ...] = _NO_ACR_2010
+    elif type(params) is MappingProxyType and params.keys() <= _ACR_2010_KEY_SET:
+        values = tuple([params.get(key) for key in _ACR_2010_KEYS])
+    else:
+        return None
+    synovitis, explained, erosions, previous, large, small, other, *labs, weeks, days = values
+    for flag in (synovitis, explained, erosions, previous):
+        if flag is not None and flag is not True and flag is not False:
+            return None
+    if large is not None and not (type(large) is int and 0 <= large <= _LARGE_JOINTS):
+        return None
+    if small is not None and not (type(small) is int and 0 <= small <= _SMALL_JOINTS):
+        return None
+    if other is None:
+        if params is not None and "other_joints" in params:  # None given: the function refuses it
+            return None
+        other = 0
+    elif not (type(other) is int and 0 <= other <= _OTHER_JOINTS):
+        return None
+    pairs: list[tuple[float, float] | None] = []
+    for (hi, uln_hi), value, uln in zip(_ACR_2010_LIMITS, labs[::2], labs[1::2], strict=True):
+        if value is None and uln is None:
+            pairs.append(None)
+        elif (
+            (type(value) is float or type(value) is int)
+            and 0 < value < hi
+            and (type(uln) is float or type(uln) is int)
+            and 0 < uln < uln_hi
+        ):
+            pairs.append((float(value), float(uln)))
+        else:
+            return None
+    duration_days: float | None = None
+    long_enough = False
+    if weeks is not None:
+        if days is not None:
+            return None
+        if type(weeks) is int and 0 < weeks < _DURATION_WEEKS_MAX:
+            weeks = float(weeks)
+        elif not (type(weeks) is float and 0 < weeks < _DURATION_WEEKS_MAX):
+            return None
+        duration_days, long_enough = _weeks(weeks)
+    elif days is not None:
+        if not (type(days) is int and 0 <= days <= _DURATION_DAYS_MAX):
+            return None
+        duration_days, long_enough = float(days), days >= 42  # noqa: PLR2004 - 6 weeks
+    rf, acpa, crp, esr = pairs
+    return _acr_eular_2010(
+        synovitis,  # type: ignore[arg-type]  # each checked above
+        explained,  # type: ignore[arg-type]
+        erosions,  # type: ignore[arg-type]
+        previous,  # type: ignore[arg-type]
+        large,
+        small,
+        other,
+        rf,
+        acpa,
+        crp,
+        esr,
+        duration_days,
+        long_enough,
+    )
+
+
+def _classification_general(ctx: Context) -> Outcome:
+    """RA inclusion 1a by the public call (every input the common path declines)."""
     params = dict(_params(ctx.record.ra, "acr_eular_2010") or {})
     for key in (
         "definite_synovitis",
@@ -667,17 +808,21 @@ def ra_activity(ctx: Context) -> Outcome:
             )
         )
     else:
-        score = call(
-            "$.ra",
-            das28_esr,
-            tender_joints_28=tjc,
-            swollen_joints_28=sjc,
-            esr_mm_per_h=esr,
-            patient_global_mm=patient,
-        )
+        try:  # call("$.ra", das28_esr, ...), inline (issue 8)
+            score = das28_esr(
+                tender_joints_28=tjc,
+                swollen_joints_28=sjc,
+                esr_mm_per_h=esr,
+                patient_global_mm=patient,
+            )
+        except InvalidInputError as error:
+            raise RecordError(f"$.ra.{error.field}", error.rule, error.value) from None
         category = score.category
-        # decided(...) with score.rounded(2), positionally (issue 8)
-        reason = f"DAS28-ESR {round_half_up(score.value, 2):.2f} ({getattr(category, 'value', '')})"
+        # decided(...) with round_half_up(score.value, 2) inline, positionally (issue 8)
+        reason = (
+            f"DAS28-ESR {_floor(score.value * 100.0 + 0.5 + _NOISE) / 100.0:.2f} "
+            f"({_ACTIVITY_TEXT.get(category, '')})"
+        )
         items.append(Outcome("das28_esr", category in _MODERATE_OR_HIGH, reason, None, {}))
     if tjc is None or sjc is None or patient is None or evaluator is None:
         cdai_inputs = {
@@ -692,22 +837,38 @@ def ra_activity(ctx: Context) -> Outcome:
             )
         )
     else:
-        score = call(
-            "$.ra",
-            cdai,
-            tender_joints_28=tjc,
-            swollen_joints_28=sjc,
-            patient_global_cm=units.vas_mm_to_cm(patient),
-            evaluator_global_cm=evaluator,
+        # units.vas_mm_to_cm(patient), its common case inline
+        patient_cm = (
+            patient / 10
+            if (type(patient) is float or type(patient) is int) and 0 <= patient <= 100  # noqa: PLR2004
+            else units.vas_mm_to_cm(patient)
         )
+        try:
+            score = cdai(
+                tender_joints_28=tjc,
+                swollen_joints_28=sjc,
+                patient_global_cm=patient_cm,
+                evaluator_global_cm=evaluator,
+            )
+        except InvalidInputError as error:
+            raise RecordError(f"$.ra.{error.field}", error.rule, error.value) from None
         category = score.category
-        reason = f"CDAI {round_half_up(score.value, 2):g} ({getattr(category, 'value', '')})"
+        reason = (
+            f"CDAI {_floor(score.value * 100.0 + 0.5 + _NOISE) / 100.0:g} "
+            f"({_ACTIVITY_TEXT.get(category, '')})"
+        )
         items.append(Outcome("cdai", category in _MODERATE_OR_HIGH, reason, None, {}))
+    first, second = items
+    if first.met is True or second.met is True:  # combine(..., any_of) when decided, inline
+        reason = f"{first.reason}; {second.reason}"
+        return Outcome("activity", True, reason, None, EMPTY, (), (first, second))  # noqa: FBT003
     return combine("activity", items, any_of)
 
 
 #: At least moderate activity (the members bound once: issue 8).
 _MODERATE_OR_HIGH = (DiseaseActivity.MODERATE, DiseaseActivity.HIGH)
+#: ``getattr(category, "value", "")`` of each category, without the enum's descriptor.
+_ACTIVITY_TEXT: dict[object, str] = {member: member.value for member in DiseaseActivity}
 
 
 def ra_joint_counts(ctx: Context) -> Outcome:
