@@ -16,7 +16,7 @@ import json
 import math
 import random
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -27,6 +27,7 @@ import pytest
 from activity_scores import (
     InvalidInputError,
     TreatmentCourse,
+    acr_1991_functional_class,
     cdai,
     das28_esr,
     eular_difficult_to_treat_ra,
@@ -42,8 +43,12 @@ from activity_scores.rules.indications import (
     _d2t_general,
     _ra,
     ra_activity,
+    ra_acute_phase,
     ra_classification,
     ra_difficult_to_treat,
+    ra_duration,
+    ra_functional_class_4,
+    ra_joint_counts,
 )
 
 _EXAMPLE = json.loads(
@@ -439,3 +444,87 @@ def test_activity_items_as_the_public_scores_give_them() -> None:
             assert outcome.reason == f"{das.reason}; {cd.reason}"
             assert outcome.missing == ()
             assert outcome.values == {}
+
+
+# --- ra.in.2, ra.in.3, ra.in.1b, ra.ex.1: outcomes built directly ------------------------
+
+
+def _ctx(change: Any) -> Context:
+    data: dict[str, Any] = copy.deepcopy(_EXAMPLE)
+    change(data)
+    return Context(parse_record(data), _ON, ProtocolReading())
+
+
+def test_joint_counts_both_recorded() -> None:
+    for swollen, tender in itertools.product([0, 5, 6, 7, 66], [0, 5, 6, 68]):
+
+        def change(data: dict[str, Any], s: int = swollen, t: int = tender) -> None:
+            data["ra"]["swollen_joints_66"], data["ra"]["tender_joints_68"] = s, t
+
+        outcome = ra_joint_counts(_ctx(change))
+        first, second = outcome.items
+        assert (first.name, first.met, first.values) == ("swollen_joints_66", swollen >= 6, {})
+        assert first.reason == f"SJC66 {swollen} {'>=' if swollen >= 6 else '<'} 6"
+        assert (second.name, second.met, second.values) == ("tender_joints_68", tender >= 6, {})
+        assert second.reason == f"TJC68 {tender} {'>=' if tender >= 6 else '<'} 6"
+        assert outcome.met is (swollen >= 6 and tender >= 6)
+        assert outcome.reason == f"{first.reason}; {second.reason}"
+        assert (outcome.name, outcome.missing, dict(outcome.values)) == ("joint_counts", (), {})
+        assert type(first.values) is dict
+
+
+_MILLI = Decimal("0.001")
+
+
+def test_acute_phase_met_by_either() -> None:
+    for crp, esr in itertools.product([0.5, 0.9999, 1.0, 2.4], [27.9995, 28, 40, 10]):
+
+        def change(data: dict[str, Any], c: float = crp, e: float = esr) -> None:
+            data["labs"]["crp"]["value"], data["labs"]["esr"]["value"] = c, e
+
+        outcome = ra_acute_phase(_ctx(change))
+        first, second = outcome.items
+        # the rule's reading: rounded half-up to 3 decimals, then compared
+        crp_met = (Decimal(repr(crp)) * 10).quantize(_MILLI, ROUND_HALF_UP) >= 10
+        esr_met = Decimal(repr(esr)).quantize(_MILLI, ROUND_HALF_UP) >= 28
+        assert (first.met, second.met) == (crp_met, esr_met)
+        assert outcome.met is (crp_met or esr_met)
+        if outcome.met:
+            assert outcome.reason == f"{first.reason}; {second.reason}"
+            assert (outcome.missing, outcome.items) == ((), (first, second))
+
+
+def test_duration_and_functional_class() -> None:
+    for diagnosed, met in (("2026-05-20", True), ("2026-05-21", False), ("2019-05-01", True)):
+
+        def change(data: dict[str, Any], d: str = diagnosed) -> None:
+            data["ra"]["diagnosis_date"] = d
+
+        outcome = ra_duration(_ctx(change))
+        assert outcome.met is met
+        assert outcome.reason.startswith(f"diagnosed {diagnosed}: ")
+        assert outcome.values == {}
+        assert type(outcome.values) is dict
+    keys = ("self_care_limited", "vocational_limited", "avocational_limited")
+    for pattern in ((False, False, False), (False, False, True), (False, True, True), (True,) * 3):
+
+        def set_class(data: dict[str, Any], p: tuple[bool, ...] = pattern) -> None:
+            data["ra"]["functional_class"] = dict(zip(keys, p, strict=True))
+
+        outcome = ra_functional_class_4(_ctx(set_class))
+        category = acr_1991_functional_class(
+            self_care_limited=pattern[0],
+            vocational_limited=pattern[1],
+            avocational_limited=pattern[2],
+        ).category
+        assert category is not None
+        assert outcome.met is (category.value == "IV")
+        assert outcome.reason == f"ACR functional class {category.value}"
+        assert outcome.values == {"functional_class": category.value}
+    not_nested = _ctx(
+        lambda data: data["ra"].update(
+            functional_class=dict(zip(keys, (True, True, False), strict=True))
+        )
+    )
+    with pytest.raises(InvalidInputError, match=r"\$\.ra\.functional_class\.self_care_limited"):
+        ra_functional_class_4(not_nested)

@@ -24,6 +24,7 @@ from activity_scores.criteria.rheumatoid import (
     _OTHER_JOINTS,
     _RF,
     _SMALL_JOINTS,
+    FunctionalClass,
     TreatmentCourse,
     _acr_eular_2010,
     _course_fields,
@@ -765,12 +766,15 @@ def ra_duration(ctx: Context) -> Outcome:
     if diagnosed is None:
         return unknown("duration", "RA diagnosis date not recorded", ("$.ra.diagnosis_date",))
     since = add_months(diagnosed, RA_DURATION_MONTHS)
-    met = since <= ctx.on
-    return decided(
+    on = ctx.on
+    met = since <= on
+    return Outcome(  # decided(...), positionally (issue 8)
         "duration",
         met,
         f"diagnosed {diagnosed.isoformat()}: {'at least' if met else 'less than'} "
-        f"{RA_DURATION_MONTHS} months before {ctx.on.isoformat()} (6 months on {since.isoformat()})",
+        f"{RA_DURATION_MONTHS} months before {on.isoformat()} (6 months on {since.isoformat()})",
+        None,
+        {},
     )
 
 
@@ -874,6 +878,27 @@ _ACTIVITY_TEXT: dict[object, str] = {member: member.value for member in DiseaseA
 def ra_joint_counts(ctx: Context) -> Outcome:
     """RA inclusion 2: SJC66 >= 6 and TJC68 >= 6."""
     ra = _ra(ctx)
+    sjc, tjc = ra.swollen_joints_66, ra.tender_joints_68
+    if sjc is not None and tjc is not None:  # both recorded: the items and all_of inline (issue 8)
+        sjc_met, tjc_met = sjc >= JOINTS_MIN, tjc >= JOINTS_MIN
+        first = Outcome(
+            "swollen_joints_66",
+            sjc_met,
+            f"SJC66 {sjc} {'>=' if sjc_met else '<'} {JOINTS_MIN}",
+            None,
+            {},
+        )
+        second = Outcome(
+            "tender_joints_68",
+            tjc_met,
+            f"TJC68 {tjc} {'>=' if tjc_met else '<'} {JOINTS_MIN}",
+            None,
+            {},
+        )
+        reason = f"{first.reason}; {second.reason}"
+        return Outcome(
+            "joint_counts", sjc_met and tjc_met, reason, None, EMPTY, (), (first, second)
+        )
     items = []
     for field, label in (("swollen_joints_66", "SJC66"), ("tender_joints_68", "TJC68")):
         value = getattr(ra, field)
@@ -906,6 +931,10 @@ def ra_acute_phase(ctx: Context) -> Outcome:
         met = _floor(esr * 1000.0 + 0.5 + _NOISE) >= _ESR_MIN_UNITS
         reason = f"ESR {fmt(esr)} mm/h {'>=' if met else '<'} {_ESR_MIN_TEXT}"
         items.append(Outcome("esr", met, reason, None, {}))
+    first, second = items
+    if first.met is True or second.met is True:  # combine(..., any_of) when met, inline
+        reason = f"{first.reason}; {second.reason}"
+        return Outcome("acute_phase", True, reason, None, EMPTY, (), (first, second))  # noqa: FBT003
     return combine("acute_phase", items, any_of)
 
 
@@ -1120,14 +1149,22 @@ def ra_functional_class_4(ctx: Context) -> Outcome:
             "functional status not recorded",
             [f"{path}.{k}" for k, v in known.items() if v is None],
         )
-    score = call(path, acr_1991_functional_class, **known)
-    category = getattr(score.category, "value", "")
-    return decided(
+    try:  # call(path, acr_1991_functional_class, **known), inline (issue 8)
+        score = acr_1991_functional_class(**known)  # type: ignore[arg-type]  # bools: None handled above
+    except InvalidInputError as error:
+        raise RecordError(f"{path}.{error.field}", error.rule, error.value) from None
+    category = _CLASS_TEXT.get(score.category, "")  # getattr(category, "value", "")
+    return Outcome(  # decided(...), positionally
         "functional_class_4",
         category == "IV",
         f"ACR functional class {category}",
-        functional_class=category,
+        None,
+        {"functional_class": category},
     )
+
+
+#: ``getattr(member, "value", "")`` of each functional class, without the enum's descriptor.
+_CLASS_TEXT: dict[object, str] = {member: member.value for member in FunctionalClass}
 
 
 RA = (
