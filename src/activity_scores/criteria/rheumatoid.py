@@ -1889,7 +1889,8 @@ def _d2t(  # noqa: PLR0917 - a private core, positionally
         _RAPID_ITEM[rapid],
         _QOL_ITEM[qol],
     )
-    states = [item.met for item in sub]
+    composite, signs_item, _, rapid_item, qol_item = sub
+    states = [composite.met, signs_item.met, gc.met, rapid_item.met, qol_item.met]
     met_count = states.count(True)
     # any_of(states), from the count of True and the presence of None (issue 8)
     c2_met = True if met_count else None if None in states else False

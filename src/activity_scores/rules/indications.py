@@ -632,7 +632,8 @@ _ACR_2010_KEYS = (
     "symptom_duration_weeks",
     "symptom_duration_days",
 )
-_ACR_2010_KEY_SET = frozenset(_ACR_2010_KEYS)
+_ACR_2010_NONE = dict.fromkeys(_ACR_2010_KEYS)
+_ACR_2010_VALUES = itemgetter(*_ACR_2010_KEYS)
 _NO_ACR_2010 = (None,) * len(_ACR_2010_KEYS)
 #: (value upper limit, ULN upper limit) of RF, ACPA, CRP and ESR, as ``acr_eular_2010_ra``.
 _ACR_2010_LIMITS = (
@@ -657,14 +658,16 @@ def _classification_common(ra: RaFindings | None) -> Outcome | None:  # noqa: C9
     params = None if ra is None else ra.acr_eular_2010
     if params is None:
         values: tuple[object, ...] = _NO_ACR_2010
-    elif type(params) is MappingProxyType and params.keys() <= _ACR_2010_KEY_SET:
-        values = tuple([params.get(key) for key in _ACR_2010_KEYS])
+    elif type(params) is MappingProxyType:
+        merged = {**_ACR_2010_NONE, **params}  # each input, None where not given
+        if len(merged) != len(_ACR_2010_KEYS):  # an unknown key: the general path names it
+            return None
+        values = _ACR_2010_VALUES(merged)
     else:
         return None
     synovitis, explained, erosions, previous, large, small, other, *labs, weeks, days = values
-    for flag in (synovitis, explained, erosions, previous):
-        if flag is not None and flag is not True and flag is not False:
-            return None
+    if not _FLAG_TYPES.issuperset(map(type, values[:4])):  # each a bool or None
+        return None
     if large is not None and not (type(large) is int and 0 <= large <= _LARGE_JOINTS):
         return None
     if small is not None and not (type(small) is int and 0 <= small <= _SMALL_JOINTS):
@@ -1018,6 +1021,8 @@ _D2T_FLAGS = (
 )
 _D2T_FLAG_KEYS = frozenset(_D2T_FLAGS)
 _NO_D2T_FLAGS = (None,) * len(_D2T_FLAGS)
+#: The types of a yes/no value (bool cannot be subclassed: ``type(x) is bool`` is x True or False).
+_FLAG_TYPES = frozenset({bool, type(None)})
 _COURSE_START = itemgetter(3)
 
 
@@ -1035,7 +1040,7 @@ def _d2t_common(ctx: Context, ra: RaFindings) -> Outcome | None:  # noqa: C901, 
     if params is None:
         flags: tuple[object, ...] = _NO_D2T_FLAGS
     elif type(params) is MappingProxyType and params.keys() <= _D2T_FLAG_KEYS:
-        flags = tuple([params.get(key) for key in _D2T_FLAGS])
+        flags = tuple(map(params.get, _D2T_FLAGS))
     else:
         return None
     for flag in flags:
