@@ -36,8 +36,8 @@ import attrs
 from activity_scores import _fast
 from activity_scores import _validation as _v
 from activity_scores._exact import decimal_ratio, exact_float
-from activity_scores._logic import all_of, any_of, points_reach
-from activity_scores._rounding import round_half_up
+from activity_scores._logic import all_of, any_of
+from activity_scores._rounding import _NOISE, _floor
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import _DEFERRED, EMPTY, DiseaseActivity, Outcome, Score, _new
 from activity_scores.scores.rheumatoid import cdai, das28_esr
@@ -220,7 +220,7 @@ _PREVIOUS_ITEMS = _answer_items(
 )
 
 
-def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published domain
+def acr_eular_2010_ra(
     *,
     definite_synovitis: bool | None,
     synovitis_better_explained_by_other_disease: bool | None,
@@ -358,9 +358,7 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
         weeks = _v.real(
             "symptom_duration_weeks", symptom_duration_weeks, 0, _DURATION_WEEKS_MAX, unit="weeks"
         )
-        # Integral weeks (<= 5200) in integers (as _exact: -0.0 weeks is 0.0 days).
-        duration_days = float(int(weeks) * 7) if weeks.is_integer() else float(_exact(weeks) * 7)
-        long_enough = weeks >= 6  # noqa: PLR2004 - 6 weeks
+        duration_days, long_enough = _weeks(weeks)
     elif symptom_duration_days is not None:
         days = _v.count(
             "symptom_duration_days", symptom_duration_days, 0, _DURATION_DAYS_MAX, "days"
@@ -368,6 +366,46 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
         duration_days = float(days)
         long_enough = days >= 42  # noqa: PLR2004 - 6 weeks = 42 days
 
+    return _acr_eular_2010(
+        synovitis,
+        explained,
+        erosions,
+        previous,
+        large,
+        small,
+        other,
+        rf,
+        acpa,
+        crp,
+        esr,
+        duration_days,
+        long_enough,
+    )
+
+
+def _weeks(weeks: float) -> tuple[float, bool]:
+    """A checked symptom duration in weeks: (its days as a float, whether it reaches 6 weeks)."""
+    # Integral weeks (<= 5200) in integers (as _exact: -0.0 weeks is 0.0 days).
+    days = float(int(weeks) * 7) if weeks.is_integer() else float(_exact(weeks) * 7)
+    return days, weeks >= 6  # noqa: PLR2004 - 6 weeks
+
+
+def _acr_eular_2010(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one item per published domain
+    synovitis: bool | None,  # noqa: FBT001 - a private core, positionally
+    explained: bool | None,  # noqa: FBT001
+    erosions: bool | None,  # noqa: FBT001
+    previous: bool | None,  # noqa: FBT001
+    large: int | None,
+    small: int | None,
+    other: int,
+    rf: tuple[float, float] | None,
+    acpa: tuple[float, float] | None,
+    crp: tuple[float, float] | None,
+    esr: tuple[float, float] | None,
+    duration_days: float | None,
+    long_enough: bool,  # noqa: FBT001
+) -> Outcome:
+    """:func:`acr_eular_2010_ra` of its checked inputs (each lab as (value, ULN) floats)."""
     missing: list[str] = []
 
     # Entry: the item built once at import for these two answers (issue 8)
@@ -413,16 +451,33 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
         joint_missing if joint_met is None else (),
     )
 
-    # B. Serology: the higher of RF and ACPA; an untested antibody could still add.
-    sero_parts: list[str] = []
+    # B. Serology: the higher of RF and ACPA; an untested antibody could still add. Each
+    # part's text built once, joined as "; ".join(parts) would (issue 8).
     sero_known = 0
+    sero_text = ""
     if rf is not None:
-        points = _titre_points(*rf)
-        sero_parts.append(f"RF {rf[0]!r} (ULN {rf[1]!r}): {points}")
+        value, uln = rf
+        # _titre_points(value, uln), its two commonest cases inline
+        points = (
+            0
+            if value <= uln
+            else (2 if value <= 3 * uln else 3)
+            if value.is_integer() and uln.is_integer()
+            else _titre_points(value, uln)
+        )
+        sero_text = f"RF {value!r} (ULN {uln!r}): {points}"
         sero_known = points
     if acpa is not None:
-        points = _titre_points(*acpa)
-        sero_parts.append(f"ACPA {acpa[0]!r} (ULN {acpa[1]!r}): {points}")
+        value, uln = acpa
+        points = (
+            0
+            if value <= uln
+            else (2 if value <= 3 * uln else 3)
+            if value.is_integer() and uln.is_integer()
+            else _titre_points(value, uln)
+        )
+        text = f"ACPA {value!r} (ULN {uln!r}): {points}"
+        sero_text = f"{sero_text}; {text}" if sero_text else text
         sero_known = max(sero_known, points)
     sero_missing = (
         ()
@@ -434,10 +489,10 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
         else ("rf_iu_per_ml", "acpa_u_per_ml")
     )
     sero_hi = 3 if sero_missing else sero_known
-    if not sero_parts:
+    if not sero_text:
         sero_reason = "no RF or ACPA result: at least 1 is needed for classification"
     else:
-        sero_reason = "; ".join(sero_parts) + f" -> {sero_known} points"
+        sero_reason = f"{sero_text} -> {sero_known} points"
     sero_decided = sero_known == sero_hi
     if not sero_decided:
         missing.extend(sero_missing)
@@ -451,15 +506,18 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
     )
 
     # C. Acute-phase reactants: abnormal above the ULN (exact as floats, see _titre_points).
-    apr_parts: list[str] = []
+    apr_text = ""
     apr_known = 0
     if crp is not None:
-        high = crp[0] > crp[1]
-        apr_parts.append(f"CRP {crp[0]!r} (ULN {crp[1]!r}) {'abnormal' if high else 'normal'}")
+        value, uln = crp
+        high = value > uln
+        apr_text = f"CRP {value!r} (ULN {uln!r}) {'abnormal' if high else 'normal'}"
         apr_known = 1 if high else 0
     if esr is not None:
-        high = esr[0] > esr[1]
-        apr_parts.append(f"ESR {esr[0]!r} (ULN {esr[1]!r}) {'abnormal' if high else 'normal'}")
+        value, uln = esr
+        high = value > uln
+        text = f"ESR {value!r} (ULN {uln!r}) {'abnormal' if high else 'normal'}"
+        apr_text = f"{apr_text}; {text}" if apr_text else text
         apr_known = 1 if high else apr_known
     apr_missing = (
         ()
@@ -477,8 +535,8 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
     apr_item = Outcome(
         "acute_phase",
         (apr_known == 1) if apr_decided else None,
-        ("; ".join(apr_parts) or "no CRP or ESR result: at least 1 is needed")
-        + f" -> {apr_known} point{'s' if apr_known != 1 else ''}",
+        f"{apr_text or 'no CRP or ESR result: at least 1 is needed'} -> {apr_known} "
+        f"point{'s' if apr_known != 1 else ''}",
         apr_known if apr_decided else None,
         {"crp": crp, "esr": esr},
         () if apr_decided else apr_missing,
@@ -509,8 +567,11 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
     known = joints_lo + sero_known + apr_known + (dur_pts or 0)
     extra = (joints_hi - joints_lo) + (sero_hi - sero_known) + (apr_hi - apr_known)
     extra += 1 if dur_pts is None else 0
-    score_met = points_reach(known, extra, _CUTOFF_POINTS)
-    if score_met is True and (not sero_parts or not apr_parts):
+    # As points_reach of the known and missing points against the cut-off, inline
+    score_met = (
+        True if known >= _CUTOFF_POINTS else False if known + extra < _CUTOFF_POINTS else None
+    )
+    if score_met is True and (not sero_text or not apr_text):
         score_met = None  # a test result in B and in C is required for classification
     score_reason = (
         f"{known} points (A {joints_lo}, B {sero_known}, C {apr_known}, D {dur_pts})"
@@ -527,8 +588,21 @@ def acr_eular_2010_ra(  # noqa: C901, PLR0912, PLR0915 - one item per published 
     )
     erosions_item = _EROSIONS_ITEMS[erosions]  # built once at import (issue 8)
     previous_item = _PREVIOUS_ITEMS[previous]
-    score_route = all_of([entry, score_met])
-    met = any_of([score_route, erosions, previous])
+    # Kleene AND of entry and score, then OR with the erosions and prior-fulfilment routes, inline
+    score_route = (
+        False
+        if entry is False or score_met is False
+        else None
+        if entry is None or score_met is None
+        else True
+    )
+    met = (
+        True
+        if score_route or erosions or previous
+        else None
+        if score_route is None or erosions is None or previous is None
+        else False
+    )
     if met is None:
         needed: list[str] = []
         if score_route is None:
@@ -1182,21 +1256,26 @@ _REASON_BY_VALUE = {member.value: member for member in StopReason}
 _set_field = object.__setattr__
 
 
-def _course_from_valid(  # noqa: C901, PLR0911, PLR0912, PLR0917 - one test per field, positionally
+#: A course's fields as :class:`TreatmentCourse` holds them, in :func:`_course_fields`' order:
+#: (drug, drug_class, mechanism, start_date, stop_date, reason_stopped).
+_CourseRow = tuple[str, DmardClass, Mechanism | None, dt.date, dt.date | None, StopReason | None]
+
+
+def _course_fields(  # noqa: C901, PLR0911, PLR0912, PLR0917 - one test per field, positionally
     drug: object,
     drug_class: object,
     mechanism: object,
     start_date: object,
     stop_date: object,
     reason_stopped: object,
-) -> TreatmentCourse | None:
-    """``TreatmentCourse(...)`` of these fields (enums as their string values) in the plain valid case.
+) -> _CourseRow | None:
+    """The fields ``TreatmentCourse(...)`` stores for these (enums as their string values), in the plain valid case.
 
     Returns ``None`` for anything :class:`TreatmentCourse` might refuse or read otherwise
     (a member instead of a string, a ``datetime``, a course that breaks a rule): the caller
-    then builds it with ``TreatmentCourse(...)``, which raises the error. The instance is
-    equal to the one ``TreatmentCourse(...)`` builds, field for field (issue 8: the
-    converters, the keyword call and the checks of every field cost about 25 us a course).
+    then builds it with ``TreatmentCourse(...)``, which raises the error. The fields are
+    those ``TreatmentCourse(...)`` stores (issue 8: the converters, the keyword call and the
+    checks of every field cost about 25 us a course).
     """
     if type(drug) is not str or not 1 <= len(drug.strip()) <= 100:  # noqa: PLR2004 - as __attrs_post_init__
         return None
@@ -1227,13 +1306,32 @@ def _course_from_valid(  # noqa: C901, PLR0911, PLR0912, PLR0917 - one test per 
         why = _REASON_BY_VALUE.get(reason_stopped)
         if why is None:
             return None
+    return (drug, member, how, start_date, stop_date, why)
+
+
+def _course_from_valid(  # noqa: PLR0917 - the fields positionally
+    drug: object,
+    drug_class: object,
+    mechanism: object,
+    start_date: object,
+    stop_date: object,
+    reason_stopped: object,
+) -> TreatmentCourse | None:
+    """``TreatmentCourse(...)`` of these fields (enums as their string values) in the plain valid case.
+
+    ``None`` where :func:`_course_fields` gives ``None``; otherwise an instance equal to the
+    one ``TreatmentCourse(...)`` builds, field for field.
+    """
+    row = _course_fields(drug, drug_class, mechanism, start_date, stop_date, reason_stopped)
+    if row is None:
+        return None
     course: TreatmentCourse = _new(TreatmentCourse)
-    _set_field(course, "drug", drug)
-    _set_field(course, "drug_class", member)
-    _set_field(course, "start_date", start_date)
-    _set_field(course, "mechanism", how)
-    _set_field(course, "stop_date", stop_date)
-    _set_field(course, "reason_stopped", why)
+    _set_field(course, "drug", row[0])
+    _set_field(course, "drug_class", row[1])
+    _set_field(course, "start_date", row[3])
+    _set_field(course, "mechanism", row[2])
+    _set_field(course, "stop_date", row[4])
+    _set_field(course, "reason_stopped", row[5])
     return course
 
 
@@ -1259,13 +1357,16 @@ _STOP_OTHER = StopReason.OTHER
 _STOP_UNKNOWN = StopReason.UNKNOWN
 
 
+_ONLY_NONE = frozenset({None})
+
+
 def _criterion_1(  # noqa: C901, PLR0912 - one pass over the courses, then the two parts
-    *,
-    courses: tuple[TreatmentCourse, ...] | None,
-    cs_contraindicated: bool | None,
-    access_restricted: bool | None,
-    distinct: bool,
+    courses: Sequence[_CourseRow] | None,
+    cs_contraindicated: bool | None,  # noqa: FBT001 - a private core, positionally
+    access_restricted: bool | None,  # noqa: FBT001
+    distinct: bool,  # noqa: FBT001
 ) -> Outcome:
+    """Criterion 1 over the courses' fields (:data:`_CourseRow`), in start order."""
     if courses is None:
         return Outcome(
             "treatment_failure",
@@ -1281,7 +1382,8 @@ def _criterion_1(  # noqa: C901, PLR0912 - one pass over the courses, then the t
     known: set[str | int | None] = set()
     unsure: set[str | int | None] = set()
     for course in courses:
-        stop = course.reason_stopped  # TreatmentCourse.failed, with the members bound once
+        drug, drug_class, mechanism, _, _, stop = course
+        # TreatmentCourse.failed, with the members bound once
         failed = (
             False
             if stop is None or stop is _STOP_OTHER
@@ -1289,28 +1391,47 @@ def _criterion_1(  # noqa: C901, PLR0912 - one pass over the courses, then the t
             if stop is _STOP_UNKNOWN
             else True
         )
-        if course.drug_class is _CSDMARD:
+        if drug_class is _CSDMARD:
             if failed:
                 cs_failed = True
-                cs_names.append(course.drug)
+                cs_names.append(drug)
             elif failed is None and cs_failed is False:
                 cs_failed = None
         elif failed is not False:
-            mechanism = course.mechanism
             shown = "-" if mechanism is None else mechanism._value_
+            # Not distinct: one key per course (a course listed twice is one row object)
             key = (None if mechanism is None else shown) if distinct else id(course)
             if failed:
                 known.add(key)
-                failed_names.append(f"{course.drug} ({shown})")
+                failed_names.append(f"{drug} ({shown})")
             else:
                 unsure.add(key)
-    cs_ok = any_of([cs_failed, cs_contraindicated])
+    # any_of / all_of of two states each, inline (issue 8)
+    cs_ok = (
+        True
+        if cs_failed or cs_contraindicated
+        else None
+        if cs_failed is None or cs_contraindicated is None
+        else False
+    )
     if len(known) >= 2:  # noqa: PLR2004
         bts_failed: bool | None = True
     else:
-        bts_failed = False if len(known | unsure) < 2 else None  # noqa: PLR2004
-    bts_ok = any_of([bts_failed, access_restricted])
-    met = all_of([cs_ok, bts_ok])
+        bts_failed = False if not unsure or len(known | unsure) < 2 else None  # noqa: PLR2004
+    bts_ok = (
+        True
+        if bts_failed or access_restricted
+        else None
+        if bts_failed is None or access_restricted is None
+        else False
+    )
+    met = (
+        False
+        if cs_ok is False or bts_ok is False
+        else None
+        if cs_ok is None or bts_ok is None
+        else True
+    )
     reason = (
         f"csDMARD failure {cs_failed} ({', '.join(cs_names) or 'none'}), contraindicated "
         f"{cs_contraindicated}; b/tsDMARD failures {', '.join(failed_names) or 'none'}: "
@@ -1334,7 +1455,8 @@ def _criterion_1(  # noqa: C901, PLR0912 - one pass over the courses, then the t
         None,
         {
             "csdmard_failed": cs_failed,
-            "failed_b_ts_mechanisms": sorted([key for key in known if isinstance(key, str)])
+            # the mechanisms' values (str) without the None of a missing mechanism
+            "failed_b_ts_mechanisms": sorted(known - _ONLY_NONE)  # type: ignore[type-var]  # str keys
             if distinct
             else len(known),
         },
@@ -1413,39 +1535,32 @@ def _unique_missing(items: tuple[Outcome, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _composite_item(  # noqa: C901, PLR0912 - each missing input named without a generator
-    *,
+def _composite_item(  # noqa: C901, PLR0912, PLR0915, PLR0917 - each missing input named without a generator
     tjc: int | None,
     sjc: int | None,
     esr: float | None,
     gh_mm: float | None,
     ptga_cm: float | None,
     ega_cm: float | None,
-    other: bool | None,
+    other: bool | None,  # noqa: FBT001 - a tri-state answer, positionally
 ) -> Outcome:
-    parts: list[bool | None] = []
-    words: list[str] = []
     values: dict[str, object] = {}
-    missing: list[str] = []
+    das_ok = cdai_ok = False
+    das_met: bool | None = None
+    cdai_met: bool | None = None
     if tjc is not None and sjc is not None and esr is not None and gh_mm is not None:
+        das_ok = True
         das = das28_esr(
             tender_joints_28=tjc, swollen_joints_28=sjc, esr_mm_per_h=esr, patient_global_mm=gh_mm
         )
         category = das.category
-        parts.append(category is _MODERATE or category is _HIGH)
-        words.append(f"DAS28-ESR {round_half_up(das.value, 2)} ({'>' if parts[-1] else '<='} 3.2)")
-        values["das28_esr"] = das.value
-    else:
-        parts.append(None)
-        if tjc is None:
-            missing.append("tender_joints_28")
-        if sjc is None:
-            missing.append("swollen_joints_28")
-        if esr is None:
-            missing.append("esr_mm_per_h")
-        if gh_mm is None:
-            missing.append("patient_global_mm")
+        das_met = category is _MODERATE or category is _HIGH
+        value = das.value
+        # round_half_up(value, 2), its arithmetic inline (issue 8)
+        reason = f"DAS28-ESR {_floor(value * 100.0 + 0.5 + _NOISE) / 100.0} ({'>' if das_met else '<='} 3.2)"
+        values["das28_esr"] = value
     if tjc is not None and sjc is not None and ptga_cm is not None and ega_cm is not None:
+        cdai_ok = True
         score = cdai(
             tender_joints_28=tjc,
             swollen_joints_28=sjc,
@@ -1453,33 +1568,57 @@ def _composite_item(  # noqa: C901, PLR0912 - each missing input named without a
             evaluator_global_cm=ega_cm,
         )
         category = score.category
-        parts.append(category is _MODERATE or category is _HIGH)
-        words.append(f"CDAI {round_half_up(score.value, 2)} ({'>' if parts[-1] else '<='} 10)")
-        values["cdai"] = score.value
-    else:
-        parts.append(None)
-        if tjc is None:
-            missing.append("tender_joints_28")
-        if sjc is None:
-            missing.append("swollen_joints_28")
-        if ptga_cm is None:
-            missing.append("patient_global_cm")
-        if ega_cm is None:
-            missing.append("evaluator_global_cm")
-    parts.append(other)
+        cdai_met = category is _MODERATE or category is _HIGH
+        value = score.value
+        word = (
+            f"CDAI {_floor(value * 100.0 + 0.5 + _NOISE) / 100.0} ({'>' if cdai_met else '<='} 10)"
+        )
+        reason = f"{reason}; {word}" if das_ok else word
+        values["cdai"] = value
     if other is not None:
-        words.append(f"other validated composite at least moderate {other}")
-    else:
-        missing.append("other_composite_at_least_moderate")
-    met = any_of(parts)
+        word = f"other validated composite at least moderate {other}"
+        reason = f"{reason}; {word}" if das_ok or cdai_ok else word
+    elif not das_ok and not cdai_ok:
+        reason = "no composite available"
+    # Kleene OR of the DAS28, CDAI and other states, inline
+    met = (
+        True
+        if das_met or cdai_met or other
+        else None
+        if das_met is None or cdai_met is None or other is None
+        else False
+    )
+    missing: tuple[str, ...] = ()
+    if met is None:
+        names: list[str] = []
+        if not das_ok:
+            if tjc is None:
+                names.append("tender_joints_28")
+            if sjc is None:
+                names.append("swollen_joints_28")
+            if esr is None:
+                names.append("esr_mm_per_h")
+            if gh_mm is None:
+                names.append("patient_global_mm")
+        if not cdai_ok:
+            if tjc is None:
+                names.append("tender_joints_28")
+            if sjc is None:
+                names.append("swollen_joints_28")
+            if ptga_cm is None:
+                names.append("patient_global_cm")
+            if ega_cm is None:
+                names.append("evaluator_global_cm")
+        if other is None:
+            names.append("other_composite_at_least_moderate")
+        missing = tuple(dict.fromkeys(names))
     return Outcome(
         "moderate_activity",
         met,
-        "at least moderate activity (DAS28-ESR > 3.2 or CDAI > 10): "
-        + ("; ".join(words) or "no composite available"),
+        "at least moderate activity (DAS28-ESR > 3.2 or CDAI > 10): " + reason,
         None,
         values,
-        tuple(dict.fromkeys(missing)) if met is None else (),
+        missing,
     )
 
 
@@ -1656,7 +1795,6 @@ def eular_difficult_to_treat_ra(
         if answer is not None and answer is not True and answer is not False:
             for name, value in zip(_D2T_ANSWERS, answers, strict=True):
                 _v.optional_flag(name, value)  # raises for the first faulty answer, in order
-    other, signs, rapid, qol, rheum, patient = cast("tuple[bool | None, ...]", answers)
 
     # Criterion 2c: glucocorticoid taper.
     if glucocorticoid_drug is not None:  # its own error first, before the pairing rules
@@ -1690,32 +1828,108 @@ def eular_difficult_to_treat_ra(
             values={"prednisone_equivalent_mg_per_day": float(exact)},
         )
 
+    return _d2t(
+        None if courses is None else _course_rows(courses),
+        cs_contra,
+        restricted,
+        distinct,
+        both,
+        (tjc, sjc, esr, gh, ptga, ega),
+        cast("_Answers", answers),
+        gc,
+    )
+
+
+#: The six yes/no answers of the D2T definition (:data:`_D2T_ANSWERS`), each a bool or None.
+_Answers = tuple[bool | None, bool | None, bool | None, bool | None, bool | None, bool | None]
+
+
+def _course_rows(courses: tuple[TreatmentCourse, ...]) -> list[_CourseRow]:
+    """The fields of each course, in order; a course listed twice gives the same row object."""
+    rows: dict[int, _CourseRow] = {}
+    return [
+        rows.setdefault(
+            id(course),
+            (
+                course.drug,
+                course.drug_class,
+                course.mechanism,
+                course.start_date,
+                course.stop_date,
+                course.reason_stopped,
+            ),
+        )
+        for course in courses
+    ]
+
+
+def _d2t(  # noqa: PLR0917 - a private core, positionally
+    courses: Sequence[_CourseRow] | None,
+    cs_contra: bool | None,  # noqa: FBT001
+    restricted: bool | None,  # noqa: FBT001
+    distinct: bool,  # noqa: FBT001
+    both: bool,  # noqa: FBT001
+    counts: tuple[int | None, int | None, float | None, float | None, float | None, float | None],
+    answers: _Answers,
+    gc: Outcome,
+) -> Outcome:
+    """:func:`eular_difficult_to_treat_ra` of its checked inputs.
+
+    ``courses`` as :data:`_CourseRow` in start order; ``counts`` (TJC28, SJC28, ESR,
+    patient global mm, patient global cm, evaluator global cm) and ``answers`` (other
+    composite, signs, rapid progression, quality of life, rheumatologist, patient) as the
+    function checks and converts them; ``gc`` the glucocorticoid taper item.
+    """
+    tjc, sjc, esr, gh, ptga, ega = counts
+    other, signs, rapid, qol, rheum, patient = answers
     sub = (
-        _composite_item(tjc=tjc, sjc=sjc, esr=esr, gh_mm=gh, ptga_cm=ptga, ega_cm=ega, other=other),
+        _composite_item(tjc, sjc, esr, gh, ptga, ega, other),
         _SIGNS_ITEM[signs],
         gc,
         _RAPID_ITEM[rapid],
         _QOL_ITEM[qol],
     )
-    states = [item.met for item in sub]
-    c2_met = any_of(states)
+    composite, signs_item, _, rapid_item, qol_item = sub
+    states = [composite.met, signs_item.met, gc.met, rapid_item.met, qol_item.met]
+    met_count = states.count(True)
+    # any_of(states), from the count of True and the presence of None (issue 8)
+    c2_met = True if met_count else None if None in states else False
     c2 = Outcome(
         "active_or_progressive",
         c2_met,
-        f"{states.count(True)} of 5 signs of active/progressive disease met (>= 1 needed)",
+        _C2_REASONS[met_count],
         None,
         EMPTY,
         _unique_missing(sub) if c2_met is None else (),
         sub,
     )
-    c1 = _criterion_1(
-        courses=courses,
-        cs_contraindicated=cs_contra,
-        access_restricted=restricted,
-        distinct=distinct,
+    c1 = _criterion_1(courses, cs_contra, restricted, distinct)
+    c3 = _C3_ITEMS[rheum, patient, both]
+    c1_met, c3_met = c1.met, c3.met
+    # all_of([c1, c2, c3]) and its count of True, inline
+    met = (
+        False
+        if c1_met is False or c2_met is False or c3_met is False
+        else None
+        if c1_met is None or c2_met is None or c3_met is None
+        else True
     )
+    criteria = (c1, c2, c3)
+    return Outcome(
+        "eular_difficult_to_treat_ra",
+        met,
+        _D2T_REASONS[c1_met, c2_met, c3_met],
+        None,
+        {"criteria_met": (c1_met is True) + (c2_met is True) + (c3_met is True)},
+        _unique_missing(criteria) if met is None else (),
+        criteria,
+    )
+
+
+def _c3_item(rheum: bool | None, patient: bool | None, both: bool) -> Outcome:  # noqa: FBT001
+    """Criterion 3 (management perceived as problematic) of its two answers."""
     c3_met = all_of([rheum, patient]) if both else any_of([rheum, patient])
-    c3 = Outcome(
+    return Outcome(
         "problematic_management",
         c3_met,
         f"management perceived as problematic by rheumatologist {rheum}, patient {patient} "
@@ -1730,19 +1944,27 @@ def eular_difficult_to_treat_ra(
         if patient is not None
         else ("problematic_for_rheumatologist", "problematic_for_patient"),
     )
-    criteria = (c1, c2, c3)
-    states = [c1.met, c2_met, c3_met]
-    met = all_of(states)
-    return Outcome(
-        "eular_difficult_to_treat_ra",
-        met,
-        f"all 3 criteria needed: treatment_failure {_STATUS[c1.met]}, active_or_progressive "
-        f"{_STATUS[c2_met]}, problematic_management {_STATUS[c3_met]}",
-        None,
-        {"criteria_met": states.count(True)},
-        _unique_missing(criteria) if met is None else (),
-        criteria,
-    )
+
+
+#: Criterion 3 for each pair of answers and reading, built once at import and shared (its
+#: values the read-only EMPTY); the reasons of criterion 2 by its count of items met, and
+#: of the whole by the three criteria's states (issue 8).
+_C3_ITEMS = {
+    (rheum, patient, both): _c3_item(rheum, patient, both)
+    for rheum in (True, False, None)
+    for patient in (True, False, None)
+    for both in (True, False)
+}
+_C2_REASONS = tuple(
+    f"{count} of 5 signs of active/progressive disease met (>= 1 needed)" for count in range(6)
+)
+_D2T_REASONS = {
+    (c1, c2, c3): f"all 3 criteria needed: treatment_failure {_STATUS[c1]}, active_or_progressive "
+    f"{_STATUS[c2]}, problematic_management {_STATUS[c3]}"
+    for c1 in (True, False, None)
+    for c2 in (True, False, None)
+    for c3 in (True, False, None)
+}
 
 
 # The compiled fast path of the common case (activity_scores/_fast.py, _speedups.c): the same

@@ -7,19 +7,41 @@ errors to the JSON path of the record value that caused them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from operator import itemgetter
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from activity_scores import units
 from activity_scores._logic import all_of, any_of, negate
-from activity_scores._rounding import _NOISE, _floor, round_half_up, units_of
+from activity_scores._rounding import _NOISE, _floor, units_of
 from activity_scores.criteria import myositis as _iim_criteria
 from activity_scores.criteria.myositis import eular_acr_2017_iim, myositis_antibodies_positive
 from activity_scores.criteria.rheumatoid import (
+    _ACPA,
+    _DURATION_DAYS_MAX,
+    _DURATION_WEEKS_MAX,
+    _LARGE_JOINTS,
+    _NO_TAPER,
+    _OTHER_JOINTS,
+    _RF,
+    _SMALL_JOINTS,
+    FunctionalClass,
     TreatmentCourse,
+    _acr_eular_2010,
+    _course_fields,
     _course_from_valid,
+    _CourseRow,
+    _d2t,
+    _weeks,
     acr_1991_functional_class,
     acr_eular_2010_ra,
     eular_difficult_to_treat_ra,
+)
+from activity_scores.criteria.rheumatoid import (
+    _CRP as _CRP_2010,
+)
+from activity_scores.criteria.rheumatoid import (
+    _ESR as _ESR_2010,
 )
 from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
 from activity_scores.criteria.sjogren import acr_eular_2016_sjogren, aecg_2002_sjogren
@@ -847,6 +869,135 @@ def _ra(ctx: Context) -> RaFindings:
 
 def ra_classification(ctx: Context) -> Outcome:
     """RA inclusion 1a: the 2010 ACR/EULAR classification criteria (>= 6 of 10)."""
+    outcome = _classification_common(ctx.record.ra)
+    if outcome is None:
+        return _classification_general(ctx)
+    missing = outcome.missing
+    return Outcome(
+        "classification",
+        outcome.met,
+        outcome.reason,
+        outcome.points,
+        outcome.values,
+        tuple([f"$.ra.acr_eular_2010.{m}" for m in missing]) if missing else (),
+        (outcome,),
+    )
+
+
+#: The inputs of ``acr_eular_2010_ra`` (the keys of ``$.ra.acr_eular_2010``), in the order
+#: :func:`_classification_common` reads them.
+_ACR_2010_KEYS = (
+    "definite_synovitis",
+    "synovitis_better_explained_by_other_disease",
+    "typical_erosions",
+    "previously_fulfilled",
+    "large_joints",
+    "small_joints",
+    "other_joints",
+    "rf_iu_per_ml",
+    "rf_uln_iu_per_ml",
+    "acpa_u_per_ml",
+    "acpa_uln_u_per_ml",
+    "crp_mg_per_l",
+    "crp_uln_mg_per_l",
+    "esr_mm_per_h",
+    "esr_uln_mm_per_h",
+    "symptom_duration_weeks",
+    "symptom_duration_days",
+)
+_ACR_2010_NONE = dict.fromkeys(_ACR_2010_KEYS)
+_ACR_2010_VALUES = itemgetter(*_ACR_2010_KEYS)
+_NO_ACR_2010 = (None,) * len(_ACR_2010_KEYS)
+#: (value upper limit, ULN upper limit) of RF, ACPA, CRP and ESR, as ``acr_eular_2010_ra``.
+_ACR_2010_LIMITS = (
+    (_RF[2], _RF[3]),
+    (_ACPA[2], _ACPA[3]),
+    (_CRP_2010[2], _CRP_2010[3]),
+    (_ESR_2010[2], _ESR_2010[3]),
+)
+
+
+def _classification_common(ra: RaFindings | None) -> Outcome | None:  # noqa: C901, PLR0911, PLR0912 - one test per input
+    """``acr_eular_2010_ra`` of the record's inputs when each passes its check inline.
+
+    Every input is tested as the function's own common case tests it (a bool or None, an
+    ``int`` count in range, each lab with its ULN as numbers strictly inside their ranges,
+    or neither, a duration strictly inside its range); then the function's core
+    (``_acr_eular_2010``) is called with the values as the function converts them, so the
+    outcome is the one the function returns. ``None`` for anything else (a value without
+    its ULN, a value at a range's end, a hand-built record's odd value): the rule then takes
+    its general path (:func:`_classification_general`), as before (issue 8).
+    """
+    params = None if ra is None else ra.acr_eular_2010
+    if params is None:
+        values: tuple[object, ...] = _NO_ACR_2010
+    elif type(params) is MappingProxyType:
+        merged = {**_ACR_2010_NONE, **params}  # each input, None where not given
+        if len(merged) != len(_ACR_2010_KEYS):  # an unknown key: the general path names it
+            return None
+        values = _ACR_2010_VALUES(merged)
+    else:
+        return None
+    synovitis, explained, erosions, previous, large, small, other, *labs, weeks, days = values
+    if not _FLAG_TYPES.issuperset(map(type, values[:4])):  # each a bool or None
+        return None
+    if large is not None and not (type(large) is int and 0 <= large <= _LARGE_JOINTS):
+        return None
+    if small is not None and not (type(small) is int and 0 <= small <= _SMALL_JOINTS):
+        return None
+    if other is None:
+        if params is not None and "other_joints" in params:  # None given: the function refuses it
+            return None
+        other = 0
+    elif not (type(other) is int and 0 <= other <= _OTHER_JOINTS):
+        return None
+    pairs: list[tuple[float, float] | None] = []
+    for (hi, uln_hi), value, uln in zip(_ACR_2010_LIMITS, labs[::2], labs[1::2], strict=True):
+        if value is None and uln is None:
+            pairs.append(None)
+        elif (
+            (type(value) is float or type(value) is int)
+            and 0 < value < hi
+            and (type(uln) is float or type(uln) is int)
+            and 0 < uln < uln_hi
+        ):
+            pairs.append((float(value), float(uln)))
+        else:
+            return None
+    duration_days: float | None = None
+    long_enough = False
+    if weeks is not None:
+        if days is not None:
+            return None
+        if type(weeks) is int and 0 < weeks < _DURATION_WEEKS_MAX:
+            weeks = float(weeks)
+        elif not (type(weeks) is float and 0 < weeks < _DURATION_WEEKS_MAX):
+            return None
+        duration_days, long_enough = _weeks(weeks)
+    elif days is not None:
+        if not (type(days) is int and 0 <= days <= _DURATION_DAYS_MAX):
+            return None
+        duration_days, long_enough = float(days), days >= 42  # noqa: PLR2004 - 6 weeks
+    rf, acpa, crp, esr = pairs
+    return _acr_eular_2010(
+        synovitis,  # type: ignore[arg-type]  # each checked above
+        explained,  # type: ignore[arg-type]
+        erosions,  # type: ignore[arg-type]
+        previous,  # type: ignore[arg-type]
+        large,
+        small,
+        other,
+        rf,
+        acpa,
+        crp,
+        esr,
+        duration_days,
+        long_enough,
+    )
+
+
+def _classification_general(ctx: Context) -> Outcome:
+    """RA inclusion 1a by the public call (every input the common path declines)."""
     params = dict(_params(ctx.record.ra, "acr_eular_2010") or {})
     for key in (
         "definite_synovitis",
@@ -891,12 +1042,15 @@ def ra_duration(ctx: Context) -> Outcome:
     if diagnosed is None:
         return unknown("duration", "RA diagnosis date not recorded", ("$.ra.diagnosis_date",))
     since = add_months(diagnosed, RA_DURATION_MONTHS)
-    met = since <= ctx.on
-    return decided(
+    on = ctx.on
+    met = since <= on
+    return Outcome(  # decided(...), positionally (issue 8)
         "duration",
         met,
         f"diagnosed {diagnosed.isoformat()}: {'at least' if met else 'less than'} "
-        f"{RA_DURATION_MONTHS} months before {ctx.on.isoformat()} (6 months on {since.isoformat()})",
+        f"{RA_DURATION_MONTHS} months before {on.isoformat()} (6 months on {since.isoformat()})",
+        None,
+        {},
     )
 
 
@@ -934,17 +1088,21 @@ def ra_activity(ctx: Context) -> Outcome:
             )
         )
     else:
-        score = call(
-            "$.ra",
-            das28_esr,
-            tender_joints_28=tjc,
-            swollen_joints_28=sjc,
-            esr_mm_per_h=esr,
-            patient_global_mm=patient,
-        )
+        try:  # call("$.ra", das28_esr, ...), inline (issue 8)
+            score = das28_esr(
+                tender_joints_28=tjc,
+                swollen_joints_28=sjc,
+                esr_mm_per_h=esr,
+                patient_global_mm=patient,
+            )
+        except InvalidInputError as error:
+            raise RecordError(f"$.ra.{error.field}", error.rule, error.value) from None
         category = score.category
-        # decided(...) with score.rounded(2), positionally (issue 8)
-        reason = f"DAS28-ESR {round_half_up(score.value, 2):.2f} ({getattr(category, 'value', '')})"
+        # decided(...) with round_half_up(score.value, 2) inline, positionally (issue 8)
+        reason = (
+            f"DAS28-ESR {_floor(score.value * 100.0 + 0.5 + _NOISE) / 100.0:.2f} "
+            f"({_ACTIVITY_TEXT.get(category, '')})"
+        )
         items.append(Outcome("das28_esr", category in _MODERATE_OR_HIGH, reason, None, {}))
     if tjc is None or sjc is None or patient is None or evaluator is None:
         cdai_inputs = {
@@ -959,27 +1117,64 @@ def ra_activity(ctx: Context) -> Outcome:
             )
         )
     else:
-        score = call(
-            "$.ra",
-            cdai,
-            tender_joints_28=tjc,
-            swollen_joints_28=sjc,
-            patient_global_cm=units.vas_mm_to_cm(patient),
-            evaluator_global_cm=evaluator,
+        # units.vas_mm_to_cm(patient), its common case inline
+        patient_cm = (
+            patient / 10
+            if (type(patient) is float or type(patient) is int) and 0 <= patient <= 100  # noqa: PLR2004
+            else units.vas_mm_to_cm(patient)
         )
+        try:
+            score = cdai(
+                tender_joints_28=tjc,
+                swollen_joints_28=sjc,
+                patient_global_cm=patient_cm,
+                evaluator_global_cm=evaluator,
+            )
+        except InvalidInputError as error:
+            raise RecordError(f"$.ra.{error.field}", error.rule, error.value) from None
         category = score.category
-        reason = f"CDAI {round_half_up(score.value, 2):g} ({getattr(category, 'value', '')})"
+        reason = (
+            f"CDAI {_floor(score.value * 100.0 + 0.5 + _NOISE) / 100.0:g} "
+            f"({_ACTIVITY_TEXT.get(category, '')})"
+        )
         items.append(Outcome("cdai", category in _MODERATE_OR_HIGH, reason, None, {}))
+    first, second = items
+    if first.met is True or second.met is True:  # combine(..., any_of) when decided, inline
+        reason = f"{first.reason}; {second.reason}"
+        return Outcome("activity", True, reason, None, EMPTY, (), (first, second))  # noqa: FBT003
     return combine("activity", items, any_of)
 
 
 #: At least moderate activity (the members bound once: issue 8).
 _MODERATE_OR_HIGH = (DiseaseActivity.MODERATE, DiseaseActivity.HIGH)
+#: ``getattr(category, "value", "")`` of each category, without the enum's descriptor.
+_ACTIVITY_TEXT: dict[object, str] = {member: member.value for member in DiseaseActivity}
 
 
 def ra_joint_counts(ctx: Context) -> Outcome:
     """RA inclusion 2: SJC66 >= 6 and TJC68 >= 6."""
     ra = _ra(ctx)
+    sjc, tjc = ra.swollen_joints_66, ra.tender_joints_68
+    if sjc is not None and tjc is not None:  # both recorded: the items and all_of inline (issue 8)
+        sjc_met, tjc_met = sjc >= JOINTS_MIN, tjc >= JOINTS_MIN
+        first = Outcome(
+            "swollen_joints_66",
+            sjc_met,
+            f"SJC66 {sjc} {'>=' if sjc_met else '<'} {JOINTS_MIN}",
+            None,
+            {},
+        )
+        second = Outcome(
+            "tender_joints_68",
+            tjc_met,
+            f"TJC68 {tjc} {'>=' if tjc_met else '<'} {JOINTS_MIN}",
+            None,
+            {},
+        )
+        reason = f"{first.reason}; {second.reason}"
+        return Outcome(
+            "joint_counts", sjc_met and tjc_met, reason, None, EMPTY, (), (first, second)
+        )
     items = []
     for field, label in (("swollen_joints_66", "SJC66"), ("tender_joints_68", "TJC68")):
         value = getattr(ra, field)
@@ -1012,6 +1207,10 @@ def ra_acute_phase(ctx: Context) -> Outcome:
         met = _floor(esr * 1000.0 + 0.5 + _NOISE) >= _ESR_MIN_UNITS
         reason = f"ESR {fmt(esr)} mm/h {'>=' if met else '<'} {_ESR_MIN_TEXT}"
         items.append(Outcome("esr", met, reason, None, {}))
+    first, second = items
+    if first.met is True or second.met is True:  # combine(..., any_of) when met, inline
+        reason = f"{first.reason}; {second.reason}"
+        return Outcome("acute_phase", True, reason, None, EMPTY, (), (first, second))  # noqa: FBT003
     return combine("acute_phase", items, any_of)
 
 
@@ -1059,20 +1258,9 @@ def _courses(ra: RaFindings) -> tuple[TreatmentCourse, ...] | None:
 def ra_difficult_to_treat(ctx: Context) -> Outcome:
     """RA inclusion 4: the EULAR definition of difficult-to-treat RA (Nagy 2021)."""
     ra = _ra(ctx)
-    params = dict(_params(ctx.record.ra, "difficult_to_treat") or {})
-    outcome = call(
-        "$.ra.difficult_to_treat",
-        eular_difficult_to_treat_ra,
-        treatments=_courses(ra),
-        tender_joints_28=ra.tender_joints_28,
-        swollen_joints_28=ra.swollen_joints_28,
-        esr_mm_per_h=_esr(ctx),
-        patient_global_mm=ra.patient_global_mm,
-        evaluator_global_cm=ra.evaluator_global_cm,
-        require_different_mechanisms=ctx.reading.d2t_require_different_mechanisms,
-        require_both_perceive_problematic=ctx.reading.d2t_require_both_perceive_problematic,
-        **params,
-    )
+    outcome = _d2t_common(ctx, ra)
+    if outcome is None:
+        outcome = _d2t_general(ctx, ra)
     missing = (
         tuple(
             dict.fromkeys(
@@ -1090,6 +1278,122 @@ def ra_difficult_to_treat(ctx: Context) -> Outcome:
         outcome.values,
         missing,
         (outcome,),
+    )
+
+
+#: The keys of ``$.ra.difficult_to_treat`` that :func:`_d2t_common` reads (the yes/no ones).
+_D2T_FLAGS = (
+    "csdmard_contraindicated",
+    "access_restricted_by_socioeconomic_factors",
+    "other_composite_at_least_moderate",
+    "signs_or_symptoms_of_active_disease",
+    "rapid_radiographic_progression",
+    "well_controlled_but_reduced_quality_of_life",
+    "problematic_for_rheumatologist",
+    "problematic_for_patient",
+)
+_D2T_FLAG_KEYS = frozenset(_D2T_FLAGS)
+_NO_D2T_FLAGS = (None,) * len(_D2T_FLAGS)
+#: The types of a yes/no value (bool cannot be subclassed: ``type(x) is bool`` is x True or False).
+_FLAG_TYPES = frozenset({bool, type(None)})
+_COURSE_START = itemgetter(3)
+
+
+def _d2t_common(ctx: Context, ra: RaFindings) -> Outcome | None:  # noqa: C901, PLR0911, PLR0912 - one test per input
+    """``eular_difficult_to_treat_ra`` of the rule's inputs when each passes its check inline.
+
+    Every input is tested as the function's own common case tests it (a bool or None, an
+    ``int`` count in range, a number strictly inside its range, a plain valid DMARD course,
+    no glucocorticoid taper given); then the function's core (``_d2t``) is called with the
+    values as the function converts them, so the outcome is the one the function returns.
+    ``None`` for anything else: the rule then calls the function (:func:`_d2t_general`),
+    which gives the same outcome or raises its error (issue 8).
+    """
+    params = ra.difficult_to_treat
+    if params is None:
+        flags: tuple[object, ...] = _NO_D2T_FLAGS
+    elif type(params) is MappingProxyType and params.keys() <= _D2T_FLAG_KEYS:
+        flags = tuple(map(params.get, _D2T_FLAGS))
+    else:
+        return None
+    for flag in flags:
+        if flag is not None and flag is not True and flag is not False:
+            return None
+    tjc, sjc = ra.tender_joints_28, ra.swollen_joints_28
+    if tjc is not None and not (type(tjc) is int and 0 <= tjc <= 28):  # noqa: PLR2004
+        return None
+    if sjc is not None and not (type(sjc) is int and 0 <= sjc <= 28):  # noqa: PLR2004
+        return None
+    esr = _esr(ctx)
+    if esr is not None:
+        if (type(esr) is float or type(esr) is int) and 1 < esr < 200:  # noqa: PLR2004
+            esr = float(esr)
+        else:
+            return None
+    gh = ra.patient_global_mm
+    if gh is not None:
+        if (type(gh) is float or type(gh) is int) and 0 < gh < 100:  # noqa: PLR2004
+            gh = float(gh)
+        else:
+            return None
+    ega = ra.evaluator_global_cm
+    if ega is not None:
+        if (type(ega) is float or type(ega) is int) and 0 < ega < 10:  # noqa: PLR2004
+            ega = float(ega)
+        else:
+            return None
+    reading = ctx.reading
+    distinct: object = reading.d2t_require_different_mechanisms
+    both: object = reading.d2t_require_both_perceive_problematic
+    if type(distinct) is not bool or type(both) is not bool:  # as _v.flag
+        return None
+    courses = ra.dmard_courses
+    rows: list[_CourseRow] | None = None
+    if courses is not None:
+        if type(courses) is not tuple or len(courses) > 200:  # noqa: PLR2004 - as _treatments
+            return None
+        rows = []
+        for course in courses:
+            row = _course_fields(
+                course.drug,
+                course.drug_class,
+                course.mechanism,
+                course.start_date,
+                course.stop_date,
+                course.reason_stopped,
+            )
+            if row is None:
+                return None
+            rows.append(row)
+        rows.sort(key=_COURSE_START)  # stable, as _treatments sorts the courses
+    cs_contra, restricted, *answers = flags
+    return _d2t(
+        rows,
+        cs_contra,  # type: ignore[arg-type]  # each checked above
+        restricted,  # type: ignore[arg-type]
+        distinct,
+        both,
+        (tjc, sjc, esr, gh, None, ega),
+        tuple(answers),  # type: ignore[arg-type]
+        _NO_TAPER,
+    )
+
+
+def _d2t_general(ctx: Context, ra: RaFindings) -> Outcome:
+    """``eular_difficult_to_treat_ra`` of the rule's inputs, by its public call."""
+    params = dict(_params(ctx.record.ra, "difficult_to_treat") or {})
+    return call(
+        "$.ra.difficult_to_treat",
+        eular_difficult_to_treat_ra,
+        treatments=_courses(ra),
+        tender_joints_28=ra.tender_joints_28,
+        swollen_joints_28=ra.swollen_joints_28,
+        esr_mm_per_h=_esr(ctx),
+        patient_global_mm=ra.patient_global_mm,
+        evaluator_global_cm=ra.evaluator_global_cm,
+        require_different_mechanisms=ctx.reading.d2t_require_different_mechanisms,
+        require_both_perceive_problematic=ctx.reading.d2t_require_both_perceive_problematic,
+        **params,
     )
 
 
@@ -1123,14 +1427,22 @@ def ra_functional_class_4(ctx: Context) -> Outcome:
             "functional status not recorded",
             [f"{path}.{k}" for k, v in known.items() if v is None],
         )
-    score = call(path, acr_1991_functional_class, **known)
-    category = getattr(score.category, "value", "")
-    return decided(
+    try:  # call(path, acr_1991_functional_class, **known), inline (issue 8)
+        score = acr_1991_functional_class(**known)  # type: ignore[arg-type]  # bools: None handled above
+    except InvalidInputError as error:
+        raise RecordError(f"{path}.{error.field}", error.rule, error.value) from None
+    category = _CLASS_TEXT.get(score.category, "")  # getattr(category, "value", "")
+    return Outcome(  # decided(...), positionally
         "functional_class_4",
         category == "IV",
         f"ACR functional class {category}",
-        functional_class=category,
+        None,
+        {"functional_class": category},
     )
+
+
+#: ``getattr(member, "value", "")`` of each functional class, without the enum's descriptor.
+_CLASS_TEXT: dict[object, str] = {member: member.value for member in FunctionalClass}
 
 
 RA = (
