@@ -19,6 +19,7 @@ import json
 import math
 import os
 import pickle
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -33,7 +34,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import activity_scores
-from activity_scores import _fast
+from activity_scores import _fast, results
 from activity_scores.results import _DEFERRED, Outcome, Score
 from activity_scores.rules import screening
 from activity_scores.rules.screening import CriterionResult
@@ -762,3 +763,56 @@ def test_the_constructors_are_compiled_where_the_module_is_built() -> None:
 
 def _fast_type() -> type:
     return type(activity_scores.cdai)
+
+
+def _reason_of(state: tuple[Any, ...]) -> str:
+    return f"reason {state[1]}"
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [
+        (("n", True, (_reason_of, 1)), {}),
+        (("n", None, (_reason_of, 2), 1.5, {"a": 1}, ("$.a",), ()), {}),
+        (("n", False, (_reason_of, 3)), {"items": ()}),
+        (("n", False), {"state": (_reason_of, 4)}),  # by keyword: the Python function
+        (("n",), {}),
+        (("n", True, (_reason_of, 5), None, {}, (), (), "extra"), {}),
+    ],
+)
+def test_lazy_outcomes_built_either_way_are_the_python_function_s(args: Any, kwargs: Any) -> None:
+    fast = results.lazy_outcome
+    python = inspect.unwrap(fast)
+    try:
+        expected = python(*args, **kwargs)
+    except TypeError as error:
+        with pytest.raises(TypeError, match=re.escape(str(error))):
+            fast(*args, **kwargs)
+        return
+    built = fast(*args, **kwargs)
+    assert type(built) is Outcome
+    assert set(vars(built)) == set(vars(expected))  # the reason still pending in both
+    assert built.reason == expected.reason == f"reason {args[2][1] if len(args) > 2 else 4}"
+    assert list(vars(built).items()) == list(vars(expected).items())  # then the same fields
+    assert built == expected
+
+
+def test_the_screening_context_built_by_slots_is_context_s() -> None:
+    # screening._prepare builds Context(record, on, reading) through the compiled slot
+    # builder where available: the same fields, in the order the builder stores them.
+    from activity_scores.rules.common import Context  # noqa: PLC0415 - the rules, lazily
+
+    assert [f.name for f in attrs.fields(Context)] == ["record", "on", "reading", "cache"]
+    build = screening._new_context  # noqa: SLF001 - the screening's own builder
+    if build is None:
+        assert not _fast.ENABLED
+        return
+    record, on, reading = object(), object(), object()
+    built = build(record, on, reading, {})
+    expected = Context(record, on, reading)  # type: ignore[arg-type]
+    assert type(built) is Context
+    assert attrs.astuple(built, recurse=False) == attrs.astuple(expected, recurse=False)
+    assert built.cache == {}
+    assert built.cache is not build(record, on, reading, {}).cache
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        built.on = on  # type: ignore[misc, assignment]

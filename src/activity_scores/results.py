@@ -260,7 +260,9 @@ class Outcome:
         ``True`` (met), ``False`` (not met) or ``None`` (unknown: data missing that could
         change the answer).
     reason
-        One line saying why, with the values and thresholds used.
+        One line saying why, with the values and thresholds used. The screening rules
+        write some reasons when first read (:func:`lazy_outcome`): every read, ``==``,
+        ``repr``, ``to_dict``, pickling and copying see the same text.
     points
         Points scored, for criteria that score points (known points only when unknown).
     values
@@ -432,3 +434,14 @@ def _materialise_reason(outcome: Outcome, state: tuple[Any, ...]) -> None:
 
 # Outcome(...) is built some 40 times in screening one record: compiled where available.
 _fast.bind_init(Outcome)
+# lazy_outcome(...) some 15 times (the common criteria, the refractory rule, combine()):
+# compiled where available, the same stores for positional calls; any other call, Python's.
+_fast.bind(
+    globals(),
+    "lazy_outcome",
+    "field_new",
+    names=("name", "met", _REASON_STATE, "points", "values", "missing", "items"),
+    required=3,
+    positional=7,
+    config=(Outcome, None, None, None, None, EMPTY, (), ()),
+)

@@ -627,10 +627,13 @@ def _prepare(
         chosen,
         on,
         reading,
-        Context(record, on, reading),
+        _new_context(record, on, reading, {}) if _new_context else Context(record, on, reading),
         _ROWS.get(chosen) or _rows(chosen),
     )
 
+
+#: ``Context(record, on, reading)`` with its empty cache, compiled (issue 8), or None.
+_new_context = _fast.slot_builder(Context, ("record", "on", "reading", "cache"))
 
 _Row = tuple[str, str, str, str, Callable[[Context], Outcome]]
 _ROWS: dict[Indication, tuple[_Row, ...]] = {}
