@@ -816,3 +816,17 @@ def test_the_screening_context_built_by_slots_is_context_s() -> None:
     assert built.cache is not build(record, on, reading, {}).cache
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         built.on = on  # type: ignore[misc, assignment]
+
+
+def test_the_pending_report_built_either_way_is_the_python_function_s() -> None:
+    fast = screening._pending_report  # noqa: SLF001 - the screening's own builder
+    python = inspect.unwrap(fast)
+    fields: tuple[Any, ...] = (screening.Indication.RA, "on", "record", "S-1", (), "reading")
+    for extra in ((), ("9.9",), ("9.9", "P", "V")):
+        built, expected = fast(*fields, *extra), python(*fields, *extra)
+        assert type(built) is screening.ScreeningReport
+        assert list(vars(built).items()) == list(vars(expected).items())
+    with pytest.raises(TypeError, match="missing 1 required positional argument"):
+        fast(*fields[:5])
+    keyword: dict[str, Any] = {"protocol_id": "P"}  # by keyword: the Python function
+    assert list(vars(fast(*fields, **keyword)).values())[7] == "P"

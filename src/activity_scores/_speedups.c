@@ -38,7 +38,7 @@
 #define Py_TPFLAGS_HAVE_VECTORCALL _Py_TPFLAGS_HAVE_VECTORCALL
 #endif
 
-#define MAX_NAMES 8
+#define MAX_NAMES 10
 #define MAX_CONFIG 24
 
 struct Accel;

@@ -556,19 +556,56 @@ def _report_with_pending_digest(
     reading: ProtocolReading,
 ) -> ScreeningReport:
     """``ScreeningReport(..., record_sha256(record), ...)`` with the digest computed on first access."""
+    return _pending_report(indication, on, record, record.subject_id, results, reading)
+
+
+def _pending_report(  # noqa: PLR0917 - the report's fields, in order
+    indication: Indication,
+    evaluation_date: date,
+    _pending_record: PatientRecord,
+    subject_id: str | None,
+    criteria: tuple[CriterionResult, ...],
+    reading: ProtocolReading,
+    library_version: str = __version__,
+    protocol_id: str = PROTOCOL_ID,
+    protocol_version: str = PROTOCOL_VERSION,
+) -> ScreeningReport:
+    """The report's fields stored as they are, the record pending in place of its digest."""
     report: ScreeningReport = object.__new__(ScreeningReport)
     report.__dict__.update(
         indication=indication,
-        evaluation_date=on,
-        _pending_record=record,
-        subject_id=record.subject_id,
-        criteria=results,
+        evaluation_date=evaluation_date,
+        _pending_record=_pending_record,
+        subject_id=subject_id,
+        criteria=criteria,
         reading=reading,
-        library_version=__version__,
-        protocol_id=PROTOCOL_ID,
-        protocol_version=PROTOCOL_VERSION,
+        library_version=library_version,
+        protocol_id=protocol_id,
+        protocol_version=protocol_version,
     )
     return report
+
+
+# One report a record (issue 8): the same stores compiled, where available.
+_fast.bind(
+    globals(),
+    "_pending_report",
+    "field_new",
+    names=(
+        "indication",
+        "evaluation_date",
+        "_pending_record",
+        "subject_id",
+        "criteria",
+        "reading",
+        "library_version",
+        "protocol_id",
+        "protocol_version",
+    ),
+    required=6,
+    positional=9,
+    config=(ScreeningReport, *([None] * 6), __version__, PROTOCOL_ID, PROTOCOL_VERSION),
+)
 
 
 def _evaluate_criteria(
