@@ -59,7 +59,7 @@ from activity_scores.rules._base import (
     unknown,
     with_missing,
 )
-from activity_scores.rules._spec import RecordError
+from activity_scores.rules._spec import Lab, RecordError
 from activity_scores.rules.common import Context
 from activity_scores.rules.screening import Indication, Rule, _rules
 from activity_scores.rules.sections import (
@@ -623,8 +623,14 @@ def _core_set(ctx: Context) -> Outcome:
     outcome = _iim_abnormalities(
         physician, patient, extramuscular, haq, value, uln, _IIM_DEFAULT_LIMITS
     )
+    return _core_set_outcome(outcome, enzyme)
+
+
+def _core_set_outcome(outcome: Outcome, enzyme: Lab | None) -> Outcome:
+    """The rule's outcome over the core set's, its missing inputs named by record path."""
     missing: tuple[str, ...] = ()
     if outcome.missing:
+        # An enzyme without its ULN cannot be judged: it is unknown (the ULN is what is missing).
         enzyme_path = (
             "$.iim.muscle_enzyme.uln"
             if enzyme is not None and enzyme.value is not None and enzyme.uln is None
@@ -656,9 +662,7 @@ def _core_set_general(ctx: Context) -> Outcome:
     enzyme = iim.muscle_enzyme
     value = None if enzyme is None else enzyme.value
     uln = None if enzyme is None else enzyme.uln
-    # An enzyme without its ULN cannot be judged: it is unknown (the ULN is what is missing).
-    enzyme_path = "$.iim.muscle_enzyme.uln" if value is not None and uln is None else None
-    if value is None or uln is None:
+    if value is None or uln is None:  # unknown: the ULN is what is missing (see below)
         value = uln = None
     core = call(
         "$.iim",
@@ -671,21 +675,7 @@ def _core_set_general(ctx: Context) -> Outcome:
         extramuscular_global_cm=iim.extramuscular_global_cm,
     )
     outcome = call("$.iim", core_set_abnormalities, core)
-    paths = {
-        "muscle_enzyme": enzyme_path or "$.iim.muscle_enzyme.value",
-        "enzyme_x_uln": enzyme_path or "$.iim.muscle_enzyme.value",
-        "muscle_enzyme_uln": "$.iim.muscle_enzyme.uln",
-    }
-    missing = tuple(paths.get(m, f"$.iim.{m}") for m in outcome.missing)
-    return Outcome(
-        "core_set_abnormal",
-        outcome.met,
-        outcome.reason,
-        outcome.points,
-        outcome.values,
-        missing,
-        (outcome,),
-    )
+    return _core_set_outcome(outcome, enzyme)
 
 
 def iim_muscle_activity(ctx: Context) -> Outcome:
