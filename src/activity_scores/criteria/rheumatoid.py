@@ -37,7 +37,7 @@ from activity_scores import _fast
 from activity_scores import _validation as _v
 from activity_scores._exact import decimal_ratio, exact_float
 from activity_scores._logic import all_of, any_of
-from activity_scores._rounding import _NOISE, _floor
+from activity_scores._rounding import round_half_up
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
 from activity_scores.results import _DEFERRED, EMPTY, DiseaseActivity, Outcome, Score, _new
 from activity_scores.scores.rheumatoid import cdai, das28_esr
@@ -1556,8 +1556,7 @@ def _composite_item(  # noqa: C901, PLR0912, PLR0915, PLR0917 - each missing inp
         category = das.category
         das_met = category is _MODERATE or category is _HIGH
         value = das.value
-        # round_half_up(value, 2), its arithmetic inline (issue 8)
-        reason = f"DAS28-ESR {_floor(value * 100.0 + 0.5 + _NOISE) / 100.0} ({'>' if das_met else '<='} 3.2)"
+        reason = f"DAS28-ESR {round_half_up(value, 2)} ({'>' if das_met else '<='} 3.2)"
         values["das28_esr"] = value
     if tjc is not None and sjc is not None and ptga_cm is not None and ega_cm is not None:
         cdai_ok = True
@@ -1570,9 +1569,7 @@ def _composite_item(  # noqa: C901, PLR0912, PLR0915, PLR0917 - each missing inp
         category = score.category
         cdai_met = category is _MODERATE or category is _HIGH
         value = score.value
-        word = (
-            f"CDAI {_floor(value * 100.0 + 0.5 + _NOISE) / 100.0} ({'>' if cdai_met else '<='} 10)"
-        )
+        word = f"CDAI {round_half_up(value, 2)} ({'>' if cdai_met else '<='} 10)"
         reason = f"{reason}; {word}" if das_ok else word
         values["cdai"] = value
     if other is not None:

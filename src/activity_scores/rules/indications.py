@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from activity_scores import units
 from activity_scores._logic import all_of, any_of, negate
-from activity_scores._rounding import _NOISE, _floor, units_of
+from activity_scores._rounding import round_half_up, units_of
 from activity_scores.criteria import myositis as _iim_criteria
 from activity_scores.criteria.myositis import eular_acr_2017_iim, myositis_antibodies_positive
 from activity_scores.criteria.rheumatoid import (
@@ -1090,8 +1090,7 @@ def ra_activity(ctx: Context) -> Outcome:
         category = score.category
         # decided(...) with round_half_up(score.value, 2) inline, positionally (issue 8)
         reason = (
-            f"DAS28-ESR {_floor(score.value * 100.0 + 0.5 + _NOISE) / 100.0:.2f} "
-            f"({_ACTIVITY_TEXT.get(category, '')})"
+            f"DAS28-ESR {round_half_up(score.value, 2):.2f} ({_ACTIVITY_TEXT.get(category, '')})"
         )
         items.append(Outcome("das28_esr", category in _MODERATE_OR_HIGH, reason, None, {}))
     if tjc is None or sjc is None or patient is None or evaluator is None:
@@ -1123,10 +1122,7 @@ def ra_activity(ctx: Context) -> Outcome:
         except InvalidInputError as error:
             raise RecordError(f"$.ra.{error.field}", error.rule, error.value) from None
         category = score.category
-        reason = (
-            f"CDAI {_floor(score.value * 100.0 + 0.5 + _NOISE) / 100.0:g} "
-            f"({_ACTIVITY_TEXT.get(category, '')})"
-        )
+        reason = f"CDAI {round_half_up(score.value, 2):g} ({_ACTIVITY_TEXT.get(category, '')})"
         items.append(Outcome("cdai", category in _MODERATE_OR_HIGH, reason, None, {}))
     first, second = items
     if first.met is True or second.met is True:  # combine(..., any_of) when decided, inline
@@ -1185,16 +1181,15 @@ def ra_acute_phase(ctx: Context) -> Outcome:
     if crp is None:
         items.append(unknown("crp", "CRP not recorded", ("$.labs.crp.value",)))
     else:
-        # at_least(crp, CRP_MIN_MG_PER_L, 3), its arithmetic inline; the limit's text and
-        # units computed once; the outcome as decided() builds it (issue 8)
-        met = _floor(crp * 1000.0 + 0.5 + _NOISE) >= _CRP_MIN_UNITS
+        # at_least(crp, CRP_MIN_MG_PER_L, 3) with the limit's units and text computed once; the outcome as decided() builds it (issue 8)
+        met = units_of(crp, 3) >= _CRP_MIN_UNITS
         reason = f"CRP {fmt(crp)} mg/L {'>=' if met else '<'} {_CRP_MIN_TEXT}"
         items.append(Outcome("crp", met, reason, None, {}))
     esr = _esr(ctx)
     if esr is None:
         items.append(unknown("esr", "ESR not recorded", ("$.labs.esr.value",)))
     else:
-        met = _floor(esr * 1000.0 + 0.5 + _NOISE) >= _ESR_MIN_UNITS
+        met = units_of(esr, 3) >= _ESR_MIN_UNITS
         reason = f"ESR {fmt(esr)} mm/h {'>=' if met else '<'} {_ESR_MIN_TEXT}"
         items.append(Outcome("esr", met, reason, None, {}))
     first, second = items
