@@ -66,6 +66,12 @@ _TITRE_MAX = 100_000  # IU/mL or U/mL: beyond every assay's diluted range
 _ULN_MAX = 1_000
 _CRP_MAX = 1_000  # mg/L, as for DAS28-CRP
 _ESR_MAX = 200  # mm/h, Westergren tube
+# The D2T definition's disease-activity inputs: their ranges, shared with the screening
+# rule's fast path (rules/indications.py), which must take nothing these refuse.
+_JOINTS_28 = 28  # the 28-joint count
+_ESR_MIN = 1  # mm/h
+_GLOBAL_MM_MAX = 100  # a 100 mm visual analogue scale
+_GLOBAL_CM_MAX = 10  # a 10 cm visual analogue scale
 _DURATION_WEEKS_MAX = 5_200  # 100 years
 _DURATION_DAYS_MAX = 36_500
 _DOSE_MAX = 2_000  # mg: above the largest methylprednisolone pulse (1 g)
@@ -1769,17 +1775,17 @@ def eular_difficult_to_treat_ra(
     tjc = (
         None
         if tender_joints_28 is None
-        else _v.count("tender_joints_28", tender_joints_28, 0, 28, "joints")
+        else _v.count("tender_joints_28", tender_joints_28, 0, _JOINTS_28, "joints")
     )
     sjc = (
         None
         if swollen_joints_28 is None
-        else _v.count("swollen_joints_28", swollen_joints_28, 0, 28, "joints")
+        else _v.count("swollen_joints_28", swollen_joints_28, 0, _JOINTS_28, "joints")
     )
-    esr = _optional_real("esr_mm_per_h", esr_mm_per_h, 1, _ESR_MAX, "mm/h")
-    gh = _optional_real("patient_global_mm", patient_global_mm, 0, 100, "mm")
-    ptga = _optional_real("patient_global_cm", patient_global_cm, 0, 10, "cm")
-    ega = _optional_real("evaluator_global_cm", evaluator_global_cm, 0, 10, "cm")
+    esr = _optional_real("esr_mm_per_h", esr_mm_per_h, _ESR_MIN, _ESR_MAX, "mm/h")
+    gh = _optional_real("patient_global_mm", patient_global_mm, 0, _GLOBAL_MM_MAX, "mm")
+    ptga = _optional_real("patient_global_cm", patient_global_cm, 0, _GLOBAL_CM_MAX, "cm")
+    ega = _optional_real("evaluator_global_cm", evaluator_global_cm, 0, _GLOBAL_CM_MAX, "cm")
     answers: tuple[object, ...] = (
         other_composite_at_least_moderate,
         signs_or_symptoms_of_active_disease,

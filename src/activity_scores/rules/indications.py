@@ -20,6 +20,11 @@ from activity_scores.criteria.rheumatoid import (
     _ACPA,
     _DURATION_DAYS_MAX,
     _DURATION_WEEKS_MAX,
+    _ESR_MAX,
+    _ESR_MIN,
+    _GLOBAL_CM_MAX,
+    _GLOBAL_MM_MAX,
+    _JOINTS_28,
     _LARGE_JOINTS,
     _NO_TAPER,
     _OTHER_JOINTS,
@@ -1305,25 +1310,26 @@ def _d2t_common(ctx: Context, ra: RaFindings) -> Outcome | None:  # noqa: C901, 
         if flag is not None and flag is not True and flag is not False:
             return None
     tjc, sjc = ra.tender_joints_28, ra.swollen_joints_28
-    if tjc is not None and not (type(tjc) is int and 0 <= tjc <= 28):  # noqa: PLR2004
+    # eular_difficult_to_treat_ra's ranges (the ends themselves go to the general path)
+    if tjc is not None and not (type(tjc) is int and 0 <= tjc <= _JOINTS_28):
         return None
-    if sjc is not None and not (type(sjc) is int and 0 <= sjc <= 28):  # noqa: PLR2004
+    if sjc is not None and not (type(sjc) is int and 0 <= sjc <= _JOINTS_28):
         return None
     esr = _esr(ctx)
     if esr is not None:
-        if (type(esr) is float or type(esr) is int) and 1 < esr < 200:  # noqa: PLR2004
+        if (type(esr) is float or type(esr) is int) and _ESR_MIN < esr < _ESR_MAX:
             esr = float(esr)
         else:
             return None
     gh = ra.patient_global_mm
     if gh is not None:
-        if (type(gh) is float or type(gh) is int) and 0 < gh < 100:  # noqa: PLR2004
+        if (type(gh) is float or type(gh) is int) and 0 < gh < _GLOBAL_MM_MAX:
             gh = float(gh)
         else:
             return None
     ega = ra.evaluator_global_cm
     if ega is not None:
-        if (type(ega) is float or type(ega) is int) and 0 < ega < 10:  # noqa: PLR2004
+        if (type(ega) is float or type(ega) is int) and 0 < ega < _GLOBAL_CM_MAX:
             ega = float(ega)
         else:
             return None
