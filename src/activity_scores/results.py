@@ -337,11 +337,10 @@ class Outcome:
         }
 
     def __getstate__(self) -> dict[str, Any]:
-        """Return the fields (as ``object.__getstate__``), building a deferred reason first."""
+        """Return the fields (as ``object.__getstate__``), building deferred fields first."""
         fields = self.__dict__
-        state = fields.get(_REASON_STATE)
-        if state is not None:
-            _materialise_reason(self, state)
+        if _REASON_STATE in fields or _DETAILS_STATE in fields:
+            _materialise_outcome(self)
             fields = self.__dict__
         return fields
 
@@ -351,34 +350,43 @@ class Outcome:
         return f"Outcome({self.name}: {self.status}{points}: {self.reason})"
 
 
-class _DeferredReason:
-    """``Outcome.reason`` of an outcome built by :func:`lazy_outcome`, built on first read.
+class _DeferredField:
+    """A field of an outcome built by :func:`lazy_outcome` or :func:`deferred_outcome`.
 
-    A non-data descriptor, as :class:`_Deferred` for Score: an outcome that holds its reason
+    A non-data descriptor, as :class:`_Deferred` for Score: an outcome that holds the field
     (every Outcome built by its constructor, and a lazy one once read) answers from its
-    ``__dict__`` as if the descriptor were not there.
+    ``__dict__`` as if the descriptor were not there; only the read of a field a lazy outcome
+    does not hold yet comes here, and builds the outcome's deferred fields, once.
     """
 
-    __slots__ = ()
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
 
     def __get__(self, outcome: Outcome | None, owner: type | None = None) -> object:
+        name = self.name
         if outcome is None:  # Outcome.reason: no class attribute, as before
-            msg = "type object 'Outcome' has no attribute 'reason'"
-            raise AttributeError(msg, name="reason", obj=owner)
+            msg = f"type object 'Outcome' has no attribute {name!r}"
+            raise AttributeError(msg, name=name, obj=owner)
         fields = outcome.__dict__
-        state = fields.get(_REASON_STATE)
-        if state is not None:  # build the reason, once
-            _materialise_reason(outcome, state)
+        if _REASON_STATE in fields or _DETAILS_STATE in fields:  # build them, once
+            _materialise_outcome(outcome)
             fields = outcome.__dict__
-        if "reason" in fields:  # (also when another thread built it first)
-            return fields["reason"]
-        msg = "'Outcome' object has no attribute 'reason'"  # an instance never initialised
-        raise AttributeError(msg, name="reason", obj=outcome)
+        if name in fields:  # (also when another thread built it first)
+            return fields[name]
+        msg = f"'Outcome' object has no attribute {name!r}"  # an instance never initialised
+        raise AttributeError(msg, name=name, obj=outcome)
 
 
-Outcome.reason = _DeferredReason()  # type: ignore[assignment]
-#: The key under which a lazily built Outcome keeps what builds its reason.
+Outcome.reason = _DeferredField("reason")  # type: ignore[assignment]
+Outcome.values = _DeferredField("values")  # type: ignore[assignment]
+Outcome.items = _DeferredField("items")  # type: ignore[assignment]
+#: The key under which an outcome built by :func:`lazy_outcome` keeps what builds its reason.
 _REASON_STATE = "_lazy_reason_state"
+#: The key under which an outcome built by :func:`deferred_outcome` keeps what builds its
+#: reason, values and items.
+_DETAILS_STATE = "_lazy_details_state"
 _set_outcome_fields: Callable[[Outcome, dict[str, Any]], None] = Outcome.__dict__[
     "__dict__"
 ].__set__
@@ -416,18 +424,59 @@ def lazy_outcome(  # noqa: PLR0917 - the Outcome fields' positional order, kept
     return outcome
 
 
-def _materialise_reason(outcome: Outcome, state: tuple[Any, ...]) -> None:
+def deferred_outcome(
+    name: str,
+    met: bool | None,  # noqa: FBT001 - as Outcome
+    points: float | None,
+    missing: tuple[str, ...],
+    state: tuple[Any, ...],
+) -> Outcome:
+    """Return an Outcome holding its decision now, its ``reason``, ``values`` and ``items`` on demand.
+
+    A criterion with items (a classification, a composite definition) builds an outcome per
+    item, with its text, for every record, though a screening that reads only ``met`` shows
+    none of them (issue 8). A criterion that has decided ``met``, ``points`` and ``missing``
+    returns this instead: ``state`` is ``(build, *args)``, and ``build(state)`` returns
+    ``(reason, values, items)``, those of the outcome the criterion describes, and must not
+    raise. Reading any of the three (and ``==``, ``hash``, ``repr``, ``to_dict``,
+    ``item``, ``walk``, pickling, copying, ``attrs.evolve``, ``attrs.asdict``, which read
+    them) calls ``build`` once and makes the instance's ``__dict__`` that of ``Outcome(name,
+    met, reason, points, values, missing, items)``; until then only ``vars(outcome)``
+    differs (it holds the private state in place of the three).
+    """
+    outcome = _new(Outcome)
     fields = outcome.__dict__
+    fields["name"] = name
+    fields["met"] = met
+    fields["points"] = points
+    fields["missing"] = missing
+    fields[_DETAILS_STATE] = state
+    return outcome
+
+
+def _materialise_outcome(outcome: Outcome) -> None:
+    """Build the deferred fields of a lazy outcome; its ``__dict__`` becomes the eager one's."""
+    fields = outcome.__dict__
+    state = fields.get(_REASON_STATE)
+    if state is not None:
+        reason = state[0](state)
+        values = fields["values"]
+        items = fields["items"]
+    else:
+        state = fields.get(_DETAILS_STATE)
+        if state is None:  # built by another thread meanwhile
+            return
+        reason, values, items = state[0](state)
     _set_outcome_fields(
         outcome,
         {
             "name": fields["name"],
             "met": fields["met"],
-            "reason": state[0](state),
+            "reason": reason,
             "points": fields["points"],
-            "values": fields["values"],
+            "values": values,
             "missing": fields["missing"],
-            "items": fields["items"],
+            "items": items,
         },
     )
 
@@ -444,4 +493,14 @@ _fast.bind(
     required=3,
     positional=7,
     config=(Outcome, None, None, None, None, EMPTY, (), ()),
+)
+# deferred_outcome(...): the same, for the criteria with items (classifications, composites).
+_fast.bind(
+    globals(),
+    "deferred_outcome",
+    "field_new",
+    names=("name", "met", "points", "missing", _DETAILS_STATE),
+    required=5,
+    positional=5,
+    config=(Outcome, None, None, None, None, None),
 )
