@@ -16,7 +16,7 @@ import json
 import weakref
 from collections.abc import Callable, Mapping
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 import attrs
@@ -379,23 +379,32 @@ def parse_record(data: Mapping[str, object] | str | bytes) -> PatientRecord:
         # (_FAST_DEPTH_OK), so no limit or error can be missed; anything else is read below.
         record = _FAST_READ(decoded)
         if record is not s.SLOW:
-            _PARSED[id(record)] = record
+            key = id(record)
+            _PARSED[key] = _ref(record, _forget(_PARSED_POP, key))
             return record
     check_depth(decoded)  # the limits first, then every error in order, as ever
     if text and type(decoded) is not dict:
         raise s.RecordTypeError("$", "must be a JSON object", type(decoded).__name__)
     record = s.parse_object(PatientRecord, dict(decoded), "$")  # type: ignore[call-overload]
-    _PARSED[id(record)] = record
+    key = id(record)
+    _PARSED[key] = _ref(record, _forget(_PARSED_POP, key))
     return record
 
 
-#: Records built by parse_record (already validated), by identity.
-_PARSED: weakref.WeakValueDictionary[int, PatientRecord] = weakref.WeakValueDictionary()
+#: Records built by parse_record (already validated): a weak reference to each by its
+#: ``id``. The reference's callback, ``_PARSED.pop(id, ref)``, removes the entry when the
+#: record dies (before its ``id`` can be reused). All of it is C calls: a
+#: ``WeakValueDictionary`` does the same in Python, about 2 us a record (issue 8).
+_PARSED: dict[int, weakref.ref[PatientRecord]] = {}
+_PARSED_POP = _PARSED.pop
+_ref = weakref.ref
+_forget = partial
 
 
 def is_parsed(record: object) -> bool:
     """Whether :func:`parse_record` built ``record`` (its values are of the types its specs say)."""
-    return _PARSED.get(id(record)) is record
+    ref = _PARSED.get(id(record))
+    return ref is not None and ref() is record
 
 
 def validated(record: PatientRecord) -> PatientRecord:

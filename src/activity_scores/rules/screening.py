@@ -225,6 +225,10 @@ def criteria_for(indication: Indication | str) -> tuple[Rule, ...]:
 
 
 def _indication(value: object) -> Indication:
+    if type(value) is str:  # the record's own text, the common case (issue 8)
+        member = _INDICATIONS.get(value)
+        if member is not None:
+            return member
     if isinstance(value, Indication):
         return value
     if isinstance(value, str):
@@ -236,6 +240,10 @@ def _indication(value: object) -> Indication:
     if isinstance(value, str):
         raise InvalidInputError("indication", f"must be one of {allowed}", value)
     raise InvalidInputTypeError("indication", f"must be one of {allowed}", value)
+
+
+#: Each indication by its value: the lookup ``Indication(value)`` does, without the enum call.
+_INDICATIONS = {member.value: member for member in Indication}
 
 
 @attrs.frozen(repr=False, slots=False, init=False)
