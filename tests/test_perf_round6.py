@@ -5,7 +5,9 @@ from __future__ import annotations
 import copy
 import gc
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -13,7 +15,15 @@ import pytest
 from activity_scores import screen
 from activity_scores.errors import InvalidInputError
 from activity_scores.rules import PatientRecord, parse_record, record
-from activity_scores.rules.screening import Indication, _indication
+from activity_scores.rules.screening import (
+    _PENDING,
+    Indication,
+    Overall,
+    ScreeningReport,
+    _evaluate_criteria,
+    _indication,
+    _report_with_pending_digest,
+)
 
 PARSED = record._PARSED  # noqa: SLF001 - the registry under test
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ra-eligible.json"
@@ -67,3 +77,115 @@ def test_indication_lookup_takes_a_str_subclass_as_before() -> None:
         __slots__ = ()
 
     assert _indication(Text("ra")) is Indication.RA
+
+
+# --- the report's results built on first read --------------------------------------------------
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*-*eligible.json"))
+
+
+def _leaves(data: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    if isinstance(data, dict):
+        return [leaf for key, value in data.items() for leaf in _leaves(value, (*path, key))]
+    if isinstance(data, list):
+        return [leaf for i, value in enumerate(data) for leaf in _leaves(value, (*path, i))]
+    return [path]
+
+
+def _without(data: dict[str, Any], path: tuple[object, ...]) -> dict[str, Any]:
+    out = copy.deepcopy(data)
+    node: Any = out
+    for key in path[:-1]:
+        node = node[key]
+    del node[path[-1]]
+    return out
+
+
+def _records() -> list[dict[str, Any]]:
+    """Each example, and each with one value left out (unknown and failing criteria)."""
+    records = []
+    for example_path in EXAMPLES:
+        data = json.loads(example_path.read_text(encoding="utf-8"))
+        records.append(data)
+        for leaf in _leaves(data):
+            if leaf[0] in {"indication", "screening_date"}:
+                continue
+            edited = _without(data, leaf)
+            try:
+                screen(edited)
+            except InvalidInputError:  # a lab's unit, a course's drug left out: refused
+                continue
+            records.append(edited)
+    return records
+
+
+RECORDS = _records()
+
+
+def _eager(data: dict[str, Any]) -> ScreeningReport:
+    """The report as screen() built it before round 6: every result built at once."""
+    parsed, chosen, on, reading, results = _evaluate_criteria(data, None, None, None)
+    return _report_with_pending_digest(chosen, on, parsed, results, reading)
+
+
+def test_the_records_cover_every_overall_result() -> None:
+    assert len(RECORDS) > 700
+    overall = {screen(data).overall for data in RECORDS}
+    assert overall == set(Overall)
+
+
+@pytest.mark.parametrize("data", RECORDS[::3])
+def test_pending_results_read_as_the_eager_report(data: dict[str, Any]) -> None:
+    eager = _eager(data)
+    pending = screen(data)
+    assert "_pending_criteria" in vars(pending)
+    assert pending.overall is eager.overall  # decided from the outcomes
+    assert "_pending_criteria" in vars(pending)  # ... without building the results
+    assert pending.criteria == eager.criteria
+    assert "_pending_criteria" not in vars(pending)
+    assert pending.criteria is pending.criteria  # built once
+    assert (pending.failing, pending.unknown) == (eager.failing, eager.unknown)
+    assert pending.to_dict() == eager.to_dict()
+    assert pending == eager
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda r: r.criteria,
+        lambda r: r.failing,
+        lambda r: r.unknown,
+        lambda r: r.criterion("common.in.1"),
+        lambda r: r.to_dict(),
+        lambda r: r.to_text(),
+        lambda r: r.to_json(),
+        repr,
+        copy.copy,
+        attrs.evolve,
+        lambda r: attrs.asdict(r, recurse=False),
+        lambda r: r == _eager(json.loads(EXAMPLE.read_text(encoding="utf-8"))),
+    ],
+)
+def test_every_read_gives_the_eager_report(read: Callable[[ScreeningReport], object]) -> None:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    eager = _eager(data)
+    pending = screen(data)
+    read(pending)
+    assert pending == eager
+    assert repr(pending) == repr(eager)
+    assert pending.to_dict() == eager.to_dict()
+    # (pickling or deep-copying a report fails before and after round 6: its reading holds a
+    # mappingproxy; a known limitation, left for its own issue)
+    copied = copy.copy(screen(data))
+    assert _PENDING.isdisjoint(vars(copied))
+    assert vars(copied) == vars(eager)
+
+
+def test_a_report_built_directly_is_unchanged() -> None:
+    eager = _eager(json.loads(EXAMPLE.read_text(encoding="utf-8")))
+    direct = ScreeningReport(**attrs.asdict(eager, recurse=False))
+    assert _PENDING.isdisjoint(vars(direct))
+    assert direct.overall is eager.overall
+    assert direct == eager
+    with pytest.raises(AttributeError):
+        direct.no_such_field  # type: ignore[attr-defined]  # noqa: B018

@@ -333,6 +333,10 @@ _new_result = _fast.constructor(CriterionResult)  # CriterionResult(...), withou
 # instance __dict__ (slots=False) for that: a report built directly, with a digest, is
 # unchanged, and ``record_sha256`` stays an ordinary attrs field for fields(), ==, hash,
 # repr, evolve and copy (each reads the attribute, which computes the digest if pending).
+# The same holds for ``criteria`` (issue 8, round 6): ``screen`` keeps the criteria's rows
+# and outcomes, and builds their CriterionResult objects on first read of ``criteria``
+# (``failing``, ``unknown``, ``criterion()``, ``to_dict``, ==, repr, copying read it);
+# ``overall`` alone is decided from the outcomes. Until then only ``vars(report)`` differs.
 @attrs.frozen(repr=False, slots=False)
 class ScreeningReport:
     """The result of screening one record: every criterion, and the overall result.
@@ -382,7 +386,30 @@ class ScreeningReport:
     @property
     def overall(self) -> Overall:
         """``not eligible`` if any criterion fails, else ``undetermined`` if any is unknown, else ``eligible``."""
+        pending = self.__dict__.get("_pending_criteria")
+        if pending is not None:  # decided from the outcomes, the results not built (issue 8)
+            return _overall_of(*pending)
         return _overall(*self._split())
+
+    def _pending_results(self) -> tuple[CriterionResult, ...]:
+        """The results of a report :func:`screen` built, from its rows and outcomes, once."""
+        fields = self.__dict__
+        pending = fields.get("_pending_criteria")
+        if pending is None:  # another thread finished first, or no results are pending
+            if "criteria" in fields:
+                return fields["criteria"]  # type: ignore[no-any-return]
+            raise AttributeError("criteria")
+        rows, outcomes = pending
+        result = _new_result
+        built = tuple(
+            [
+                result(row[0], row[1], row[2], row[3], outcome)
+                for row, outcome in zip(rows, outcomes, strict=True)
+            ]
+        )
+        criteria: tuple[CriterionResult, ...] = fields.setdefault("criteria", built)
+        fields.pop("_pending_criteria", None)
+        return criteria
 
     def _split(self) -> tuple[tuple[CriterionResult, ...], tuple[CriterionResult, ...]]:
         """(failing, unknown) in one pass (perf2)."""
@@ -416,7 +443,12 @@ class ScreeningReport:
     if not TYPE_CHECKING:  # the pending digest; typed access stays checked by mypy
 
         def __getattr__(self, name: str) -> object:
-            """Compute the pending ``record_sha256`` on first access (see the class comment)."""
+            """Compute the pending ``record_sha256`` or ``criteria`` on first access.
+
+            See the class comment.
+            """
+            if name == "criteria":
+                return self._pending_results()
             if name != "record_sha256":
                 raise AttributeError(name)
             fields = self.__dict__
@@ -431,9 +463,10 @@ class ScreeningReport:
             return digest
 
         def __getstate__(self) -> dict[str, object]:
-            """The state for copy: the fields, with the digest computed."""
+            """The state for copy: the fields, with the digest and the results built."""
             self.record_sha256  # noqa: B018 - computes a pending digest
-            return {k: v for k, v in self.__dict__.items() if k != "_pending_record"}
+            self.criteria  # noqa: B018 - builds pending results
+            return {k: v for k, v in self.__dict__.items() if k not in _PENDING}
 
     def to_json(self, *, indent: int | None = None) -> str:
         """Return the report as JSON text."""
@@ -467,6 +500,22 @@ def _split_results(
         elif (met is False) if result.kind == "inclusion" else bool(met):
             failing.append(result)
     return tuple(failing), tuple(unknown)
+
+
+def _overall_of(rows: tuple[_Row, ...], outcomes: tuple[Outcome, ...]) -> Overall:
+    """``_overall(*_split_results(results))`` of the results of ``rows`` and ``outcomes``."""
+    unknown = False
+    for row, outcome in zip(rows, outcomes, strict=True):
+        met = outcome.met
+        if met is None:
+            unknown = True
+        elif (met is False) if row[2] == "inclusion" else bool(met):
+            return Overall.NOT_ELIGIBLE
+    return Overall.UNDETERMINED if unknown else Overall.ELIGIBLE
+
+
+#: The keys under which a report :func:`screen` built keeps what it computes on first access.
+_PENDING = frozenset({"_pending_record", "_pending_criteria"})
 
 
 def _overall(failing: tuple[object, ...], unknown: tuple[object, ...]) -> Overall:
@@ -550,10 +599,9 @@ def screen(
     >>> report.criterion("common.in.1").outcome.reason
     'age 70 years, outside 18-65'
     """
-    record, chosen, on, reading, results = _evaluate_criteria(
-        record, indication, evaluation_date, reading
-    )
-    return _report_with_pending_digest(chosen, on, record, results, reading)
+    record, chosen, on, reading, ctx, rows = _prepare(record, indication, evaluation_date, reading)
+    outcomes = tuple([evaluate(ctx) for evaluate in _EVALUATORS[chosen]])
+    return _pending_report(chosen, on, record, record.subject_id, (rows, outcomes), reading)
 
 
 def _report_with_pending_digest(
@@ -564,7 +612,11 @@ def _report_with_pending_digest(
     reading: ProtocolReading,
 ) -> ScreeningReport:
     """``ScreeningReport(..., record_sha256(record), ...)`` with the digest computed on first access."""
-    return _pending_report(indication, on, record, record.subject_id, results, reading)
+    report = _pending_report(indication, on, record, record.subject_id, None, reading)
+    fields = report.__dict__
+    del fields["_pending_criteria"]
+    fields["criteria"] = results
+    return report
 
 
 def _pending_report(  # noqa: PLR0917 - the report's fields, in order
@@ -572,20 +624,23 @@ def _pending_report(  # noqa: PLR0917 - the report's fields, in order
     evaluation_date: date,
     _pending_record: PatientRecord,
     subject_id: str | None,
-    criteria: tuple[CriterionResult, ...],
+    _pending_criteria: tuple[tuple[_Row, ...], tuple[Outcome, ...]] | None,
     reading: ProtocolReading,
     library_version: str = __version__,
     protocol_id: str = PROTOCOL_ID,
     protocol_version: str = PROTOCOL_VERSION,
 ) -> ScreeningReport:
-    """The report's fields stored as they are, the record pending in place of its digest."""
+    """The report's fields as they are, pending: its record, its criteria's rows and outcomes.
+
+    The record stands in place of its digest, the rows and outcomes in place of the results.
+    """
     report: ScreeningReport = object.__new__(ScreeningReport)
     report.__dict__.update(
         indication=indication,
         evaluation_date=evaluation_date,
         _pending_record=_pending_record,
         subject_id=subject_id,
-        criteria=criteria,
+        _pending_criteria=_pending_criteria,
         reading=reading,
         library_version=library_version,
         protocol_id=protocol_id,
@@ -604,7 +659,7 @@ _fast.bind(
         "evaluation_date",
         "_pending_record",
         "subject_id",
-        "criteria",
+        "_pending_criteria",
         "reading",
         "library_version",
         "protocol_id",
@@ -690,8 +745,13 @@ def _rows(indication: Indication) -> tuple[_Row, ...]:
         (rule.id, rule.section, rule.kind, rule.wording, rule.evaluate)
         for rule in criteria_for(indication)
     )
+    _EVALUATORS[indication] = tuple(row[4] for row in rows)
     _ROWS[indication] = rows
     return rows
+
+
+#: Each indication's criteria's ``evaluate`` functions, in the report's order (with _ROWS).
+_EVALUATORS: dict[Indication, tuple[Callable[[Context], Outcome], ...]] = {}
 
 
 @cache
