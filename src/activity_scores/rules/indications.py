@@ -427,6 +427,9 @@ SSC = (
 
 # --- idiopathic inflammatory myopathy -----------------------------------------------------
 
+# Imported here, in the IIM section the three helpers of round 6 do not share (issue 8).
+from activity_scores.results import deferred_outcome, lazy_outcome  # noqa: E402
+
 _NO_IIM = IimFindings()
 MMT8_BELOW = 142
 
@@ -445,9 +448,33 @@ def iim_classification(ctx: Context) -> Outcome:
     return outcome
 
 
+def _criterion_details(state: tuple[Any, ...]) -> tuple[str, Mapping[str, Any], tuple[Outcome]]:
+    """The reason, values and items of :func:`_wrapped`'s outcome: its criterion's."""
+    inner: Outcome = state[1]
+    return inner.reason, inner.values, (inner,)
+
+
+def _wrapped(name: str, outcome: Outcome, missing: tuple[str, ...]) -> Outcome:
+    """A criterion's outcome as a rule outcome, ``missing`` its missing inputs as paths.
+
+    ``Outcome(name, outcome.met, outcome.reason, outcome.points, outcome.values, missing,
+    (outcome,))`` (as ``_from_criterion``), its reason, values and items read from the
+    criterion's when first read: reading them here would build the criterion's (issue 8).
+    """
+    return deferred_outcome(
+        name, outcome.met, outcome.points, missing, (_criterion_details, outcome)
+    )
+
+
+def _from_iim_criterion(name: str, outcome: Outcome, path: str) -> Outcome:
+    """``_from_criterion(name, outcome, path)``, deferred (see :func:`_wrapped`)."""
+    missing = outcome.missing
+    return _wrapped(name, outcome, tuple([f"{path}.{m}" for m in missing]) if missing else ())
+
+
 # The core of eular_acr_2017_iim and the constants of its checks (issue 8: the rule below
 # checks the common case inline, as the function does, then calls the same core).
-_iim_classify = _iim_criteria._classify  # noqa: SLF001 - the criteria's own core, see above
+_iim_decide = _iim_criteria._decide  # noqa: SLF001 - the criteria's own core, see above
 _IIM_ANSWERED = _iim_criteria._ANSWERED  # noqa: SLF001
 _IIM_CUTOFFS = _iim_criteria._CUTOFFS  # noqa: SLF001
 _IIM_AGE_MAX = _iim_criteria._AGE_MAX  # noqa: SLF001
@@ -464,6 +491,9 @@ _IIM_INPUTS = frozenset(
 _BOOL_OR_NONE = frozenset({bool, type(None)})
 _PLAIN_MAPS = (type(EMPTY), dict)  # the reader's read-only mapping (MappingProxyType), dict
 _IIM_PATH = "$.iim.eular_acr_2017"
+#: The key in ``ctx.cache`` of the subgroup's value (or None) of a classification decided
+#: by the common case below; absent after the general code (then read from the values).
+_IIM_SUBGROUP = "iim_classification.subgroup"
 
 
 def _iim_classification(ctx: Context) -> Outcome:
@@ -496,10 +526,13 @@ def _iim_classification(ctx: Context) -> Outcome:
             and (ffw is None or type(ffw) is bool)
             and (biopsy is True or (biopsy is False and answers[10:] == _IIM_NO_FINDINGS))
         ):
-            outcome = _iim_classify(
+            met, score, missing, subgroup, state = _iim_decide(
                 None if age is None else float(age), answers, ffw, 1 if biopsy else 0, mode
             )
-            return _from_criterion("classification", outcome, _IIM_PATH)
+            # The subgroup for the IBM exclusion, which would otherwise read the values.
+            ctx.cache[_IIM_SUBGROUP] = None if subgroup is None else subgroup._value_  # type: ignore[assignment]
+            outcome = deferred_outcome("eular_acr_2017_iim", met, score, missing, state)
+            return _from_iim_criterion("classification", outcome, _IIM_PATH)
     return _iim_classification_general(ctx)
 
 
@@ -523,7 +556,7 @@ def _iim_classification_general(ctx: Context) -> Outcome:
     for key in names:
         params.setdefault(key, None)
     outcome = call(path, eular_acr_2017_iim, cutoffs=ctx.reading.iim_cutoffs, **params)
-    return _from_criterion("classification", outcome, path)
+    return _from_iim_criterion("classification", outcome, path)
 
 
 _bilateral_grades = _iim_scores._bilateral_grades  # noqa: SLF001 - mmt8's common case
@@ -647,15 +680,7 @@ def _core_set_outcome(outcome: Outcome, enzyme: Lab | None) -> Outcome:
             "muscle_enzyme_uln": "$.iim.muscle_enzyme.uln",
         }
         missing = tuple(paths.get(m, f"$.iim.{m}") for m in outcome.missing)
-    return Outcome(
-        "core_set_abnormal",
-        outcome.met,
-        outcome.reason,
-        outcome.points,
-        outcome.values,
-        missing,
-        (outcome,),
-    )
+    return _wrapped("core_set_abnormal", outcome, missing)
 
 
 _PLAIN_NUMBERS = frozenset({int, float})
@@ -683,6 +708,11 @@ def _core_set_general(ctx: Context) -> Outcome:
     return _core_set_outcome(outcome, enzyme)
 
 
+def _two_reasons(state: tuple[Any, ...]) -> str:
+    """The reason of :func:`iim_muscle_activity`'s decided outcome: its two items'."""
+    return f"{state[1].reason}; {state[2].reason}"
+
+
 def iim_muscle_activity(ctx: Context) -> Outcome:
     """IIM inclusion 2: with muscle involvement, MMT-8 < 142 and >= 2 abnormal core set measures."""
     involvement = _iim(ctx).muscle_involvement
@@ -690,10 +720,16 @@ def iim_muscle_activity(ctx: Context) -> Outcome:
         return not_applicable("muscle_activity", "no muscle involvement")
     mmt, core = _mmt8(ctx), _core_set(ctx)
     if involvement is True and mmt.met is not None and core.met is not None:
-        # combine(..., all_of) of two decided items, inline (issue 8).
-        reason = f"{mmt.reason}; {core.reason}"
-        return Outcome(
-            "muscle_activity", mmt.met and core.met, reason, None, EMPTY, (), (mmt, core)
+        # combine(..., all_of) of two decided items, inline (issue 8), its reason (theirs)
+        # joined when first read.
+        return lazy_outcome(
+            "muscle_activity",
+            mmt.met and core.met,
+            (_two_reasons, mmt, core),
+            None,
+            EMPTY,
+            (),
+            (mmt, core),
         )
     active = combine("muscle_activity", (mmt, core), all_of)
     if involvement is True:
@@ -732,7 +768,7 @@ def iim_antibodies(ctx: Context) -> Outcome:
         and _BOOL_OR_NONE.issuperset(map(type, given.values()))
     ):
         values = tuple(map(given.get, _ANTIBODY_PANELS[include]))
-        return _from_criterion("antibodies", _iim_antibodies(values, include), path)
+        return _from_iim_criterion("antibodies", _iim_antibodies(values, include), path)
     return _iim_antibodies_general(ctx)
 
 
@@ -748,9 +784,10 @@ def _iim_antibodies_general(ctx: Context) -> Outcome:
         dict(results),
         include_associated=ctx.reading.myositis_associated_antibodies,
     )
-    return _from_criterion("antibodies", outcome, path)
+    return _from_iim_criterion("antibodies", outcome, path)
 
 
+_UNSET = object()
 #: The recorded IBM flag's rule, built once (issue 8: it was rebuilt on every call).
 _IBM_RECORDED = _flag("iim", "inclusion_body_myositis", "inclusion body myositis")
 
@@ -761,7 +798,12 @@ def iim_inclusion_body(ctx: Context) -> Outcome:
     if recorded.met is True:
         return recorded
     classification = iim_classification(ctx)
-    if classification.values.get("subgroup") == "ibm":
+    # The subgroup as the classification's common case decided it, else from its values
+    # (issue 8: reading them builds its reason, values and items).
+    subgroup = ctx.cache.get(_IIM_SUBGROUP, _UNSET)
+    if subgroup is _UNSET:
+        subgroup = classification.values.get("subgroup")
+    if subgroup == "ibm":
         return decided(
             "inclusion_body_myositis",
             met=True,

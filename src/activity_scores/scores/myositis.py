@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import Enum
 from fractions import Fraction
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
@@ -25,7 +26,7 @@ from activity_scores import _validation as _v
 from activity_scores._exact import exact as _exact
 from activity_scores._logic import at_least, negate
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
-from activity_scores.results import _DEFERRED, EMPTY, Outcome, Score, _new
+from activity_scores.results import _DEFERRED, EMPTY, Outcome, Score, _new, deferred_outcome
 
 __all__ = [
     "ImacsCoreSet",
@@ -481,7 +482,7 @@ _NOT_MEASURED = {
 }
 
 
-def _abnormalities(  # noqa: PLR0917, PLR0912, C901 - private core: the five measures in order, inline
+def _abnormalities(  # noqa: PLR0917 - private core: the five measures in order
     physician_global_cm: float | None,
     patient_global_cm: float | None,
     extramuscular_global_cm: float | None,
@@ -494,28 +495,55 @@ def _abnormalities(  # noqa: PLR0917, PLR0912, C901 - private core: the five mea
 
     The measures as :class:`ImacsCoreSet` checks them (the ULN given with the enzyme); the
     screening rule calls it directly for a record's measures checked the same way (issue 8).
+    It decides each measure, ``met`` and ``missing``; the reason, values and items are built
+    by :func:`_abnormality_details` when first read.
     """
-    g, h, e, needed, g_text, h_text, e_text, reasons = limits
-    items: list[Outcome] = []
-    for name, raw, threshold, text in (
-        ("physician_global_cm", physician_global_cm, g, g_text),
-        ("patient_global_cm", patient_global_cm, g, g_text),
-        ("extramuscular_global_cm", extramuscular_global_cm, g, g_text),
-        ("haq_di", haq_di, h, h_text),
-    ):
+    g, h, e, needed = limits[0], limits[1], limits[2], limits[3]
+    raws = (physician_global_cm, patient_global_cm, extramuscular_global_cm, haq_di)
+    reached: list[bool | None] = []
+    for raw, threshold in ((raws[0], g), (raws[1], g), (raws[2], g), (raws[3], h)):
         if raw is None:
-            items.append(_NOT_MEASURED[name])
+            reached.append(None)
             continue
         kind = type(raw)
         if (kind is float or kind is int) and -_TWO_53 < raw < _TWO_53:
-            reached = raw >= threshold  # _reaches' common case, inline
+            reached.append(raw >= threshold)  # _reaches' common case, inline
         else:
-            reached = _reaches(raw, threshold)
-        if reached:
+            reached.append(_reaches(raw, threshold))
+    enzyme_reached, shown = _ratio_reaches(muscle_enzyme, muscle_enzyme_uln, e)
+    reached.append(enzyme_reached)
+    abnormal = reached.count(True)
+    unknown = reached.count(None)
+    missing: tuple[str, ...] = ()
+    met: bool | None
+    if abnormal >= needed:
+        met = True
+    elif abnormal + unknown < needed:
+        met = False
+    else:  # at_least(needed, ...) unknown
+        met = None
+        missing = tuple(compress(_CORE_NAMES, [r is None for r in reached]))
+    state = (_abnormality_details, raws, tuple(reached), shown, limits, abnormal, missing)
+    return deferred_outcome("imacs_core_set_abnormalities", met, abnormal, missing, state)
+
+
+def _abnormality_details(
+    state: tuple[Any, ...],
+) -> tuple[str, dict[str, object], tuple[Outcome, ...]]:
+    """The reason, values and items of :func:`_abnormalities`' outcome, from its decision."""
+    _, raws, reached, shown, limits, abnormal, missing = state
+    needed, g_text, h_text, e_text, reasons = limits[3], limits[4], limits[5], limits[6], limits[7]
+    items: list[Outcome] = []
+    for name, raw, met, text in zip(
+        _CORE_NAMES[:4], raws, reached[:4], (g_text, g_text, g_text, h_text), strict=True
+    ):
+        if met is None:
+            items.append(_NOT_MEASURED[name])
+        elif met:
             items.append(Outcome(name, True, f"{name} {raw} >= {text}", None, {name: raw}))  # noqa: FBT003 - met
         else:
             items.append(Outcome(name, False, f"{name} {raw} < {text}", None, {name: raw}))  # noqa: FBT003 - met
-    enzyme_reached, shown = _ratio_reaches(muscle_enzyme, muscle_enzyme_uln, e)
+    enzyme_reached = reached[4]
     if enzyme_reached is None:
         items.append(_NOT_MEASURED["enzyme_x_uln"])
     else:
@@ -529,32 +557,10 @@ def _abnormalities(  # noqa: PLR0917, PLR0912, C901 - private core: the five mea
                 {"enzyme_x_uln": shown},
             )
         )
-    abnormal = unknown = 0
-    for item in items:
-        met = item.met
-        if met:
-            abnormal += 1
-        elif met is None:
-            unknown += 1
     reason = reasons[abnormal]
-    missing: tuple[str, ...] = ()
-    if abnormal >= needed:
-        met = True
-    elif abnormal + unknown < needed:
-        met = False
-    else:  # at_least(needed, ...) unknown
-        met = None
-        missing = tuple(m for i in items for m in i.missing)
+    if missing:
         reason += f"; unknown: {', '.join(missing)}"
-    return Outcome(
-        "imacs_core_set_abnormalities",
-        met,
-        reason,
-        abnormal,
-        {"abnormal": abnormal, "needed": needed},
-        missing,
-        tuple(items),
-    )
+    return reason, {"abnormal": abnormal, "needed": needed}, tuple(items)
 
 
 class MyositisResponse(str, Enum):
