@@ -10,6 +10,7 @@ a score of exactly 5.5 is exactly 55 tenths, never 5.499999.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Mapping
 from enum import Enum
 from itertools import compress
@@ -122,14 +123,8 @@ _BY_SCORE = IimCutoffs.SCORE
 _CUTOFFS: dict[str, IimCutoffs] = {member._value_: member for member in IimCutoffs}
 
 
-def _category(tenths: int, cuts: tuple[int, ...]) -> IimCategory:
-    if tenths >= cuts[2]:
-        return _DEFINITE
-    if tenths >= cuts[1]:
-        return _PROBABLE
-    if tenths >= cuts[0]:
-        return _POSSIBLE
-    return _NOT_IIM
+#: The categories by the number of cut-offs (possible, probable, definite) reached.
+_RANKED = (_NOT_IIM, _POSSIBLE, _PROBABLE, _DEFINITE)
 
 
 def _cut_text(cuts: tuple[int, ...]) -> str:
@@ -412,7 +407,12 @@ def _classify(
     it directly for a record whose inputs it has checked the same way (issue 8).
     """
     met, score, missing, _, state = _decide(age, answers, ffw, biopsy, mode)
-    return deferred_outcome("eular_acr_2017_iim", met, score, missing, state)
+    return deferred_outcome(_CLASSIFICATION, met, score, missing, state)
+
+
+#: The outcomes' names (the screening rules build them from the decisions too).
+_CLASSIFICATION = "eular_acr_2017_iim"
+_ANTIBODIES = "myositis_antibodies_positive"
 
 
 #: The decision of the criteria: ``(met, score, missing, subgroup, state)``, ``state`` the
@@ -455,9 +455,10 @@ def _decide(
                 unknown += weight
                 missing.append(name)
     cuts = _CUTS[mode is _BY_SCORE][biopsy][0]
-    low = _category(known, cuts)
-    high = _category(known + unknown, cuts)
-    category = low if low is high else None
+    # The category of the known score and of the most it can reach: the number of
+    # cut-offs reached (each ``>=``; bisect, one C call) ranks it.
+    low = _RANKED[bisect_right(cuts, known)]
+    category = low if _RANKED[bisect_right(cuts, known + unknown)] is low else None
     met: bool | None
     if known >= cuts[1]:
         met = True
@@ -681,8 +682,18 @@ def _antibodies(values: tuple[bool | None, ...], include: bool) -> Outcome:  # n
     ``values`` holds the counted antibodies' results (each a bool or None) in the panel's
     order; ``include`` the checked ``include_associated``. The screening rule calls it
     directly for a record's results checked the same way (issue 8). It decides ``met`` and
-    ``missing``; the reason, values and items are built when first read.
+    ``missing`` (:func:`_antibody_decision`); the reason, values and items are built when
+    first read.
     """
+    met, missing, state = _antibody_decision(values, include)
+    return deferred_outcome(_ANTIBODIES, met, None, missing, state)
+
+
+def _antibody_decision(
+    values: tuple[bool | None, ...],
+    include: bool,  # noqa: FBT001 - private core
+) -> tuple[bool | None, tuple[str, ...], tuple[Any, ...]]:
+    """The decision of :func:`_antibodies`: ``(met, missing, state)``, no text (issue 8)."""
     missing: tuple[str, ...] = ()
     if True in values:
         met: bool | None = True
@@ -697,8 +708,7 @@ def _antibodies(values: tuple[bool | None, ...], include: bool) -> Outcome:  # n
         )
     else:
         met = False
-    state = (_antibody_details, values, include, met, missing)
-    return deferred_outcome("myositis_antibodies_positive", met, None, missing, state)
+    return met, missing, (_antibody_details, values, include, met, missing)
 
 
 def _antibody_details(
