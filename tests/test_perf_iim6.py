@@ -377,6 +377,39 @@ def test_core_set_deferred_equals_eager(
         assert want.reason.endswith(f"; unknown: {', '.join(missing)}")
 
 
+@pytest.mark.parametrize(
+    ("enzyme", "uln", "met", "shown"),
+    [
+        (300, 200, True, 1.5),  # exactly 1.5 x ULN: abnormal
+        (299, 200, False, 1.495),
+        (300.1, 200, True, 1.5),  # 1.5005, shown to 3 decimals
+        (0.39, 0.3, True, 1.3),  # exactly 1.3 as typed (1.2999999999999998 in floats)
+        (12.999999999999, 10, False, 1.3),  # just below 1.3, shown rounded
+    ],
+)
+def test_core_set_enzyme_ratio_at_the_cut_off(
+    enzyme: float, uln: float, met: bool, shown: float
+) -> None:
+    threshold = 1.3 if shown == 1.3 else 1.5
+    out = core_set_abnormalities(
+        ImacsCoreSet(
+            physician_global_cm=0,
+            patient_global_cm=0,
+            extramuscular_global_cm=0,
+            haq_di=0,
+            muscle_enzyme=enzyme,
+            muscle_enzyme_uln=uln,
+        ),
+        enzyme_threshold_x_uln=threshold,
+        abnormal_needed=1,
+    )
+    assert _deferred(out)
+    assert out.met is met
+    item = out.item("enzyme_x_uln")
+    assert (item.met, item.values) == (met, {"enzyme_x_uln": shown})
+    assert item.reason == f"enzyme_x_uln {shown} {'>=' if met else '<'} {threshold} x ULN"
+
+
 def test_core_set_items_written_out() -> None:
     out = core_set_abnormalities(
         ImacsCoreSet(physician_global_cm=2, patient_global_cm=1.99, haq_di=0.24)
@@ -431,13 +464,14 @@ _RULES = (
 
 @pytest.mark.parametrize("data", [_EXAMPLE, _PARTIAL], ids=["example", "partial"])
 @pytest.mark.parametrize("rule", _RULES, ids=lambda rule: rule.__name__)
-@pytest.mark.parametrize("associated", [False, True])
+@pytest.mark.parametrize(("associated", "cutoffs"), [(False, "score"), (True, "probability")])
 def test_rules_deferred_equal_eager(
     rule: Callable[[Context], Outcome],
     data: dict[str, Any],
     associated: bool,
+    cutoffs: str,
 ) -> None:
-    reading = ProtocolReading(myositis_associated_antibodies=associated)
+    reading = ProtocolReading(myositis_associated_antibodies=associated, iim_cutoffs=cutoffs)
     _check_deferred(lambda: rule(_ctx(data, reading)))
 
 
