@@ -10,16 +10,17 @@ a score of exactly 5.5 is exactly 55 tenths, never 5.499999.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Mapping
 from enum import Enum
 from itertools import compress
 from operator import getitem
-from typing import cast
+from typing import Any, cast
 
 from activity_scores import _validation as _v
 from activity_scores._logic import any_of
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import EMPTY, Outcome
+from activity_scores.results import EMPTY, Outcome, deferred_outcome
 
 __all__ = [
     "IimCategory",
@@ -122,14 +123,8 @@ _BY_SCORE = IimCutoffs.SCORE
 _CUTOFFS: dict[str, IimCutoffs] = {member._value_: member for member in IimCutoffs}
 
 
-def _category(tenths: int, cuts: tuple[int, ...]) -> IimCategory:
-    if tenths >= cuts[2]:
-        return _DEFINITE
-    if tenths >= cuts[1]:
-        return _PROBABLE
-    if tenths >= cuts[0]:
-        return _POSSIBLE
-    return _NOT_IIM
+#: The categories by the number of cut-offs (possible, probable, definite) reached.
+_RANKED = (_NOT_IIM, _POSSIBLE, _PROBABLE, _DEFINITE)
 
 
 def _cut_text(cuts: tuple[int, ...]) -> str:
@@ -222,6 +217,9 @@ _ITEM_TABLES = tuple(
     )
     for rows in _ITEM_ROWS
 )
+#: Per variant: the items' weights (tenths) and their names, in order.
+_ITEM_WEIGHTS = tuple(table[1] for table in _ITEM_TABLES)
+_ITEM_NAMES = tuple(table[2] for table in _ITEM_TABLES)
 
 
 def eular_acr_2017_iim(
@@ -408,36 +406,59 @@ def _classify(
     ``ffw`` a bool or None; ``biopsy`` 0 or 1; ``mode`` a member. The screening rule calls
     it directly for a record whose inputs it has checked the same way (issue 8).
     """
-    missing: list[str] = []
-    age_item: Outcome
+    met, score, missing, _, state = _decide(age, answers, ffw, biopsy, mode)
+    return deferred_outcome(_CLASSIFICATION, met, score, missing, state)
+
+
+#: The outcomes' names (the screening rules build them from the decisions too).
+_CLASSIFICATION = "eular_acr_2017_iim"
+_ANTIBODIES = "myositis_antibodies_positive"
+
+
+#: The decision of the criteria: ``(met, score, missing, subgroup, state)``, ``state`` the
+#: details builder and its arguments for :func:`results.deferred_outcome`.
+_Decision = tuple[bool | None, float, tuple[str, ...], IimSubgroup | None, tuple[Any, ...]]
+
+
+def _decide(
+    age: float | None,
+    answers: tuple[bool | None, ...],
+    ffw: bool | None,  # noqa: FBT001 - private core, a tri-state value
+    biopsy: int,
+    mode: IimCutoffs,
+) -> _Decision:
+    """The decision of :func:`_classify` (its arguments): numbers only, no text (issue 8).
+
+    The score in tenths known and still unknown, the category, ``met``, the subgroup and the
+    unknown items' names; the reason, values and items are built by :func:`_details` from
+    the state returned, when first read.
+    """
+    band: tuple[int, float, str] | None
     if age is None:
+        band = None
         known = 0
         unknown = _AGE_40[biopsy]
-        age_item = _AGE_NOT_KNOWN
-        missing.append("age_at_onset_years")
+        missing = ["age_at_onset_years"]
     else:
         bands = _AGE_BANDS[biopsy]
-        known, points, text = bands[0] if age >= 40 else bands[1] if age >= 18 else bands[2]  # noqa: PLR2004
+        band = bands[0] if age >= 40 else bands[1] if age >= 18 else bands[2]  # noqa: PLR2004
+        known = band[0]
         unknown = 0
-        age_item = Outcome(
-            "age_at_onset", known > 0, f"age at onset {age:g} years {text}", points, {"age": age}
-        )
-    # The items (with the biopsy findings if a biopsy was done), each Outcome built once at
-    # import and shared (issue 8: they depend on nothing else).
+        missing = []
+    # The items (with the biopsy findings if a biopsy was done).
     counted = answers if biopsy else answers[:10]
-    outcomes, weights, names = _ITEM_TABLES[biopsy]
+    weights = _ITEM_WEIGHTS[biopsy]
     known += sum(compress(weights, counted))  # the items present
     if None in counted:
-        for value, weight, name in zip(counted, weights, names, strict=True):
+        for value, weight, name in zip(counted, weights, _ITEM_NAMES[biopsy], strict=True):
             if value is None:
                 unknown += weight
                 missing.append(name)
-    items = (age_item, *map(getitem, outcomes, counted))
-
-    cuts, suffix = _CUTS[mode is _BY_SCORE][biopsy]
-    low = _category(known, cuts)
-    high = _category(known + unknown, cuts)
-    category = low if low is high else None
+    cuts = _CUTS[mode is _BY_SCORE][biopsy][0]
+    # The category of the known score and of the most it can reach: the number of
+    # cut-offs reached (each ``>=``; bisect, one C call) ranks it.
+    low = _RANKED[bisect_right(cuts, known)]
+    category = low if _RANKED[bisect_right(cuts, known + unknown)] is low else None
     met: bool | None
     if known >= cuts[1]:
         met = True
@@ -446,6 +467,32 @@ def _classify(
     else:
         met = None
     subgroup = _subgroup(age, answers, ffw, biopsy=bool(biopsy)) if met else None
+    state = (_details, age, band, counted, biopsy, mode, known, unknown, category, subgroup)
+    return (
+        met,
+        _BY_TENTHS[biopsy][known][0],
+        tuple(missing) if category is None else (),
+        subgroup,
+        state,
+    )
+
+
+def _details(state: tuple[Any, ...]) -> tuple[str, dict[str, object], tuple[Outcome, ...]]:
+    """The reason, values and items of :func:`_classify`'s outcome, from its decision."""
+    _, age, band, counted, biopsy, mode, known, unknown, category, subgroup = state
+    age_item: Outcome
+    if band is None:
+        age_item = _AGE_NOT_KNOWN
+    else:
+        points, text = band[0], band[2]
+        age_item = Outcome(
+            "age_at_onset", points > 0, f"age at onset {age:g} years {text}", band[1], {"age": age}
+        )
+    # Each item's Outcome built once at import and shared (issue 8: it depends on nothing
+    # else).
+    outcomes: tuple[dict[bool | None, Outcome], ...] = _ITEM_TABLES[biopsy][0]
+    items = (age_item, *map(getitem, outcomes, counted))
+    suffix = _CUTS[mode is _BY_SCORE][biopsy][1]
     score, probability, prefix = _BY_TENTHS[biopsy][known]
     values: dict[str, object] = {
         "score": score,
@@ -462,15 +509,7 @@ def _classify(
         reason += f"; up to {(known + unknown) / 10:g} if unknown items are present"
     if subgroup is not None:
         reason += f"; subgroup {subgroup._value_}"
-    return Outcome(
-        "eular_acr_2017_iim",
-        met,
-        reason,
-        score,
-        values,
-        tuple(missing) if category is None else (),
-        items,
-    )
+    return reason, values, items
 
 
 def _subgroup(  # noqa: PLR0911 - one return per leaf of the published tree
@@ -642,31 +681,52 @@ def _antibodies(values: tuple[bool | None, ...], include: bool) -> Outcome:  # n
 
     ``values`` holds the counted antibodies' results (each a bool or None) in the panel's
     order; ``include`` the checked ``include_associated``. The screening rule calls it
-    directly for a record's results checked the same way (issue 8).
+    directly for a record's results checked the same way (issue 8). It decides ``met`` and
+    ``missing`` (:func:`_antibody_decision`); the reason, values and items are built when
+    first read.
     """
-    names = _PANEL_NAMES[include]
-    items = tuple(map(getitem, _PANEL_ITEMS[include], values))
-    panel = _PANEL_TEXT[include]
+    met, missing, state = _antibody_decision(values, include)
+    return deferred_outcome(_ANTIBODIES, met, None, missing, state)
+
+
+def _antibody_decision(
+    values: tuple[bool | None, ...],
+    include: bool,  # noqa: FBT001 - private core
+) -> tuple[bool | None, tuple[str, ...], tuple[Any, ...]]:
+    """The decision of :func:`_antibodies`: ``(met, missing, state)``, no text (issue 8)."""
     missing: tuple[str, ...] = ()
     if True in values:
         met: bool | None = True
-        positive = tuple(compress(names, values))  # the True ones (None and False are falsy)
-        reason = f"positive myositis-{panel} antibody: {', '.join(positive)}"
     elif None in values:
         met = None
-        positive = ()
-        missing = tuple([name for name, value in zip(names, values, strict=True) if value is None])
-        reason = f"no positive result; untested: {', '.join(missing)}"
+        missing = tuple(
+            [
+                name
+                for name, value in zip(_PANEL_NAMES[include], values, strict=True)
+                if value is None
+            ]
+        )
     else:
         met = False
+    return met, missing, (_antibody_details, values, include, met, missing)
+
+
+def _antibody_details(
+    state: tuple[Any, ...],
+) -> tuple[str, dict[str, object], tuple[Outcome, ...]]:
+    """The reason, values and items of :func:`_antibodies`' outcome, from its decision."""
+    _, values, include, met, missing = state
+    names = _PANEL_NAMES[include]
+    by_result: tuple[dict[bool | None, Outcome], ...] = _PANEL_ITEMS[include]
+    items = tuple(map(getitem, by_result, values))
+    panel = _PANEL_TEXT[include]
+    if met:
+        positive = tuple(compress(names, values))  # the True ones (None and False are falsy)
+        reason = f"positive myositis-{panel} antibody: {', '.join(positive)}"
+    elif met is None:
+        positive = ()
+        reason = f"no positive result; untested: {', '.join(missing)}"
+    else:
         positive = ()
         reason = _ALL_NEGATIVE[include]
-    return Outcome(
-        "myositis_antibodies_positive",
-        met,
-        reason,
-        None,
-        {"positive": positive, "include_associated": include},
-        missing,
-        items,
-    )
+    return reason, {"positive": positive, "include_associated": include}, items

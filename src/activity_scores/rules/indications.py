@@ -427,6 +427,9 @@ SSC = (
 
 # --- idiopathic inflammatory myopathy -----------------------------------------------------
 
+# Imported here, in the IIM section the three helpers of round 6 do not share (issue 8).
+from activity_scores.results import deferred_outcome, lazy_outcome  # noqa: E402
+
 _NO_IIM = IimFindings()
 MMT8_BELOW = 142
 
@@ -445,9 +448,50 @@ def iim_classification(ctx: Context) -> Outcome:
     return outcome
 
 
+def _criterion_details(state: tuple[Any, ...]) -> tuple[str, Mapping[str, Any], tuple[Outcome]]:
+    """The reason, values and items of :func:`_wrapped`'s outcome: its criterion's."""
+    inner: Outcome = state[1]
+    return inner.reason, inner.values, (inner,)
+
+
+def _wrapped(name: str, outcome: Outcome, missing: tuple[str, ...]) -> Outcome:
+    """A criterion's outcome as a rule outcome, ``missing`` its missing inputs as paths.
+
+    ``Outcome(name, outcome.met, outcome.reason, outcome.points, outcome.values, missing,
+    (outcome,))`` (as ``_from_criterion``), its reason, values and items read from the
+    criterion's when first read: reading them here would build the criterion's (issue 8).
+    """
+    return deferred_outcome(
+        name, outcome.met, outcome.points, missing, (_criterion_details, outcome)
+    )
+
+
+def _criterion_built(state: tuple[Any, ...]) -> tuple[str, Mapping[str, Any], tuple[Outcome]]:
+    """The reason, values and items of a rule's outcome over a criterion's decision.
+
+    A rule that has the decision of a criterion's core, ``(met, points, missing, inner)``
+    with ``inner`` the criterion's details builder and its arguments, returns
+    ``deferred_outcome(name, met, points, paths, (_criterion_built, criterion, met, points,
+    missing, inner))``: once read, the outcome ``_wrapped(name, deferred_outcome(criterion,
+    met, points, missing, inner), paths)`` is, without building the criterion's own outcome
+    until then (issue 8). The criterion's outcome is built here, eagerly, from its decision.
+    """
+    _, criterion, met, points, missing, inner = state
+    reason, values, items = inner[0](inner)
+    built = Outcome(criterion, met, reason, points, values, missing, items)
+    return reason, values, (built,)
+
+
+def _from_iim_criterion(name: str, outcome: Outcome, path: str) -> Outcome:
+    """``_from_criterion(name, outcome, path)``, deferred (see :func:`_wrapped`)."""
+    missing = outcome.missing
+    return _wrapped(name, outcome, tuple([f"{path}.{m}" for m in missing]) if missing else ())
+
+
 # The core of eular_acr_2017_iim and the constants of its checks (issue 8: the rule below
 # checks the common case inline, as the function does, then calls the same core).
-_iim_classify = _iim_criteria._classify  # noqa: SLF001 - the criteria's own core, see above
+_iim_decide = _iim_criteria._decide  # noqa: SLF001 - the criteria's own core, see above
+_IIM_CLASSIFICATION = _iim_criteria._CLASSIFICATION  # noqa: SLF001 - its outcome's name
 _IIM_ANSWERED = _iim_criteria._ANSWERED  # noqa: SLF001
 _IIM_CUTOFFS = _iim_criteria._CUTOFFS  # noqa: SLF001
 _IIM_AGE_MAX = _iim_criteria._AGE_MAX  # noqa: SLF001
@@ -464,6 +508,9 @@ _IIM_INPUTS = frozenset(
 _BOOL_OR_NONE = frozenset({bool, type(None)})
 _PLAIN_MAPS = (type(EMPTY), dict)  # the reader's read-only mapping (MappingProxyType), dict
 _IIM_PATH = "$.iim.eular_acr_2017"
+#: The key in ``ctx.cache`` of the subgroup's value (or None) of a classification decided
+#: by the common case below; absent after the general code (then read from the values).
+_IIM_SUBGROUP = "iim_classification.subgroup"
 
 
 def _iim_classification(ctx: Context) -> Outcome:
@@ -496,10 +543,14 @@ def _iim_classification(ctx: Context) -> Outcome:
             and (ffw is None or type(ffw) is bool)
             and (biopsy is True or (biopsy is False and answers[10:] == _IIM_NO_FINDINGS))
         ):
-            outcome = _iim_classify(
+            met, score, missing, subgroup, state = _iim_decide(
                 None if age is None else float(age), answers, ffw, 1 if biopsy else 0, mode
             )
-            return _from_criterion("classification", outcome, _IIM_PATH)
+            # The subgroup for the IBM exclusion, which would otherwise read the values.
+            ctx.cache[_IIM_SUBGROUP] = None if subgroup is None else subgroup._value_  # type: ignore[assignment]
+            paths = tuple([f"{_IIM_PATH}.{m}" for m in missing]) if missing else ()
+            details = (_criterion_built, _IIM_CLASSIFICATION, met, score, missing, state)
+            return deferred_outcome("classification", met, score, paths, details)
     return _iim_classification_general(ctx)
 
 
@@ -523,11 +574,12 @@ def _iim_classification_general(ctx: Context) -> Outcome:
     for key in names:
         params.setdefault(key, None)
     outcome = call(path, eular_acr_2017_iim, cutoffs=ctx.reading.iim_cutoffs, **params)
-    return _from_criterion("classification", outcome, path)
+    return _from_iim_criterion("classification", outcome, path)
 
 
 _bilateral_grades = _iim_scores._bilateral_grades  # noqa: SLF001 - mmt8's common case
-_iim_abnormalities = _iim_scores._abnormalities  # noqa: SLF001 - core_set_abnormalities' core
+_iim_abnormalities = _iim_scores._abnormality_decision  # noqa: SLF001 - its core's decision
+_IIM_CORE_SET = _iim_scores._CORE_SET  # noqa: SLF001 - its outcome's name
 _IIM_DEFAULT_LIMITS = _iim_scores._DEFAULT_LIMITS  # noqa: SLF001
 _IIM_ENZYME_MAX = _iim_scores._ENZYME_MAX  # noqa: SLF001
 #: The reason for each bilateral MMT-8 total (0-150), built once (issue 8).
@@ -586,12 +638,6 @@ def _mmt8_general(ctx: Context) -> Outcome:
     )
 
 
-def _cm_or_none(value: object) -> bool:
-    """``value`` is None or a plain number on the 10 cm scale (ImacsCoreSet's check)."""
-    kind = type(value)
-    return value is None or ((kind is float or kind is int) and 0 <= value <= 10)  # type: ignore[operator]  # noqa: PLR2004
-
-
 def _core_set(ctx: Context) -> Outcome:
     iim = _iim(ctx)
     enzyme = iim.muscle_enzyme
@@ -610,9 +656,13 @@ def _core_set(ctx: Context) -> Outcome:
     # or None, then core_set_abnormalities' core with its default thresholds. Anything
     # else goes through ImacsCoreSet and the function, with their errors.
     if not (
-        _cm_or_none(physician)
-        and _cm_or_none(patient)
-        and _cm_or_none(extramuscular)
+        # each global None or a plain number on the 10 cm scale (ImacsCoreSet's check)
+        (physician is None or (type(physician) in _PLAIN_NUMBERS and 0 <= physician <= 10))  # noqa: PLR2004
+        and (patient is None or (type(patient) in _PLAIN_NUMBERS and 0 <= patient <= 10))  # noqa: PLR2004
+        and (
+            extramuscular is None
+            or (type(extramuscular) in _PLAIN_NUMBERS and 0 <= extramuscular <= 10)  # noqa: PLR2004
+        )
         and (haq is None or (kinds[0] in _PLAIN_NUMBERS and 0 <= haq <= 3))  # noqa: PLR2004
         and (
             value is None
@@ -625,16 +675,23 @@ def _core_set(ctx: Context) -> Outcome:
         )
     ):
         return _core_set_general(ctx)
-    outcome = _iim_abnormalities(
+    met, abnormal, missing, state = _iim_abnormalities(
         physician, patient, extramuscular, haq, value, uln, _IIM_DEFAULT_LIMITS
     )
-    return _core_set_outcome(outcome, enzyme)
+    paths = _core_set_paths(missing, enzyme) if missing else ()
+    details = (_criterion_built, _IIM_CORE_SET, met, abnormal, missing, state)
+    return deferred_outcome("core_set_abnormal", met, abnormal, paths, details)
 
 
 def _core_set_outcome(outcome: Outcome, enzyme: Lab | None) -> Outcome:
     """The rule's outcome over the core set's, its missing inputs named by record path."""
+    return _wrapped("core_set_abnormal", outcome, _core_set_paths(outcome.missing, enzyme))
+
+
+def _core_set_paths(names: tuple[str, ...], enzyme: Lab | None) -> tuple[str, ...]:
+    """The core set's missing inputs ``names`` as record paths."""
     missing: tuple[str, ...] = ()
-    if outcome.missing:
+    if names:
         # An enzyme without its ULN cannot be judged: it is unknown (the ULN is what is missing).
         enzyme_path = (
             "$.iim.muscle_enzyme.uln"
@@ -646,16 +703,8 @@ def _core_set_outcome(outcome: Outcome, enzyme: Lab | None) -> Outcome:
             "enzyme_x_uln": enzyme_path or "$.iim.muscle_enzyme.value",
             "muscle_enzyme_uln": "$.iim.muscle_enzyme.uln",
         }
-        missing = tuple(paths.get(m, f"$.iim.{m}") for m in outcome.missing)
-    return Outcome(
-        "core_set_abnormal",
-        outcome.met,
-        outcome.reason,
-        outcome.points,
-        outcome.values,
-        missing,
-        (outcome,),
-    )
+        missing = tuple(paths.get(m, f"$.iim.{m}") for m in names)
+    return missing
 
 
 _PLAIN_NUMBERS = frozenset({int, float})
@@ -683,6 +732,11 @@ def _core_set_general(ctx: Context) -> Outcome:
     return _core_set_outcome(outcome, enzyme)
 
 
+def _two_reasons(state: tuple[Any, ...]) -> str:
+    """The reason of :func:`iim_muscle_activity`'s decided outcome: its two items'."""
+    return f"{state[1].reason}; {state[2].reason}"
+
+
 def iim_muscle_activity(ctx: Context) -> Outcome:
     """IIM inclusion 2: with muscle involvement, MMT-8 < 142 and >= 2 abnormal core set measures."""
     involvement = _iim(ctx).muscle_involvement
@@ -690,10 +744,16 @@ def iim_muscle_activity(ctx: Context) -> Outcome:
         return not_applicable("muscle_activity", "no muscle involvement")
     mmt, core = _mmt8(ctx), _core_set(ctx)
     if involvement is True and mmt.met is not None and core.met is not None:
-        # combine(..., all_of) of two decided items, inline (issue 8).
-        reason = f"{mmt.reason}; {core.reason}"
-        return Outcome(
-            "muscle_activity", mmt.met and core.met, reason, None, EMPTY, (), (mmt, core)
+        # combine(..., all_of) of two decided items, inline (issue 8), its reason (theirs)
+        # joined when first read.
+        return lazy_outcome(
+            "muscle_activity",
+            mmt.met and core.met,
+            (_two_reasons, mmt, core),
+            None,
+            EMPTY,
+            (),
+            (mmt, core),
         )
     active = combine("muscle_activity", (mmt, core), all_of)
     if involvement is True:
@@ -706,7 +766,8 @@ def iim_muscle_activity(ctx: Context) -> Outcome:
     )
 
 
-_iim_antibodies = _iim_criteria._antibodies  # noqa: SLF001 - the function's own core
+_iim_antibodies = _iim_criteria._antibody_decision  # noqa: SLF001 - its core's decision
+_IIM_ANTIBODIES = _iim_criteria._ANTIBODIES  # noqa: SLF001 - its outcome's name
 _ANTIBODY_PANELS = _iim_criteria._PANEL_NAMES  # noqa: SLF001 - (specific, all) names
 _ANTIBODY_NAMES = frozenset(_ANTIBODY_PANELS[1])
 
@@ -732,7 +793,10 @@ def iim_antibodies(ctx: Context) -> Outcome:
         and _BOOL_OR_NONE.issuperset(map(type, given.values()))
     ):
         values = tuple(map(given.get, _ANTIBODY_PANELS[include]))
-        return _from_criterion("antibodies", _iim_antibodies(values, include), path)
+        met, missing, state = _iim_antibodies(values, include)
+        paths = tuple([f"{path}.{m}" for m in missing]) if missing else ()
+        details = (_criterion_built, _IIM_ANTIBODIES, met, None, missing, state)
+        return deferred_outcome("antibodies", met, None, paths, details)
     return _iim_antibodies_general(ctx)
 
 
@@ -748,9 +812,10 @@ def _iim_antibodies_general(ctx: Context) -> Outcome:
         dict(results),
         include_associated=ctx.reading.myositis_associated_antibodies,
     )
-    return _from_criterion("antibodies", outcome, path)
+    return _from_iim_criterion("antibodies", outcome, path)
 
 
+_UNSET = object()
 #: The recorded IBM flag's rule, built once (issue 8: it was rebuilt on every call).
 _IBM_RECORDED = _flag("iim", "inclusion_body_myositis", "inclusion body myositis")
 
@@ -761,7 +826,12 @@ def iim_inclusion_body(ctx: Context) -> Outcome:
     if recorded.met is True:
         return recorded
     classification = iim_classification(ctx)
-    if classification.values.get("subgroup") == "ibm":
+    # The subgroup as the classification's common case decided it, else from its values
+    # (issue 8: reading them builds its reason, values and items).
+    subgroup = ctx.cache.get(_IIM_SUBGROUP, _UNSET)
+    if subgroup is _UNSET:
+        subgroup = classification.values.get("subgroup")
+    if subgroup == "ibm":
         return decided(
             "inclusion_body_myositis",
             met=True,

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import Enum
 from fractions import Fraction
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
@@ -25,7 +26,7 @@ from activity_scores import _validation as _v
 from activity_scores._exact import exact as _exact
 from activity_scores._logic import at_least, negate
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
-from activity_scores.results import _DEFERRED, EMPTY, Outcome, Score, _new
+from activity_scores.results import _DEFERRED, EMPTY, Outcome, Score, _new, deferred_outcome
 
 __all__ = [
     "ImacsCoreSet",
@@ -346,10 +347,22 @@ def _ratio_reaches(
 ) -> tuple[bool | None, float | None]:
     """(enzyme / ULN >= threshold, the ratio rounded to 3 decimals), exactly as decimals.
 
+    ``(None, None)`` when the enzyme is not measured. See :func:`_ratio_decision`; the
+    ratio shown is :func:`_ratio_shown` of the ratio it decided on.
+    """
+    reached, ratio = _ratio_decision(enzyme, uln, threshold)
+    return reached, _ratio_shown(ratio)
+
+
+def _ratio_decision(
+    enzyme: float | None, uln: float | None, threshold: float
+) -> tuple[bool | None, float | Fraction | None]:
+    """(enzyme / ULN >= threshold, the ratio decided on), exactly as decimals.
+
     ``(None, None)`` when the enzyme is not measured. The float quotient decides where it
     is clearly away from the threshold and, for whole-number inputs (U/L), is the exact
-    quotient correctly rounded, i.e. ``float`` of the exact fraction; otherwise the exact
-    fraction decides and is shown, as before (issue 8).
+    quotient correctly rounded, i.e. ``float`` of the exact fraction: it is the ratio
+    returned; otherwise the exact fraction decides and is returned, as before (issue 8).
     """
     if enzyme is None or uln is None:
         return None, None
@@ -363,9 +376,14 @@ def _ratio_reaches(
             reached = None
         whole = float(enzyme).is_integer() and float(uln).is_integer()
         if reached is not None and whole:
-            return reached, round(quotient, 3)
+            return reached, quotient
     exact = _exact(enzyme) / _exact(uln)
-    return exact >= _exact(threshold), round(float(exact), 3)
+    return exact >= _exact(threshold), exact
+
+
+def _ratio_shown(ratio: float | Fraction | None) -> float | None:
+    """The ratio :func:`_ratio_decision` decided on, as shown: rounded to 3 decimals."""
+    return None if ratio is None else round(float(ratio), 3)
 
 
 _PLAIN = (float, int)
@@ -481,7 +499,7 @@ _NOT_MEASURED = {
 }
 
 
-def _abnormalities(  # noqa: PLR0917, PLR0912, C901 - private core: the five measures in order, inline
+def _abnormalities(  # noqa: PLR0917 - private core: the five measures in order
     physician_global_cm: float | None,
     patient_global_cm: float | None,
     extramuscular_global_cm: float | None,
@@ -493,33 +511,116 @@ def _abnormalities(  # noqa: PLR0917, PLR0912, C901 - private core: the five mea
     """The outcome of :func:`core_set_abnormalities` from checked measures and ``_limits``.
 
     The measures as :class:`ImacsCoreSet` checks them (the ULN given with the enzyme); the
-    screening rule calls it directly for a record's measures checked the same way (issue 8).
+    screening rule calls :func:`_abnormality_decision` directly for a record's measures
+    checked the same way (issue 8). The reason, values and items are built by
+    :func:`_abnormality_details` when first read.
     """
-    g, h, e, needed, g_text, h_text, e_text, reasons = limits
+    met, abnormal, missing, state = _abnormality_decision(
+        physician_global_cm,
+        patient_global_cm,
+        extramuscular_global_cm,
+        haq_di,
+        muscle_enzyme,
+        muscle_enzyme_uln,
+        limits,
+    )
+    return deferred_outcome(_CORE_SET, met, abnormal, missing, state)
+
+
+#: The outcome's name (the screening rule builds it from the decision too).
+_CORE_SET = "imacs_core_set_abnormalities"
+
+
+def _abnormality_decision(  # noqa: PLR0917 - private core: the five measures in order
+    physician_global_cm: float | None,
+    patient_global_cm: float | None,
+    extramuscular_global_cm: float | None,
+    haq_di: float | None,
+    muscle_enzyme: float | None,
+    muscle_enzyme_uln: float | None,
+    limits: _Limits,
+) -> tuple[bool | None, int, tuple[str, ...], tuple[Any, ...]]:
+    """The decision of :func:`_abnormalities`: ``(met, abnormal, missing, state)``.
+
+    Each measure against its threshold, the count of abnormal ones, ``met`` and the
+    unknown measures' names; ``state`` the details builder and its arguments.
+    """
+    g, h = limits[0], limits[1]
+    # Each measure >= its threshold: None if not measured, else _reaches (its common case,
+    # a float or an int below 2**53, inline).
+    p, q, x = physician_global_cm, patient_global_cm, extramuscular_global_cm
+    physician = (
+        None
+        if p is None
+        else p >= g
+        if type(p) in _PLAIN and -_TWO_53 < p < _TWO_53
+        else _reaches(p, g)
+    )
+    patient = (
+        None
+        if q is None
+        else q >= g
+        if type(q) in _PLAIN and -_TWO_53 < q < _TWO_53
+        else _reaches(q, g)
+    )
+    extramuscular = (
+        None
+        if x is None
+        else x >= g
+        if type(x) in _PLAIN and -_TWO_53 < x < _TWO_53
+        else _reaches(x, g)
+    )
+    haq = (
+        None
+        if haq_di is None
+        else haq_di >= h
+        if type(haq_di) in _PLAIN and -_TWO_53 < haq_di < _TWO_53
+        else _reaches(haq_di, h)
+    )
+    enzyme, ratio = _ratio_decision(muscle_enzyme, muscle_enzyme_uln, limits[2])
+    reached = (physician, patient, extramuscular, haq, enzyme)
+    abnormal = reached.count(True)
+    needed = limits[3]
+    missing: tuple[str, ...] = ()
+    met: bool | None
+    if abnormal >= needed:
+        met = True
+    elif abnormal + reached.count(None) < needed:
+        met = False
+    else:  # at_least(needed, ...) unknown
+        met = None
+        missing = tuple(compress(_CORE_NAMES, [r is None for r in reached]))
+    raws = (physician_global_cm, patient_global_cm, extramuscular_global_cm, haq_di)
+    return (
+        met,
+        abnormal,
+        missing,
+        (_abnormality_details, raws, reached, ratio, limits, abnormal, missing),
+    )
+
+
+def _abnormality_details(
+    state: tuple[Any, ...],
+) -> tuple[str, dict[str, object], tuple[Outcome, ...]]:
+    """The reason, values and items of :func:`_abnormalities`' outcome, from its decision."""
+    _, raws, reached, ratio, limits, abnormal, missing = state
+    needed, g_text, h_text, e_text, reasons = limits[3], limits[4], limits[5], limits[6], limits[7]
     items: list[Outcome] = []
-    for name, raw, threshold, text in (
-        ("physician_global_cm", physician_global_cm, g, g_text),
-        ("patient_global_cm", patient_global_cm, g, g_text),
-        ("extramuscular_global_cm", extramuscular_global_cm, g, g_text),
-        ("haq_di", haq_di, h, h_text),
+    for name, raw, met, text in zip(
+        _CORE_NAMES[:4], raws, reached[:4], (g_text, g_text, g_text, h_text), strict=True
     ):
-        if raw is None:
+        if met is None:
             items.append(_NOT_MEASURED[name])
-            continue
-        kind = type(raw)
-        if (kind is float or kind is int) and -_TWO_53 < raw < _TWO_53:
-            reached = raw >= threshold  # _reaches' common case, inline
-        else:
-            reached = _reaches(raw, threshold)
-        if reached:
+        elif met:
             items.append(Outcome(name, True, f"{name} {raw} >= {text}", None, {name: raw}))  # noqa: FBT003 - met
         else:
             items.append(Outcome(name, False, f"{name} {raw} < {text}", None, {name: raw}))  # noqa: FBT003 - met
-    enzyme_reached, shown = _ratio_reaches(muscle_enzyme, muscle_enzyme_uln, e)
+    enzyme_reached = reached[4]
     if enzyme_reached is None:
         items.append(_NOT_MEASURED["enzyme_x_uln"])
     else:
         sign = ">=" if enzyme_reached else "<"
+        shown = _ratio_shown(ratio)
         items.append(
             Outcome(
                 "enzyme_x_uln",
@@ -529,32 +630,10 @@ def _abnormalities(  # noqa: PLR0917, PLR0912, C901 - private core: the five mea
                 {"enzyme_x_uln": shown},
             )
         )
-    abnormal = unknown = 0
-    for item in items:
-        met = item.met
-        if met:
-            abnormal += 1
-        elif met is None:
-            unknown += 1
     reason = reasons[abnormal]
-    missing: tuple[str, ...] = ()
-    if abnormal >= needed:
-        met = True
-    elif abnormal + unknown < needed:
-        met = False
-    else:  # at_least(needed, ...) unknown
-        met = None
-        missing = tuple(m for i in items for m in i.missing)
+    if missing:
         reason += f"; unknown: {', '.join(missing)}"
-    return Outcome(
-        "imacs_core_set_abnormalities",
-        met,
-        reason,
-        abnormal,
-        {"abnormal": abnormal, "needed": needed},
-        missing,
-        tuple(items),
-    )
+    return reason, {"abnormal": abnormal, "needed": needed}, tuple(items)
 
 
 class MyositisResponse(str, Enum):
