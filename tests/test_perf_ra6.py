@@ -614,3 +614,30 @@ def test_functional_class_rule() -> None:
         lambda: ra_functional_class_4(_ctx(every)),
         {"met": True, "reason": "ACR functional class IV", "values": {"functional_class": "IV"}},
     )
+
+
+@pytest.mark.parametrize(
+    ("answers", "met", "reason", "missing"),
+    [
+        # One activity not limited: class IV is excluded whatever the unknown answers
+        ((None, False, None), False, "class IV needs every activity limited; one is not", ()),
+        (
+            (None, True, None),
+            None,
+            "functional status not recorded",
+            (
+                "$.ra.functional_class.self_care_limited",
+                "$.ra.functional_class.avocational_limited",
+            ),
+        ),
+    ],
+)
+def test_functional_class_rule_with_answers_missing(
+    answers: tuple[bool | None, ...], met: bool | None, reason: str, missing: tuple[str, ...]
+) -> None:
+    keys = ("self_care_limited", "vocational_limited", "avocational_limited")
+    given = {key: value for key, value in zip(keys, answers, strict=True) if value is not None}
+    outcome = ra_functional_class_4(_ctx(_set("ra.functional_class", given)))
+    assert list(vars(outcome).items()) == list(
+        vars(Outcome("functional_class_4", met, reason, None, {}, missing)).items()
+    )

@@ -851,7 +851,8 @@ IIM = (
 
 # --- rheumatoid arthritis -----------------------------------------------------------------
 
-from activity_scores.results import deferred_outcome, lazy_outcome  # noqa: E402 - here, to keep issue 8's RA edits in the RA section
+from activity_scores._rounding import _NOISE, _floor  # noqa: E402 - here, to keep issue 8's RA edits in the RA section
+from activity_scores.results import deferred_outcome, lazy_outcome  # noqa: E402 - as above
 
 _NO_RA = RaFindings()
 RA_DURATION_MONTHS = 6
@@ -1292,10 +1293,11 @@ def ra_acute_phase(ctx: Context) -> Outcome:
     reason are written when first read (:func:`_acute_phase_details`, issue 8).
     """
     crp = _crp_mg_per_l(ctx)
-    # at_least(crp, CRP_MIN_MG_PER_L, 3) with the limit's units computed once (issue 8)
-    crp_met = None if crp is None else units_of(crp, 3) >= _CRP_MIN_UNITS
+    # at_least(crp, CRP_MIN_MG_PER_L, 3) with the limit's units computed once and
+    # units_of(crp, 3)'s arithmetic inline (issue 8)
+    crp_met = None if crp is None else _floor(crp * 1000.0 + 0.5 + _NOISE) >= _CRP_MIN_UNITS
     esr = _esr(ctx)
-    esr_met = None if esr is None else units_of(esr, 3) >= _ESR_MIN_UNITS
+    esr_met = None if esr is None else _floor(esr * 1000.0 + 0.5 + _NOISE) >= _ESR_MIN_UNITS
     met = True if crp_met or esr_met else None if crp_met is None or esr_met is None else False
     missing: tuple[str, ...] = ()
     if met is None:
@@ -1437,9 +1439,8 @@ def _d2t_common(ctx: Context, ra: RaFindings) -> Outcome | None:  # noqa: C901, 
         flags = tuple(map(params.get, _D2T_FLAGS))
     else:
         return None
-    for flag in flags:
-        if flag is not None and flag is not True and flag is not False:
-            return None
+    if not _FLAG_TYPES.issuperset(map(type, flags)):  # each a bool or None
+        return None
     tjc, sjc = ra.tender_joints_28, ra.swollen_joints_28
     # eular_difficult_to_treat_ra's ranges (the ends themselves go to the general path)
     if tjc is not None and not (type(tjc) is int and 0 <= tjc <= _JOINTS_28):
@@ -1535,22 +1536,29 @@ def ra_functional_class_4(ctx: Context) -> Outcome:
     """RA exclusion 1: ACR (1991) functional class IV."""
     params = _params(ctx.record.ra, "functional_class") or {}
     path = "$.ra.functional_class"
-    keys = ("self_care_limited", "vocational_limited", "avocational_limited")
-    known = {k: params.get(k) for k in keys}
-    if None in known.values():
-        if False in known.values():
+    care = params.get("self_care_limited")
+    work = params.get("vocational_limited")
+    leisure = params.get("avocational_limited")
+    answers = (care, work, leisure)
+    if None in answers:
+        if False in answers:
             return decided(
                 "functional_class_4",
                 met=False,
                 reason="class IV needs every activity limited; one is not",
             )
+        keys = ("self_care_limited", "vocational_limited", "avocational_limited")
         return unknown(
             "functional_class_4",
             "functional status not recorded",
-            [f"{path}.{k}" for k, v in known.items() if v is None],
+            [f"{path}.{k}" for k, v in zip(keys, answers, strict=True) if v is None],
         )
-    try:  # call(path, acr_1991_functional_class, **known), inline (issue 8)
-        score = acr_1991_functional_class(**known)  # type: ignore[arg-type]  # bools: None handled above
+    try:  # call(path, acr_1991_functional_class, **known), inline, by keyword (issue 8)
+        score = acr_1991_functional_class(
+            self_care_limited=care,  # type: ignore[arg-type]  # bools: None handled above
+            vocational_limited=work,  # type: ignore[arg-type]
+            avocational_limited=leisure,  # type: ignore[arg-type]
+        )
     except InvalidInputError as error:
         raise RecordError(f"{path}.{error.field}", error.rule, error.value) from None
     category = _CLASS_TEXT.get(score.category, "")  # getattr(category, "value", "")
