@@ -851,7 +851,9 @@ IIM = (
 
 # --- rheumatoid arthritis -----------------------------------------------------------------
 
-from activity_scores._rounding import _NOISE, _floor  # noqa: E402 - here, to keep issue 8's RA edits in the RA section
+from typing import Literal  # noqa: E402 - here, to keep issue 8's RA edits in the RA section
+
+from activity_scores._rounding import _NOISE, _floor  # noqa: E402 - as above
 from activity_scores.results import deferred_outcome, lazy_outcome  # noqa: E402 - as above
 
 _NO_RA = RaFindings()
@@ -944,7 +946,25 @@ def _classification_common(ra: RaFindings | None) -> Outcome | None:  # noqa: C9
         values = _ACR_2010_VALUES(merged)
     else:
         return None
-    synovitis, explained, erosions, previous, large, small, other, *labs, weeks, days = values
+    (
+        synovitis,
+        explained,
+        erosions,
+        previous,
+        large,
+        small,
+        other,
+        rf_value,
+        rf_uln,
+        acpa_value,
+        acpa_uln,
+        crp_value,
+        crp_uln,
+        esr_value,
+        esr_uln,
+        weeks,
+        days,
+    ) = values
     if not _FLAG_TYPES.issuperset(map(type, values[:4])):  # each a bool or None
         return None
     if large is not None and not (type(large) is int and 0 <= large <= _LARGE_JOINTS):
@@ -957,19 +977,13 @@ def _classification_common(ra: RaFindings | None) -> Outcome | None:  # noqa: C9
         other = 0
     elif not (type(other) is int and 0 <= other <= _OTHER_JOINTS):
         return None
-    pairs: list[tuple[float, float] | None] = []
-    for (hi, uln_hi), value, uln in zip(_ACR_2010_LIMITS, labs[::2], labs[1::2], strict=True):
-        if value is None and uln is None:
-            pairs.append(None)
-        elif (
-            (type(value) is float or type(value) is int)
-            and 0 < value < hi
-            and (type(uln) is float or type(uln) is int)
-            and 0 < uln < uln_hi
-        ):
-            pairs.append((float(value), float(uln)))
-        else:
-            return None
+    rf_limits, acpa_limits, crp_limits, esr_limits = _ACR_2010_LIMITS
+    rf = _lab_pair(rf_value, rf_uln, rf_limits)
+    acpa = _lab_pair(acpa_value, acpa_uln, acpa_limits)
+    crp = _lab_pair(crp_value, crp_uln, crp_limits)
+    esr = _lab_pair(esr_value, esr_uln, esr_limits)
+    if rf is False or acpa is False or crp is False or esr is False:
+        return None
     duration_days: float | None = None
     long_enough = False
     if weeks is not None:
@@ -984,7 +998,6 @@ def _classification_common(ra: RaFindings | None) -> Outcome | None:  # noqa: C9
         if not (type(days) is int and 0 <= days <= _DURATION_DAYS_MAX):
             return None
         duration_days, long_enough = float(days), days >= 42  # noqa: PLR2004 - 6 weeks
-    rf, acpa, crp, esr = pairs
     return _acr_eular_2010(
         synovitis,  # type: ignore[arg-type]  # each checked above
         explained,  # type: ignore[arg-type]
@@ -1000,6 +1013,28 @@ def _classification_common(ra: RaFindings | None) -> Outcome | None:  # noqa: C9
         duration_days,
         long_enough,
     )
+
+
+def _lab_pair(
+    value: object, uln: object, limits: tuple[float, float]
+) -> tuple[float, float] | Literal[False] | None:
+    """A lab of :func:`_classification_common` as ``(value, ULN)`` floats.
+
+    ``None`` if neither is given, ``False`` (the common path declines) for anything but both
+    numbers strictly inside their ranges (``limits``: the value's and the ULN's upper
+    limits), as ``acr_eular_2010_ra``'s own common case tests them.
+    """
+    if value is None and uln is None:
+        return None
+    hi, uln_hi = limits
+    if (
+        (type(value) is float or type(value) is int)
+        and 0 < value < hi
+        and (type(uln) is float or type(uln) is int)
+        and 0 < uln < uln_hi
+    ):
+        return float(value), float(uln)
+    return False
 
 
 def _classification_general(ctx: Context) -> Outcome:
