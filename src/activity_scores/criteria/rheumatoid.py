@@ -2022,7 +2022,9 @@ def _d2t(  # noqa: PLR0917 - a private core, positionally
     ``courses`` as :data:`_CourseRow` in start order; ``counts`` (TJC28, SJC28, ESR,
     patient global mm, patient global cm, evaluator global cm) and ``answers`` (other
     composite, signs, rapid progression, quality of life, rheumatologist, patient) as the
-    function checks and converts them; ``gc`` the glucocorticoid taper item.
+    function checks and converts them; ``gc`` the glucocorticoid taper item. Decided here;
+    the reasons, values and items of the outcome and of its criteria are written when first
+    read (:func:`_d2t_details`, :func:`_c2_details`, issue 8).
     """
     tjc, sjc, esr, gh, ptga, ega = counts
     other, signs, rapid, qol, rheum, patient = answers
