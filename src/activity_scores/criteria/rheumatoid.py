@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from fractions import Fraction
 from types import MappingProxyType
@@ -39,7 +39,15 @@ from activity_scores._exact import decimal_ratio, exact_float
 from activity_scores._logic import all_of, any_of
 from activity_scores._rounding import round_half_up
 from activity_scores.errors import InvalidInputError, InvalidInputTypeError
-from activity_scores.results import _DEFERRED, EMPTY, DiseaseActivity, Outcome, Score, _new
+from activity_scores.results import (
+    _DEFERRED,
+    EMPTY,
+    DiseaseActivity,
+    Outcome,
+    Score,
+    _new,
+    deferred_outcome,
+)
 from activity_scores.scores.rheumatoid import cdai, das28_esr
 
 __all__ = [
@@ -396,7 +404,7 @@ def _weeks(weeks: float) -> tuple[float, bool]:
     return days, weeks >= 6  # noqa: PLR2004 - 6 weeks
 
 
-def _acr_eular_2010(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one item per published domain
+def _acr_eular_2010(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one decision per published domain
     synovitis: bool | None,  # noqa: FBT001 - a private core, positionally
     explained: bool | None,  # noqa: FBT001
     erosions: bool | None,  # noqa: FBT001
@@ -411,13 +419,17 @@ def _acr_eular_2010(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one item per pub
     duration_days: float | None,
     long_enough: bool,  # noqa: FBT001
 ) -> Outcome:
-    """:func:`acr_eular_2010_ra` of its checked inputs (each lab as (value, ULN) floats)."""
+    """:func:`acr_eular_2010_ra` of its checked inputs (each lab as (value, ULN) floats).
+
+    The decision (the points of each domain, ``met``, ``missing``) is taken here; the
+    reason, values and items are built from its numbers when first read
+    (:func:`_acr_eular_2010_details`, issue 8).
+    """
     missing: list[str] = []
 
     # Entry: the item built once at import for these two answers (issue 8)
     entry_item = _ENTRY_ITEMS[synovitis, explained]
     entry = entry_item.met
-    entry_missing = entry_item.missing  # () once decided
 
     # A. Joints. The points never fall as a count rises, so the fewest and the most a
     # missing count could give are those of its lowest (0) and highest plausible count.
@@ -438,53 +450,33 @@ def _acr_eular_2010(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one item per pub
             if large is None
             else ("small_joints",)
         )
-    joint_met: bool | None
-    if joints_lo == joints_hi:
-        reason = f"{large} large, {small} small, {other} other joints: {joints_lo} points"
-        joint_met = joints_lo > 0
-    else:
-        reason = (
-            f"joint counts missing ({', '.join(joint_missing)}): {joints_lo}-{joints_hi} points"
-        )
-        joint_met = None
-        missing.extend(joint_missing)
-    joints_item = Outcome(
-        "joints",
-        joint_met,
-        reason,
-        joints_lo if joints_lo == joints_hi else None,
-        {"large_joints": large, "small_joints": small, "other_joints": other},
-        joint_missing if joint_met is None else (),
-    )
+        if joints_lo != joints_hi:
+            missing.extend(joint_missing)
 
-    # B. Serology: the higher of RF and ACPA; an untested antibody could still add. Each
-    # part's text built once, joined as "; ".join(parts) would (issue 8).
+    # B. Serology: the higher of RF and ACPA; an untested antibody could still add.
     sero_known = 0
-    sero_text = ""
+    rf_points = acpa_points = 0
     if rf is not None:
         value, uln = rf
         # _titre_points(value, uln), its two commonest cases inline
-        points = (
+        rf_points = (
             0
             if value <= uln
             else (2 if value <= 3 * uln else 3)
             if value.is_integer() and uln.is_integer()
             else _titre_points(value, uln)
         )
-        sero_text = f"RF {value!r} (ULN {uln!r}): {points}"
-        sero_known = points
+        sero_known = rf_points
     if acpa is not None:
         value, uln = acpa
-        points = (
+        acpa_points = (
             0
             if value <= uln
             else (2 if value <= 3 * uln else 3)
             if value.is_integer() and uln.is_integer()
             else _titre_points(value, uln)
         )
-        text = f"ACPA {value!r} (ULN {uln!r}): {points}"
-        sero_text = f"{sero_text}; {text}" if sero_text else text
-        sero_known = max(sero_known, points)
+        sero_known = max(sero_known, acpa_points)
     sero_missing = (
         ()
         if rf is not None and acpa is not None
@@ -495,36 +487,15 @@ def _acr_eular_2010(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one item per pub
         else ("rf_iu_per_ml", "acpa_u_per_ml")
     )
     sero_hi = 3 if sero_missing else sero_known
-    if not sero_text:
-        sero_reason = "no RF or ACPA result: at least 1 is needed for classification"
-    else:
-        sero_reason = f"{sero_text} -> {sero_known} points"
-    sero_decided = sero_known == sero_hi
-    if not sero_decided:
+    if sero_known != sero_hi:
         missing.extend(sero_missing)
-    sero_item = Outcome(
-        "serology",
-        (sero_known > 0) if sero_decided else None,
-        sero_reason,
-        sero_known if sero_decided else None,
-        {"rf": rf, "acpa": acpa},
-        () if sero_decided else sero_missing,
-    )
 
     # C. Acute-phase reactants: abnormal above the ULN (exact as floats, see _titre_points).
-    apr_text = ""
     apr_known = 0
     if crp is not None:
-        value, uln = crp
-        high = value > uln
-        apr_text = f"CRP {value!r} (ULN {uln!r}) {'abnormal' if high else 'normal'}"
-        apr_known = 1 if high else 0
-    if esr is not None:
-        value, uln = esr
-        high = value > uln
-        text = f"ESR {value!r} (ULN {uln!r}) {'abnormal' if high else 'normal'}"
-        apr_text = f"{apr_text}; {text}" if apr_text else text
-        apr_known = 1 if high else apr_known
+        apr_known = 1 if crp[0] > crp[1] else 0
+    if esr is not None and esr[0] > esr[1]:
+        apr_known = 1
     apr_missing = (
         ()
         if crp is not None and esr is not None
@@ -535,39 +506,16 @@ def _acr_eular_2010(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one item per pub
         else ("crp_mg_per_l", "esr_mm_per_h")
     )
     apr_hi = 1 if apr_missing else apr_known
-    apr_decided = apr_known == apr_hi
-    if not apr_decided:
+    if apr_known != apr_hi:
         missing.extend(apr_missing)
-    apr_item = Outcome(
-        "acute_phase",
-        (apr_known == 1) if apr_decided else None,
-        f"{apr_text or 'no CRP or ESR result: at least 1 is needed'} -> {apr_known} "
-        f"point{'s' if apr_known != 1 else ''}",
-        apr_known if apr_decided else None,
-        {"crp": crp, "esr": esr},
-        () if apr_decided else apr_missing,
-    )
 
     # D. Duration.
     dur_pts: int | None
     if duration_days is None:
         dur_pts = None
-        dur_reason = "symptom duration not given"
         missing.append("symptom_duration_weeks")
     else:
         dur_pts = 1 if long_enough else 0
-        dur_reason = (
-            f"symptoms {duration_days!r} days ({'>=' if dur_pts else '<'} 6 weeks)"
-            f" -> {dur_pts} point{'s' * (dur_pts != 1)}"
-        )
-    duration_item = Outcome(
-        "duration",
-        None if dur_pts is None else dur_pts == 1,
-        dur_reason,
-        dur_pts,
-        {"symptom_duration_days": duration_days},
-        ("symptom_duration_weeks",) if dur_pts is None else (),
-    )
 
     # Score.
     known = joints_lo + sero_known + apr_known + (dur_pts or 0)
@@ -577,23 +525,9 @@ def _acr_eular_2010(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one item per pub
     score_met = (
         True if known >= _CUTOFF_POINTS else False if known + extra < _CUTOFF_POINTS else None
     )
-    if score_met is True and (not sero_text or not apr_text):
+    if score_met is True and ((rf is None and acpa is None) or (crp is None and esr is None)):
         score_met = None  # a test result in B and in C is required for classification
-    score_reason = (
-        f"{known} points (A {joints_lo}, B {sero_known}, C {apr_known}, D {dur_pts})"
-        if extra == 0
-        else f"{known} known points, up to {known + extra} with missing domains"
-    )
-    score_item = Outcome(
-        "score",
-        score_met,
-        f"{score_reason}; >= 6 of 10 needed",
-        known,
-        {"known_points": known, "missing_points_max": extra},
-        tuple(dict.fromkeys(missing)) if score_met is None else (),
-    )
-    erosions_item = _EROSIONS_ITEMS[erosions]  # built once at import (issue 8)
-    previous_item = _PREVIOUS_ITEMS[previous]
+    score_missing = tuple(dict.fromkeys(missing)) if score_met is None else ()
     # Kleene AND of entry and score, then OR with the erosions and prior-fulfilment routes, inline
     score_route = (
         False
@@ -612,8 +546,8 @@ def _acr_eular_2010(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one item per pub
     if met is None:
         needed: list[str] = []
         if score_route is None:
-            needed.extend(entry_missing if entry is None else ())
-            needed.extend(dict.fromkeys(missing) if score_met is None else ())
+            needed.extend(entry_item.missing if entry is None else ())
+            needed.extend(score_missing)
         needed.extend(
             name
             for name, flag in (("typical_erosions", erosions), ("previously_fulfilled", previous))
@@ -622,6 +556,186 @@ def _acr_eular_2010(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one item per pub
         final_missing = tuple(dict.fromkeys(needed))
     else:
         final_missing = ()
+    return deferred_outcome(
+        "acr_eular_2010_ra",
+        met,
+        known,
+        final_missing,
+        (
+            _acr_eular_2010_details,
+            synovitis,
+            explained,
+            erosions,
+            previous,
+            large,
+            small,
+            other,
+            rf,
+            acpa,
+            crp,
+            esr,
+            duration_days,
+            joints_lo,
+            joints_hi,
+            joint_missing,
+            rf_points,
+            acpa_points,
+            sero_known,
+            sero_hi,
+            sero_missing,
+            apr_known,
+            apr_hi,
+            apr_missing,
+            dur_pts,
+            known,
+            extra,
+            score_met,
+            score_missing,
+            score_route,
+            met,
+            final_missing,
+        ),
+    )
+
+
+def _acr_eular_2010_details(
+    state: tuple[Any, ...],
+) -> tuple[str, dict[str, object], tuple[Outcome, ...]]:
+    """The reason, values and items of :func:`_acr_eular_2010`'s outcome, from its numbers."""
+    (
+        _,
+        synovitis,
+        explained,
+        erosions,
+        previous,
+        large,
+        small,
+        other,
+        rf,
+        acpa,
+        crp,
+        esr,
+        duration_days,
+        joints_lo,
+        joints_hi,
+        joint_missing,
+        rf_points,
+        acpa_points,
+        sero_known,
+        sero_hi,
+        sero_missing,
+        apr_known,
+        apr_hi,
+        apr_missing,
+        dur_pts,
+        known,
+        extra,
+        score_met,
+        score_missing,
+        score_route,
+        met,
+        final_missing,
+    ) = state
+    entry_item = _ENTRY_ITEMS[synovitis, explained]
+    entry = entry_item.met
+
+    # A. Joints.
+    if joints_lo == joints_hi:
+        joints_item = Outcome(
+            "joints",
+            joints_lo > 0,
+            f"{large} large, {small} small, {other} other joints: {joints_lo} points",
+            joints_lo,
+            {"large_joints": large, "small_joints": small, "other_joints": other},
+            (),
+        )
+    else:
+        joints_item = Outcome(
+            "joints",
+            None,
+            f"joint counts missing ({', '.join(joint_missing)}): {joints_lo}-{joints_hi} points",
+            None,
+            {"large_joints": large, "small_joints": small, "other_joints": other},
+            joint_missing,
+        )
+
+    # B. Serology: each part's text joined as "; ".join(parts) would.
+    sero_text = ""
+    if rf is not None:
+        value, uln = rf
+        sero_text = f"RF {value!r} (ULN {uln!r}): {rf_points}"
+    if acpa is not None:
+        value, uln = acpa
+        text = f"ACPA {value!r} (ULN {uln!r}): {acpa_points}"
+        sero_text = f"{sero_text}; {text}" if sero_text else text
+    sero_decided = sero_known == sero_hi
+    sero_item = Outcome(
+        "serology",
+        (sero_known > 0) if sero_decided else None,
+        f"{sero_text} -> {sero_known} points"
+        if sero_text
+        else "no RF or ACPA result: at least 1 is needed for classification",
+        sero_known if sero_decided else None,
+        {"rf": rf, "acpa": acpa},
+        () if sero_decided else sero_missing,
+    )
+
+    # C. Acute-phase reactants.
+    apr_text = ""
+    if crp is not None:
+        value, uln = crp
+        apr_text = f"CRP {value!r} (ULN {uln!r}) {'abnormal' if value > uln else 'normal'}"
+    if esr is not None:
+        value, uln = esr
+        text = f"ESR {value!r} (ULN {uln!r}) {'abnormal' if value > uln else 'normal'}"
+        apr_text = f"{apr_text}; {text}" if apr_text else text
+    apr_decided = apr_known == apr_hi
+    apr_item = Outcome(
+        "acute_phase",
+        (apr_known == 1) if apr_decided else None,
+        f"{apr_text or 'no CRP or ESR result: at least 1 is needed'} -> {apr_known} "
+        f"point{'s' if apr_known != 1 else ''}",
+        apr_known if apr_decided else None,
+        {"crp": crp, "esr": esr},
+        () if apr_decided else apr_missing,
+    )
+
+    # D. Duration.
+    duration_item = (
+        Outcome(
+            "duration",
+            None,
+            "symptom duration not given",
+            None,
+            {"symptom_duration_days": duration_days},
+            ("symptom_duration_weeks",),
+        )
+        if dur_pts is None
+        else Outcome(
+            "duration",
+            dur_pts == 1,
+            f"symptoms {duration_days!r} days ({'>=' if dur_pts else '<'} 6 weeks)"
+            f" -> {dur_pts} point{'s' * (dur_pts != 1)}",
+            dur_pts,
+            {"symptom_duration_days": duration_days},
+            (),
+        )
+    )
+
+    # Score.
+    score_reason = (
+        f"{known} points (A {joints_lo}, B {sero_known}, C {apr_known}, D {dur_pts})"
+        if extra == 0
+        else f"{known} known points, up to {known + extra} with missing domains"
+    )
+    score_item = Outcome(
+        "score",
+        score_met,
+        f"{score_reason}; >= 6 of 10 needed",
+        known,
+        {"known_points": known, "missing_points_max": extra},
+        score_missing,
+    )
     if met is True:
         route = (
             "score route"
@@ -635,13 +749,9 @@ def _acr_eular_2010(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one item per pub
         )
     else:
         reason = f"unknown: {score_reason}; missing {', '.join(final_missing)}"
-    return Outcome(
-        "acr_eular_2010_ra",
-        met,
+    return (
         reason,
-        known,
         {"points": known, "entry": entry},
-        final_missing,
         (
             entry_item,
             joints_item,
@@ -649,8 +759,8 @@ def _acr_eular_2010(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one item per pub
             apr_item,
             duration_item,
             score_item,
-            erosions_item,
-            previous_item,
+            _EROSIONS_ITEMS[erosions],  # built once at import (issue 8)
+            _PREVIOUS_ITEMS[previous],
         ),
     )
 
@@ -1372,7 +1482,10 @@ def _criterion_1(  # noqa: C901, PLR0912 - one pass over the courses, then the t
     access_restricted: bool | None,  # noqa: FBT001
     distinct: bool,  # noqa: FBT001
 ) -> Outcome:
-    """Criterion 1 over the courses' fields (:data:`_CourseRow`), in start order."""
+    """Criterion 1 over the courses' fields (:data:`_CourseRow`), in start order.
+
+    Decided here; its reason and values are built when first read (:func:`_criterion_1_details`).
+    """
     if courses is None:
         return Outcome(
             "treatment_failure",
@@ -1384,7 +1497,7 @@ def _criterion_1(  # noqa: C901, PLR0912 - one pass over the courses, then the t
     # and possibly failed b/tsDMARDs, by mechanism (its value) or by course.
     cs_failed: bool | None = False
     cs_names: list[str] = []
-    failed_names: list[str] = []
+    failed_names: list[tuple[str, str]] = []
     known: set[str | int | None] = set()
     unsure: set[str | int | None] = set()
     for course in courses:
@@ -1409,7 +1522,7 @@ def _criterion_1(  # noqa: C901, PLR0912 - one pass over the courses, then the t
             key = (None if mechanism is None else shown) if distinct else id(course)
             if failed:
                 known.add(key)
-                failed_names.append(f"{drug} ({shown})")
+                failed_names.append((drug, shown))
             else:
                 unsure.add(key)
     # any_of / all_of of two states each, inline (issue 8)
@@ -1438,12 +1551,6 @@ def _criterion_1(  # noqa: C901, PLR0912 - one pass over the courses, then the t
         if cs_ok is None or bts_ok is None
         else True
     )
-    reason = (
-        f"csDMARD failure {cs_failed} ({', '.join(cs_names) or 'none'}), contraindicated "
-        f"{cs_contraindicated}; b/tsDMARD failures {', '.join(failed_names) or 'none'}: "
-        f"{len(known)} {'mechanisms' if distinct else 'drugs'} (>= 2 needed), access "
-        f"restricted {access_restricted}"
-    )
     needed: list[str] = []
     if met is None:
         if cs_ok is None:
@@ -1454,20 +1561,43 @@ def _criterion_1(  # noqa: C901, PLR0912 - one pass over the courses, then the t
             needed.extend(
                 ["access_restricted_by_socioeconomic_factors"] if access_restricted is None else []
             )
-    return Outcome(
+    # The lists and the set are this call's own, held by the state alone (never changed).
+    return deferred_outcome(
         "treatment_failure",
         met,
-        reason,
         None,
-        {
-            "csdmard_failed": cs_failed,
-            # the mechanisms' values (str) without the None of a missing mechanism
-            "failed_b_ts_mechanisms": sorted(known - _ONLY_NONE)  # type: ignore[type-var]  # str keys
-            if distinct
-            else len(known),
-        },
         tuple(dict.fromkeys(needed)) if needed else (),
+        (
+            _criterion_1_details,
+            cs_failed,
+            cs_names,
+            cs_contraindicated,
+            failed_names,
+            known,
+            distinct,
+            access_restricted,
+        ),
     )
+
+
+def _criterion_1_details(
+    state: tuple[Any, ...],
+) -> tuple[str, dict[str, object], tuple[Outcome, ...]]:
+    """The reason and values of :func:`_criterion_1`'s outcome, from its decision."""
+    _, cs_failed, cs_names, cs_contraindicated, failed_names, known, distinct, restricted = state
+    failed = ", ".join([f"{drug} ({shown})" for drug, shown in failed_names])
+    reason = (
+        f"csDMARD failure {cs_failed} ({', '.join(cs_names) or 'none'}), contraindicated "
+        f"{cs_contraindicated}; b/tsDMARD failures {failed or 'none'}: "
+        f"{len(known)} {'mechanisms' if distinct else 'drugs'} (>= 2 needed), access "
+        f"restricted {restricted}"
+    )
+    values: dict[str, object] = {
+        "csdmard_failed": cs_failed,
+        # the mechanisms' values (str) without the None of a missing mechanism
+        "failed_b_ts_mechanisms": sorted(known - _ONLY_NONE) if distinct else len(known),
+    }
+    return reason, values, ()
 
 
 #: At least moderate activity, the members bound once (issue 8).
@@ -1541,7 +1671,7 @@ def _unique_missing(items: tuple[Outcome, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _composite_item(  # noqa: C901, PLR0912, PLR0915, PLR0917 - each missing input named without a generator
+def _composite_item(  # noqa: C901, PLR0912, PLR0917 - each missing input named without a generator
     tjc: int | None,
     sjc: int | None,
     esr: float | None,
@@ -1550,22 +1680,19 @@ def _composite_item(  # noqa: C901, PLR0912, PLR0915, PLR0917 - each missing inp
     ega_cm: float | None,
     other: bool | None,  # noqa: FBT001 - a tri-state answer, positionally
 ) -> Outcome:
-    values: dict[str, object] = {}
-    das_ok = cdai_ok = False
+    """Item 2a (at least moderate activity), decided; its text built when first read."""
+    das: float | None = None
+    cdai_value: float | None = None
     das_met: bool | None = None
     cdai_met: bool | None = None
     if tjc is not None and sjc is not None and esr is not None and gh_mm is not None:
-        das_ok = True
-        das = das28_esr(
+        score = das28_esr(
             tender_joints_28=tjc, swollen_joints_28=sjc, esr_mm_per_h=esr, patient_global_mm=gh_mm
         )
-        category = das.category
+        category = score.category
         das_met = category is _MODERATE or category is _HIGH
-        value = das.value
-        reason = f"DAS28-ESR {round_half_up(value, 2)} ({'>' if das_met else '<='} 3.2)"
-        values["das28_esr"] = value
+        das = score.value
     if tjc is not None and sjc is not None and ptga_cm is not None and ega_cm is not None:
-        cdai_ok = True
         score = cdai(
             tender_joints_28=tjc,
             swollen_joints_28=sjc,
@@ -1574,15 +1701,7 @@ def _composite_item(  # noqa: C901, PLR0912, PLR0915, PLR0917 - each missing inp
         )
         category = score.category
         cdai_met = category is _MODERATE or category is _HIGH
-        value = score.value
-        word = f"CDAI {round_half_up(value, 2)} ({'>' if cdai_met else '<='} 10)"
-        reason = f"{reason}; {word}" if das_ok else word
-        values["cdai"] = value
-    if other is not None:
-        word = f"other validated composite at least moderate {other}"
-        reason = f"{reason}; {word}" if das_ok or cdai_ok else word
-    elif not das_ok and not cdai_ok:
-        reason = "no composite available"
+        cdai_value = score.value
     # Kleene OR of the DAS28, CDAI and other states, inline
     met = (
         True
@@ -1594,7 +1713,7 @@ def _composite_item(  # noqa: C901, PLR0912, PLR0915, PLR0917 - each missing inp
     missing: tuple[str, ...] = ()
     if met is None:
         names: list[str] = []
-        if not das_ok:
+        if das is None:
             if tjc is None:
                 names.append("tender_joints_28")
             if sjc is None:
@@ -1603,7 +1722,7 @@ def _composite_item(  # noqa: C901, PLR0912, PLR0915, PLR0917 - each missing inp
                 names.append("esr_mm_per_h")
             if gh_mm is None:
                 names.append("patient_global_mm")
-        if not cdai_ok:
+        if cdai_value is None:
             if tjc is None:
                 names.append("tender_joints_28")
             if sjc is None:
@@ -1615,13 +1734,35 @@ def _composite_item(  # noqa: C901, PLR0912, PLR0915, PLR0917 - each missing inp
         if other is None:
             names.append("other_composite_at_least_moderate")
         missing = tuple(dict.fromkeys(names))
-    return Outcome(
+    return deferred_outcome(
         "moderate_activity",
         met,
-        "at least moderate activity (DAS28-ESR > 3.2 or CDAI > 10): " + reason,
         None,
-        values,
         missing,
+        (_composite_details, das, das_met, cdai_value, cdai_met, other),
+    )
+
+
+def _composite_details(
+    state: tuple[Any, ...],
+) -> tuple[str, dict[str, object], tuple[Outcome, ...]]:
+    """The reason and values of :func:`_composite_item`'s outcome, from its decision."""
+    _, das, das_met, cdai_value, cdai_met, other = state
+    values: dict[str, object] = {}
+    parts: list[str] = []
+    if das is not None:
+        parts.append(f"DAS28-ESR {round_half_up(das, 2)} ({'>' if das_met else '<='} 3.2)")
+        values["das28_esr"] = das
+    if cdai_value is not None:
+        parts.append(f"CDAI {round_half_up(cdai_value, 2)} ({'>' if cdai_met else '<='} 10)")
+        values["cdai"] = cdai_value
+    if other is not None:
+        parts.append(f"other validated composite at least moderate {other}")
+    reason = "; ".join(parts) if parts else "no composite available"
+    return (
+        "at least moderate activity (DAS28-ESR > 3.2 or CDAI > 10): " + reason,
+        values,
+        (),
     )
 
 
@@ -1881,7 +2022,9 @@ def _d2t(  # noqa: PLR0917 - a private core, positionally
     ``courses`` as :data:`_CourseRow` in start order; ``counts`` (TJC28, SJC28, ESR,
     patient global mm, patient global cm, evaluator global cm) and ``answers`` (other
     composite, signs, rapid progression, quality of life, rheumatologist, patient) as the
-    function checks and converts them; ``gc`` the glucocorticoid taper item.
+    function checks and converts them; ``gc`` the glucocorticoid taper item. Decided here;
+    the reasons, values and items of the outcome and of its criteria are written when first
+    read (:func:`_d2t_details`, :func:`_c2_details`, issue 8).
     """
     tjc, sjc, esr, gh, ptga, ega = counts
     other, signs, rapid, qol, rheum, patient = answers
@@ -1897,14 +2040,12 @@ def _d2t(  # noqa: PLR0917 - a private core, positionally
     met_count = states.count(True)
     # any_of(states), from the count of True and the presence of None (issue 8)
     c2_met = True if met_count else None if None in states else False
-    c2 = Outcome(
+    c2 = deferred_outcome(  # its reason, values and items read when first read (issue 8)
         "active_or_progressive",
         c2_met,
-        _C2_REASONS[met_count],
         None,
-        EMPTY,
         _unique_missing(sub) if c2_met is None else (),
-        sub,
+        (_c2_details, met_count, sub),
     )
     c1 = _criterion_1(courses, cs_contra, restricted, distinct)
     c3 = _C3_ITEMS[rheum, patient, both]
@@ -1918,13 +2059,27 @@ def _d2t(  # noqa: PLR0917 - a private core, positionally
         else True
     )
     criteria = (c1, c2, c3)
-    return Outcome(
+    return deferred_outcome(
         "eular_difficult_to_treat_ra",
         met,
-        _D2T_REASONS[c1_met, c2_met, c3_met],
         None,
-        {"criteria_met": (c1_met is True) + (c2_met is True) + (c3_met is True)},
         _unique_missing(criteria) if met is None else (),
+        (_d2t_details, c1_met, c2_met, c3_met, criteria),
+    )
+
+
+def _c2_details(state: tuple[Any, ...]) -> tuple[str, Mapping[str, object], tuple[Outcome, ...]]:
+    """The reason, values and items of criterion 2 (:func:`_d2t`), from its decision."""
+    _, met_count, sub = state
+    return _C2_REASONS[met_count], EMPTY, sub
+
+
+def _d2t_details(state: tuple[Any, ...]) -> tuple[str, dict[str, object], tuple[Outcome, ...]]:
+    """The reason, values and items of :func:`_d2t`'s outcome, from its decision."""
+    _, c1_met, c2_met, c3_met, criteria = state
+    return (
+        _D2T_REASONS[c1_met, c2_met, c3_met],
+        {"criteria_met": (c1_met is True) + (c2_met is True) + (c3_met is True)},
         criteria,
     )
 

@@ -921,6 +921,11 @@ IIM = (
 
 # --- rheumatoid arthritis -----------------------------------------------------------------
 
+from typing import Literal  # noqa: E402 - here, to keep issue 8's RA edits in the RA section
+
+from activity_scores._rounding import _NOISE, _floor  # noqa: E402 - as above
+from activity_scores.results import deferred_outcome, lazy_outcome  # noqa: E402 - as above
+
 _NO_RA = RaFindings()
 RA_DURATION_MONTHS = 6
 JOINTS_MIN = 6
@@ -938,15 +943,23 @@ def ra_classification(ctx: Context) -> Outcome:
     if outcome is None:
         return _classification_general(ctx)
     missing = outcome.missing
-    return Outcome(
+    return deferred_outcome(  # as _from_criterion, the criterion's details read when first read
         "classification",
         outcome.met,
-        outcome.reason,
         outcome.points,
-        outcome.values,
         tuple([f"$.ra.acr_eular_2010.{m}" for m in missing]) if missing else (),
-        (outcome,),
+        (_wrapped_details, outcome),
     )
+
+
+def _wrapped_details(state: tuple[Any, ...]) -> tuple[str, Mapping[str, object], tuple[Outcome]]:
+    """The reason, values and items of a rule wrapping a criterion's outcome (issue 8).
+
+    As :func:`_from_criterion` builds them: the criterion's reason and values, and the
+    criterion's outcome as the only item; reading them builds the criterion's details.
+    """
+    inner: Outcome = state[1]
+    return inner.reason, inner.values, (inner,)
 
 
 #: The inputs of ``acr_eular_2010_ra`` (the keys of ``$.ra.acr_eular_2010``), in the order
@@ -1003,7 +1016,25 @@ def _classification_common(ra: RaFindings | None) -> Outcome | None:  # noqa: C9
         values = _ACR_2010_VALUES(merged)
     else:
         return None
-    synovitis, explained, erosions, previous, large, small, other, *labs, weeks, days = values
+    (
+        synovitis,
+        explained,
+        erosions,
+        previous,
+        large,
+        small,
+        other,
+        rf_value,
+        rf_uln,
+        acpa_value,
+        acpa_uln,
+        crp_value,
+        crp_uln,
+        esr_value,
+        esr_uln,
+        weeks,
+        days,
+    ) = values
     if not _FLAG_TYPES.issuperset(map(type, values[:4])):  # each a bool or None
         return None
     if large is not None and not (type(large) is int and 0 <= large <= _LARGE_JOINTS):
@@ -1016,19 +1047,13 @@ def _classification_common(ra: RaFindings | None) -> Outcome | None:  # noqa: C9
         other = 0
     elif not (type(other) is int and 0 <= other <= _OTHER_JOINTS):
         return None
-    pairs: list[tuple[float, float] | None] = []
-    for (hi, uln_hi), value, uln in zip(_ACR_2010_LIMITS, labs[::2], labs[1::2], strict=True):
-        if value is None and uln is None:
-            pairs.append(None)
-        elif (
-            (type(value) is float or type(value) is int)
-            and 0 < value < hi
-            and (type(uln) is float or type(uln) is int)
-            and 0 < uln < uln_hi
-        ):
-            pairs.append((float(value), float(uln)))
-        else:
-            return None
+    rf_limits, acpa_limits, crp_limits, esr_limits = _ACR_2010_LIMITS
+    rf = _lab_pair(rf_value, rf_uln, rf_limits)
+    acpa = _lab_pair(acpa_value, acpa_uln, acpa_limits)
+    crp = _lab_pair(crp_value, crp_uln, crp_limits)
+    esr = _lab_pair(esr_value, esr_uln, esr_limits)
+    if rf is False or acpa is False or crp is False or esr is False:
+        return None
     duration_days: float | None = None
     long_enough = False
     if weeks is not None:
@@ -1043,7 +1068,6 @@ def _classification_common(ra: RaFindings | None) -> Outcome | None:  # noqa: C9
         if not (type(days) is int and 0 <= days <= _DURATION_DAYS_MAX):
             return None
         duration_days, long_enough = float(days), days >= 42  # noqa: PLR2004 - 6 weeks
-    rf, acpa, crp, esr = pairs
     return _acr_eular_2010(
         synovitis,  # type: ignore[arg-type]  # each checked above
         explained,  # type: ignore[arg-type]
@@ -1059,6 +1083,28 @@ def _classification_common(ra: RaFindings | None) -> Outcome | None:  # noqa: C9
         duration_days,
         long_enough,
     )
+
+
+def _lab_pair(
+    value: object, uln: object, limits: tuple[float, float]
+) -> tuple[float, float] | Literal[False] | None:
+    """A lab of :func:`_classification_common` as ``(value, ULN)`` floats.
+
+    ``None`` if neither is given, ``False`` (the common path declines) for anything but both
+    numbers strictly inside their ranges (``limits``: the value's and the ULN's upper
+    limits), as ``acr_eular_2010_ra``'s own common case tests them.
+    """
+    if value is None and uln is None:
+        return None
+    hi, uln_hi = limits
+    if (
+        (type(value) is float or type(value) is int)
+        and 0 < value < hi
+        and (type(uln) is float or type(uln) is int)
+        and 0 < uln < uln_hi
+    ):
+        return float(value), float(uln)
+    return False
 
 
 def _classification_general(ctx: Context) -> Outcome:
@@ -1109,13 +1155,16 @@ def ra_duration(ctx: Context) -> Outcome:
     since = add_months(diagnosed, RA_DURATION_MONTHS)
     on = ctx.on
     met = since <= on
-    return Outcome(  # decided(...), positionally (issue 8)
-        "duration",
-        met,
+    # decided(...), positionally, its reason written when first read (issue 8)
+    return lazy_outcome("duration", met, (_duration_reason, diagnosed, on, since, met), None, {})
+
+
+def _duration_reason(state: tuple[Any, ...]) -> str:
+    """The reason of a decided RA inclusion 1b (:func:`ra_duration`)."""
+    _, diagnosed, on, since, met = state
+    return (
         f"diagnosed {diagnosed.isoformat()}: {'at least' if met else 'less than'} "
-        f"{RA_DURATION_MONTHS} months before {on.isoformat()} (6 months on {since.isoformat()})",
-        None,
-        {},
+        f"{RA_DURATION_MONTHS} months before {on.isoformat()} (6 months on {since.isoformat()})"
     )
 
 
@@ -1132,12 +1181,19 @@ def _crp_mg_per_l(ctx: Context) -> float | None:
 
 
 def ra_activity(ctx: Context) -> Outcome:
-    """RA inclusion 1c: moderately or severely active RA (DAS28-ESR > 3.2 or CDAI > 10)."""
+    """RA inclusion 1c: moderately or severely active RA (DAS28-ESR > 3.2 or CDAI > 10).
+
+    Decided here (``combine`` of the two items with ``any_of``, inline); the items and the
+    reason are written when first read (:func:`_activity_details`, issue 8).
+    """
     ra = _ra(ctx)
     esr = _esr(ctx)
     tjc, sjc = ra.tender_joints_28, ra.swollen_joints_28
     patient, evaluator = ra.patient_global_mm, ra.evaluator_global_cm
-    items = []
+    das: float | None = None
+    das_category: object = None
+    das_met: bool | None = None
+    das_missing: tuple[str, ...] = ()
     if tjc is None or sjc is None or esr is None or patient is None:
         das_inputs = {
             "$.ra.tender_joints_28": tjc,
@@ -1145,13 +1201,7 @@ def ra_activity(ctx: Context) -> Outcome:
             "$.labs.esr.value": esr,
             "$.ra.patient_global_mm": patient,
         }
-        items.append(
-            unknown(
-                "das28_esr",
-                "DAS28-ESR inputs not recorded",
-                [k for k, v in das_inputs.items() if v is None],
-            )
-        )
+        das_missing = tuple([k for k, v in das_inputs.items() if v is None])
     else:
         try:  # call("$.ra", das28_esr, ...), inline (issue 8)
             score = das28_esr(
@@ -1162,12 +1212,12 @@ def ra_activity(ctx: Context) -> Outcome:
             )
         except InvalidInputError as error:
             raise RecordError(f"$.ra.{error.field}", error.rule, error.value) from None
-        category = score.category
-        # decided(...) with round_half_up(score.value, 2) inline, positionally (issue 8)
-        reason = (
-            f"DAS28-ESR {round_half_up(score.value, 2):.2f} ({_ACTIVITY_TEXT.get(category, '')})"
-        )
-        items.append(Outcome("das28_esr", category in _MODERATE_OR_HIGH, reason, None, {}))
+        das, das_category = score.value, score.category
+        das_met = das_category in _MODERATE_OR_HIGH
+    cdai_value: float | None = None
+    cdai_category: object = None
+    cdai_met: bool | None = None
+    cdai_missing: tuple[str, ...] = ()
     if tjc is None or sjc is None or patient is None or evaluator is None:
         cdai_inputs = {
             "$.ra.tender_joints_28": tjc,
@@ -1175,11 +1225,7 @@ def ra_activity(ctx: Context) -> Outcome:
             "$.ra.patient_global_mm": patient,
             "$.ra.evaluator_global_cm": evaluator,
         }
-        items.append(
-            unknown(
-                "cdai", "CDAI inputs not recorded", [k for k, v in cdai_inputs.items() if v is None]
-            )
-        )
+        cdai_missing = tuple([k for k, v in cdai_inputs.items() if v is None])
     else:
         # units.vas_mm_to_cm(patient), its common case inline
         patient_cm = (
@@ -1196,14 +1242,82 @@ def ra_activity(ctx: Context) -> Outcome:
             )
         except InvalidInputError as error:
             raise RecordError(f"$.ra.{error.field}", error.rule, error.value) from None
-        category = score.category
-        reason = f"CDAI {round_half_up(score.value, 2):g} ({_ACTIVITY_TEXT.get(category, '')})"
-        items.append(Outcome("cdai", category in _MODERATE_OR_HIGH, reason, None, {}))
-    first, second = items
-    if first.met is True or second.met is True:  # combine(..., any_of) when decided, inline
+        cdai_value, cdai_category = score.value, score.category
+        cdai_met = cdai_category in _MODERATE_OR_HIGH
+    # combine("activity", items, any_of), inline: an unknown item's inputs when unknown
+    met = True if das_met or cdai_met else None if das_met is None or cdai_met is None else False
+    return deferred_outcome(
+        "activity",
+        met,
+        None,
+        tuple(dict.fromkeys(das_missing + cdai_missing)) if met is None else (),
+        (
+            _activity_details,
+            met,
+            das,
+            das_category,
+            das_met,
+            das_missing,
+            cdai_value,
+            cdai_category,
+            cdai_met,
+            cdai_missing,
+        ),
+    )
+
+
+def _activity_details(
+    state: tuple[Any, ...],
+) -> tuple[str, Mapping[str, object], tuple[Outcome, ...]]:
+    """The reason, values and items of RA inclusion 1c (:func:`ra_activity`), from its decision."""
+    (
+        _,
+        met,
+        das,
+        das_category,
+        das_met,
+        das_missing,
+        cdai_value,
+        cdai_category,
+        cdai_met,
+        cdai_missing,
+    ) = state
+    first = (
+        Outcome("das28_esr", None, "DAS28-ESR inputs not recorded", None, {}, das_missing)
+        if das_met is None
+        else Outcome(  # decided(...) with round_half_up(value, 2), positionally
+            "das28_esr",
+            das_met,
+            f"DAS28-ESR {round_half_up(das, 2):.2f} ({_ACTIVITY_TEXT.get(das_category, '')})",
+            None,
+            {},
+        )
+    )
+    second = (
+        Outcome("cdai", None, "CDAI inputs not recorded", None, {}, cdai_missing)
+        if cdai_met is None
+        else Outcome(
+            "cdai",
+            cdai_met,
+            f"CDAI {round_half_up(cdai_value, 2):g} ({_ACTIVITY_TEXT.get(cdai_category, '')})",
+            None,
+            {},
+        )
+    )
+    return _combined_details(met, first, second)
+
+
+def _combined_details(
+    met: bool | None,  # noqa: FBT001 - a tri-state decision
+    first: Outcome,
+    second: Outcome,
+) -> tuple[str, Mapping[str, object], tuple[Outcome, ...]]:
+    """The reason, values and items ``combine`` gives two items (its reasons, joined)."""
+    if met is not None:
         reason = f"{first.reason}; {second.reason}"
-        return Outcome("activity", True, reason, None, EMPTY, (), (first, second))  # noqa: FBT003
-    return combine("activity", items, any_of)
+    else:
+        reason = "; ".join([item.reason for item in (first, second) if item.met is None])
+    return reason, EMPTY, (first, second)
 
 
 #: At least moderate activity (the members bound once: issue 8).
@@ -1213,65 +1327,125 @@ _ACTIVITY_TEXT: dict[object, str] = {member: member.value for member in DiseaseA
 
 
 def ra_joint_counts(ctx: Context) -> Outcome:
-    """RA inclusion 2: SJC66 >= 6 and TJC68 >= 6."""
+    """RA inclusion 2: SJC66 >= 6 and TJC68 >= 6.
+
+    Decided here (``combine`` of the two items with ``all_of``, inline); the items and the
+    reason are written when first read (:func:`_joint_counts_details`, issue 8).
+    """
     ra = _ra(ctx)
     sjc, tjc = ra.swollen_joints_66, ra.tender_joints_68
-    if sjc is not None and tjc is not None:  # both recorded: the items and all_of inline (issue 8)
-        sjc_met, tjc_met = sjc >= JOINTS_MIN, tjc >= JOINTS_MIN
-        first = Outcome(
+    sjc_met = None if sjc is None else sjc >= JOINTS_MIN
+    tjc_met = None if tjc is None else tjc >= JOINTS_MIN
+    met = (
+        False
+        if sjc_met is False or tjc_met is False
+        else None
+        if sjc_met is None or tjc_met is None
+        else True
+    )
+    missing: tuple[str, ...] = ()
+    if met is None:
+        missing = (
+            ("$.ra.swollen_joints_66", "$.ra.tender_joints_68")
+            if sjc is None and tjc is None
+            else ("$.ra.swollen_joints_66",)
+            if sjc is None
+            else ("$.ra.tender_joints_68",)
+        )
+    return deferred_outcome(
+        "joint_counts", met, None, missing, (_joint_counts_details, met, sjc, sjc_met, tjc, tjc_met)
+    )
+
+
+def _joint_counts_details(
+    state: tuple[Any, ...],
+) -> tuple[str, Mapping[str, object], tuple[Outcome, ...]]:
+    """The reason, values and items of RA inclusion 2 (:func:`ra_joint_counts`)."""
+    _, met, sjc, sjc_met, tjc, tjc_met = state
+    first = (
+        Outcome(
+            "swollen_joints_66", None, "SJC66 not recorded", None, {}, ("$.ra.swollen_joints_66",)
+        )
+        if sjc is None
+        else Outcome(
             "swollen_joints_66",
             sjc_met,
             f"SJC66 {sjc} {'>=' if sjc_met else '<'} {JOINTS_MIN}",
             None,
             {},
         )
-        second = Outcome(
+    )
+    second = (
+        Outcome(
+            "tender_joints_68", None, "TJC68 not recorded", None, {}, ("$.ra.tender_joints_68",)
+        )
+        if tjc is None
+        else Outcome(
             "tender_joints_68",
             tjc_met,
             f"TJC68 {tjc} {'>=' if tjc_met else '<'} {JOINTS_MIN}",
             None,
             {},
         )
-        reason = f"{first.reason}; {second.reason}"
-        return Outcome(
-            "joint_counts", sjc_met and tjc_met, reason, None, EMPTY, (), (first, second)
-        )
-    items = []
-    for field, label in (("swollen_joints_66", "SJC66"), ("tender_joints_68", "TJC68")):
-        value = getattr(ra, field)
-        if value is None:
-            items.append(unknown(field, f"{label} not recorded", (f"$.ra.{field}",)))
-        else:
-            met = value >= JOINTS_MIN
-            items.append(
-                decided(field, met, f"{label} {value} {'>=' if met else '<'} {JOINTS_MIN}")
-            )
-    return combine("joint_counts", items, all_of)
+    )
+    return _combined_details(met, first, second)
 
 
 def ra_acute_phase(ctx: Context) -> Outcome:
-    """RA inclusion 3: CRP >= 10 mg/L or ESR >= 28 mm/h at screening."""
-    items = []
+    """RA inclusion 3: CRP >= 10 mg/L or ESR >= 28 mm/h at screening.
+
+    Decided here (``combine`` of the two items with ``any_of``, inline); the items and the
+    reason are written when first read (:func:`_acute_phase_details`, issue 8).
+    """
     crp = _crp_mg_per_l(ctx)
-    if crp is None:
-        items.append(unknown("crp", "CRP not recorded", ("$.labs.crp.value",)))
-    else:
-        # at_least(crp, CRP_MIN_MG_PER_L, 3) with the limit's units and text computed once; the outcome as decided() builds it (issue 8)
-        met = units_of(crp, 3) >= _CRP_MIN_UNITS
-        reason = f"CRP {fmt(crp)} mg/L {'>=' if met else '<'} {_CRP_MIN_TEXT}"
-        items.append(Outcome("crp", met, reason, None, {}))
+    # at_least(crp, CRP_MIN_MG_PER_L, 3) with the limit's units computed once and
+    # units_of(crp, 3)'s arithmetic inline (issue 8)
+    crp_met = None if crp is None else _floor(crp * 1000.0 + 0.5 + _NOISE) >= _CRP_MIN_UNITS
     esr = _esr(ctx)
-    if esr is None:
-        items.append(unknown("esr", "ESR not recorded", ("$.labs.esr.value",)))
-    else:
-        met = units_of(esr, 3) >= _ESR_MIN_UNITS
-        reason = f"ESR {fmt(esr)} mm/h {'>=' if met else '<'} {_ESR_MIN_TEXT}"
-        items.append(Outcome("esr", met, reason, None, {}))
-    first, second = items
-    if first.met is True or second.met is True:  # combine(..., any_of) when met, inline
-        reason = f"{first.reason}; {second.reason}"
-        return Outcome("acute_phase", True, reason, None, EMPTY, (), (first, second))  # noqa: FBT003
-    return combine("acute_phase", items, any_of)
+    esr_met = None if esr is None else _floor(esr * 1000.0 + 0.5 + _NOISE) >= _ESR_MIN_UNITS
+    met = True if crp_met or esr_met else None if crp_met is None or esr_met is None else False
+    missing: tuple[str, ...] = ()
+    if met is None:
+        missing = (
+            ("$.labs.crp.value", "$.labs.esr.value")
+            if crp is None and esr is None
+            else ("$.labs.crp.value",)
+            if crp is None
+            else ("$.labs.esr.value",)
+        )
+    return deferred_outcome(
+        "acute_phase", met, None, missing, (_acute_phase_details, met, crp, crp_met, esr, esr_met)
+    )
+
+
+def _acute_phase_details(
+    state: tuple[Any, ...],
+) -> tuple[str, Mapping[str, object], tuple[Outcome, ...]]:
+    """The reason, values and items of RA inclusion 3 (:func:`ra_acute_phase`)."""
+    _, met, crp, crp_met, esr, esr_met = state
+    first = (
+        Outcome("crp", None, "CRP not recorded", None, {}, ("$.labs.crp.value",))
+        if crp is None
+        else Outcome(  # decided(...), positionally
+            "crp",
+            crp_met,
+            f"CRP {fmt(crp)} mg/L {'>=' if crp_met else '<'} {_CRP_MIN_TEXT}",
+            None,
+            {},
+        )
+    )
+    second = (
+        Outcome("esr", None, "ESR not recorded", None, {}, ("$.labs.esr.value",))
+        if esr is None
+        else Outcome(
+            "esr",
+            esr_met,
+            f"ESR {fmt(esr)} mm/h {'>=' if esr_met else '<'} {_ESR_MIN_TEXT}",
+            None,
+            {},
+        )
+    )
+    return _combined_details(met, first, second)
 
 
 _CRP_MIN_UNITS, _CRP_MIN_TEXT = units_of(CRP_MIN_MG_PER_L, 3), fmt(CRP_MIN_MG_PER_L)
@@ -1330,14 +1504,8 @@ def ra_difficult_to_treat(ctx: Context) -> Outcome:
         if outcome.missing
         else ()
     )
-    return Outcome(
-        "difficult_to_treat",
-        outcome.met,
-        outcome.reason,
-        outcome.points,
-        outcome.values,
-        missing,
-        (outcome,),
+    return deferred_outcome(  # the criterion's details read when first read (issue 8)
+        "difficult_to_treat", outcome.met, outcome.points, missing, (_wrapped_details, outcome)
     )
 
 
@@ -1376,9 +1544,8 @@ def _d2t_common(ctx: Context, ra: RaFindings) -> Outcome | None:  # noqa: C901, 
         flags = tuple(map(params.get, _D2T_FLAGS))
     else:
         return None
-    for flag in flags:
-        if flag is not None and flag is not True and flag is not False:
-            return None
+    if not _FLAG_TYPES.issuperset(map(type, flags)):  # each a bool or None
+        return None
     tjc, sjc = ra.tender_joints_28, ra.swollen_joints_28
     # eular_difficult_to_treat_ra's ranges (the ends themselves go to the general path)
     if tjc is not None and not (type(tjc) is int and 0 <= tjc <= _JOINTS_28):
@@ -1474,32 +1641,44 @@ def ra_functional_class_4(ctx: Context) -> Outcome:
     """RA exclusion 1: ACR (1991) functional class IV."""
     params = _params(ctx.record.ra, "functional_class") or {}
     path = "$.ra.functional_class"
-    keys = ("self_care_limited", "vocational_limited", "avocational_limited")
-    known = {k: params.get(k) for k in keys}
-    if None in known.values():
-        if False in known.values():
+    care = params.get("self_care_limited")
+    work = params.get("vocational_limited")
+    leisure = params.get("avocational_limited")
+    answers = (care, work, leisure)
+    if None in answers:
+        if False in answers:
             return decided(
                 "functional_class_4",
                 met=False,
                 reason="class IV needs every activity limited; one is not",
             )
+        keys = ("self_care_limited", "vocational_limited", "avocational_limited")
         return unknown(
             "functional_class_4",
             "functional status not recorded",
-            [f"{path}.{k}" for k, v in known.items() if v is None],
+            [f"{path}.{k}" for k, v in zip(keys, answers, strict=True) if v is None],
         )
-    try:  # call(path, acr_1991_functional_class, **known), inline (issue 8)
-        score = acr_1991_functional_class(**known)  # type: ignore[arg-type]  # bools: None handled above
+    try:  # call(path, acr_1991_functional_class, **known), inline, by keyword (issue 8)
+        score = acr_1991_functional_class(
+            self_care_limited=care,  # type: ignore[arg-type]  # bools: None handled above
+            vocational_limited=work,  # type: ignore[arg-type]
+            avocational_limited=leisure,  # type: ignore[arg-type]
+        )
     except InvalidInputError as error:
         raise RecordError(f"{path}.{error.field}", error.rule, error.value) from None
     category = _CLASS_TEXT.get(score.category, "")  # getattr(category, "value", "")
-    return Outcome(  # decided(...), positionally
+    return lazy_outcome(  # decided(...), positionally, its reason written when first read
         "functional_class_4",
         category == "IV",
-        f"ACR functional class {category}",
+        (_functional_class_reason, category),
         None,
         {"functional_class": category},
     )
+
+
+def _functional_class_reason(state: tuple[Any, ...]) -> str:
+    """The reason of a decided RA exclusion 1 (:func:`ra_functional_class_4`)."""
+    return f"ACR functional class {state[1]}"
 
 
 #: ``getattr(member, "value", "")`` of each functional class, without the enum's descriptor.
