@@ -31,13 +31,13 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ra-eligible.jso
 
 def test_a_parsed_record_is_known_while_alive_and_forgotten_when_it_dies() -> None:
     data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    before = len(PARSED)
     parsed = [parse_record(data) for _ in range(50)]
+    keys = [id(r) for r in parsed]
     assert all(record.is_parsed(r) for r in parsed)
-    assert len(PARSED) == before + 50
+    assert all(PARSED[key]() is r for key, r in zip(keys, parsed, strict=True))
     del parsed
     gc.collect()
-    assert len(PARSED) == before
+    assert not any(key in PARSED for key in keys)
 
 
 def test_copies_and_evolved_or_hand_built_records_are_not_taken_as_parsed() -> None:
