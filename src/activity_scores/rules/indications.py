@@ -51,7 +51,7 @@ from activity_scores.criteria.rheumatoid import (
 from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
 from activity_scores.criteria.sjogren import acr_eular_2016_sjogren, aecg_2002_sjogren
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import EMPTY, DiseaseActivity, Outcome
+from activity_scores.results import EMPTY, DiseaseActivity, Outcome, deferred_outcome
 from activity_scores.rules import treatment
 from activity_scores.rules._base import (
     add_months,
@@ -150,6 +150,48 @@ ESSDAI_MIN = 5
 _AECG_SKIPPED = Outcome("aecg_2002", None, "not evaluated: the 2016 ACR/EULAR criteria are met")
 
 
+def _wrapped(name: str, outcome: Outcome, path: str) -> Outcome:
+    """:func:`_from_criterion`, deferred: the criterion's details are read when its are (issue 8).
+
+    Its ``met``, ``points`` and ``missing`` (as JSON paths) now; its reason and values, those
+    of ``outcome``, and ``outcome`` as its item when first read, without reading ``outcome``'s
+    details before (a deferred criterion's outcome stays deferred).
+    """
+    missing = outcome.missing
+    return deferred_outcome(
+        name,
+        outcome.met,
+        outcome.points,
+        tuple([f"{path}.{m}" for m in missing]) if missing else (),
+        (_wrapped_details, outcome),
+    )
+
+
+def _wrapped_details(state: tuple[Any, ...]) -> tuple[str, Mapping[str, object], tuple[Outcome]]:
+    """The reason, values and items of :func:`_wrapped`: its criterion's, and the criterion."""
+    outcome = state[1]
+    return outcome.reason, outcome.values, (outcome,)
+
+
+def _joined_details(
+    state: tuple[Any, ...],
+) -> tuple[str, Mapping[str, object], tuple[Outcome, ...]]:
+    """The details of a decided :func:`combine` of the items ``state[1:]``, built on first read.
+
+    Its items' reasons joined, no values, the items (issue 8).
+    """
+    items = state[1:]
+    return "; ".join([item.reason for item in items]), EMPTY, items
+
+
+def _classified_details(
+    state: tuple[Any, ...],
+) -> tuple[str, Mapping[str, object], tuple[Outcome, ...]]:
+    """The details of :func:`pss_classification` when the 2016 criteria are met."""
+    acr = state[1]
+    return acr.reason, EMPTY, (acr, _AECG_SKIPPED)
+
+
 def pss_classification(ctx: Context) -> Outcome:
     """PSS inclusion 1: the 2002 AECG criteria or the 2016 ACR/EULAR criteria.
 
@@ -162,10 +204,10 @@ def pss_classification(ctx: Context) -> Outcome:
         outcome = acr_eular_2016_sjogren(**_params(pss, "acr_eular_2016") or {})
     except InvalidInputError as error:
         raise RecordError(f"{acr_path}.{error.field}", error.rule, error.value) from None
-    acr = _from_criterion("acr_eular_2016", outcome, acr_path)
-    if acr.met is True:
-        return Outcome("classification", True, acr.reason, None, EMPTY, (), (acr, _AECG_SKIPPED))  # noqa: FBT003
-    aecg = _from_criterion(
+    acr = _wrapped("acr_eular_2016", outcome, acr_path)
+    if acr.met is True:  # its reason, no values, (acr, _AECG_SKIPPED) on first read (issue 8)
+        return deferred_outcome("classification", True, None, (), (_classified_details, acr))  # noqa: FBT003
+    aecg = _wrapped(
         "aecg_2002", call(aecg_path, aecg_2002_sjogren, **(pss.aecg_2002 or {})), aecg_path
     )
     return combine("classification", (aecg, acr), any_of)
@@ -180,13 +222,7 @@ def pss_essdai(ctx: Context) -> Outcome:
         # code below with nothing missing, inline (issue 8)
         value = call(path, essdai, dict(recorded)).value
         reached = value >= ESSDAI_MIN
-        return Outcome(
-            "essdai",
-            reached,
-            f"ESSDAI {fmt(value)} {'>=' if reached else '<'} {ESSDAI_MIN}",
-            None,
-            {"essdai_min": value, "essdai_max": value},
-        )
+        return deferred_outcome("essdai", reached, None, (), (_essdai_details, value, reached))
     domains = dict(recorded or {})
     missing = [d for d in ESSDAI_DOMAINS if d not in domains]
     low = call(path, essdai, {**dict.fromkeys(missing, "no"), **domains})
@@ -212,6 +248,16 @@ def pss_essdai(ctx: Context) -> Outcome:
         reason,
         values={"essdai_min": low.value, "essdai_max": high.value},
         missing=tuple(f"{path}.{d}" for d in missing) if met is None else (),
+    )
+
+
+def _essdai_details(state: tuple[Any, ...]) -> tuple[str, dict[str, object], tuple[()]]:
+    """The details of :func:`pss_essdai` with every domain rated: ESSDAI and the cut-off."""
+    _, value, reached = state
+    return (
+        f"ESSDAI {fmt(value)} {'>=' if reached else '<'} {ESSDAI_MIN}",
+        {"essdai_min": value, "essdai_max": value},
+        (),
     )
 
 
@@ -264,7 +310,7 @@ def ssc_classification(ctx: Context) -> Outcome:
         outcome = acr_eular_2013_ssc(**(params or {}))
     except InvalidInputError as error:
         raise RecordError(f"{path}.{error.field}", error.rule, error.value) from None
-    return _from_criterion("classification", outcome, path)
+    return _wrapped("classification", outcome, path)
 
 
 def ssc_ild(ctx: Context) -> Outcome:
@@ -282,10 +328,10 @@ def ssc_ild(ctx: Context) -> Outcome:
         None if dlco is None else float(dlco),
         ssc.ground_glass_on_hrct,
     )
-    severity = _from_criterion("ild_ground_glass_and_low_pft", outcome, path)
+    severity = _wrapped("ild_ground_glass_and_low_pft", outcome, path)
     if ild is True:
         if severity.met is not None:  # combine(..., all_of) of one decided item, inline
-            return Outcome("ild", severity.met, severity.reason, None, EMPTY, (), (severity,))
+            return deferred_outcome("ild", severity.met, None, (), (_joined_details, severity))
         return combine("ild", (severity,), all_of)
     no_ild = unknown(
         "ild_present",
@@ -327,9 +373,8 @@ def _skin(ctx: Context) -> Outcome:
         # the record's totals are ints 0-51 (baseline not 0): mrss_progression's checks pass,
         # so its core is called directly with the default threshold (issue 8)
         outcome = _mrss_progression(baseline, follow_up, definition, 10.0)
-    return Outcome(  # _from_criterion: a decided outcome misses nothing
-        "skin_progression", outcome.met, outcome.reason, None, outcome.values, (), (outcome,)
-    )
+    # _from_criterion: a decided outcome misses nothing; its points are None
+    return _wrapped("skin_progression", outcome, "$.ssc")
 
 
 #: lung_progression's missing inputs as the record's paths (its follow-up values are the
@@ -376,14 +421,13 @@ def _lung(ctx: Context) -> Outcome:
             None if dlco is None else float(dlco),
             change,
         )
-    return Outcome(
+    # _from_criterion with the record's paths; lung_progression's points are None
+    return deferred_outcome(
         "lung_progression",
         outcome.met,
-        outcome.reason,
         None,
-        outcome.values,
         _LUNG_PATHS[outcome.missing],
-        (outcome,),
+        (_wrapped_details, outcome),
     )
 
 
@@ -393,9 +437,7 @@ def ssc_progression(ctx: Context) -> Outcome:
     if skin.met is True or lung.met is True or (skin.met is False and lung.met is False):
         # combine(..., any_of) when decided, inline (issue 8): nothing missing
         met = skin.met is True or lung.met is True
-        return Outcome(
-            "progression", met, f"{skin.reason}; {lung.reason}", None, EMPTY, (), (skin, lung)
-        )
+        return deferred_outcome("progression", met, None, (), (_joined_details, skin, lung))
     return combine("progression", (skin, lung), any_of)
 
 
