@@ -88,6 +88,7 @@ from activity_scores.scores.sclerosis import (
     lung_progression,
     mrss_progression,
 )
+from activity_scores.scores.sjogren import _common_total as _essdai_common_total
 from activity_scores.scores.sjogren import essdai, essdai_definitions
 
 T = TypeVar("T")
@@ -150,6 +151,25 @@ ESSDAI_MIN = 5
 _AECG_SKIPPED = Outcome("aecg_2002", None, "not evaluated: the 2016 ACR/EULAR criteria are met")
 
 
+_READ_ONLY = type(EMPTY)  # MappingProxyType
+
+
+def _copied(section: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A record section's mapping as a new dict (``{}`` for none), as ``dict(section)``.
+
+    The record holds read-only mappings; ``dict(proxy)`` and ``f(**proxy)`` read one key by
+    key (about 10k instructions for 12 keys), its ``copy()`` copies the dict it wraps at C
+    level (issue 8). The same keys, values and order either way.
+    """
+    if section is None:
+        return {}
+    if type(section) is _READ_ONLY:
+        copied = section.copy()  # type: ignore[attr-defined]
+        if type(copied) is dict:
+            return copied
+    return dict(section)
+
+
 def _wrapped(name: str, outcome: Outcome, path: str) -> Outcome:
     """:func:`_from_criterion`, deferred: the criterion's details are read when its are (issue 8).
 
@@ -201,14 +221,14 @@ def pss_classification(ctx: Context) -> Outcome:
     pss = ctx.record.pss or _NO_PSS
     aecg_path, acr_path = "$.pss.aecg_2002", "$.pss.acr_eular_2016"
     try:  # call(acr_path, acr_eular_2016_sjogren, ...), without its extra layer (issue 8)
-        outcome = acr_eular_2016_sjogren(**_params(pss, "acr_eular_2016") or {})
+        outcome = acr_eular_2016_sjogren(**_copied(pss.acr_eular_2016))
     except InvalidInputError as error:
         raise RecordError(f"{acr_path}.{error.field}", error.rule, error.value) from None
     acr = _wrapped("acr_eular_2016", outcome, acr_path)
     if acr.met is True:  # its reason, no values, (acr, _AECG_SKIPPED) on first read (issue 8)
         return deferred_outcome("classification", True, None, (), (_classified_details, acr))  # noqa: FBT003
     aecg = _wrapped(
-        "aecg_2002", call(aecg_path, aecg_2002_sjogren, **(pss.aecg_2002 or {})), aecg_path
+        "aecg_2002", call(aecg_path, aecg_2002_sjogren, **_copied(pss.aecg_2002)), aecg_path
     )
     return combine("classification", (aecg, acr), any_of)
 
@@ -220,7 +240,8 @@ def pss_essdai(ctx: Context) -> Outcome:
     if recorded is not None and len(recorded) == len(ESSDAI_DOMAINS):
         # every domain rated (the record holds the 12 domains' names only): the general
         # code below with nothing missing, inline (issue 8)
-        value = call(path, essdai, dict(recorded)).value
+        common = _essdai_common_total(recorded)  # essdai's fast path, on the record's mapping
+        value = call(path, essdai, _copied(recorded)).value if common is None else common[1]
         reached = value >= ESSDAI_MIN
         return deferred_outcome("essdai", reached, None, (), (_essdai_details, value, reached))
     domains = dict(recorded or {})
@@ -307,7 +328,7 @@ def ssc_classification(ctx: Context) -> Outcome:
     params = _params(ctx.record.ssc, "acr_eular_2013")
     path = "$.ssc.acr_eular_2013"
     try:  # call(path, acr_eular_2013_ssc, **params), without its extra layer (issue 8)
-        outcome = acr_eular_2013_ssc(**(params or {}))
+        outcome = acr_eular_2013_ssc(**_copied(params))
     except InvalidInputError as error:
         raise RecordError(f"{path}.{error.field}", error.rule, error.value) from None
     return _wrapped("classification", outcome, path)
