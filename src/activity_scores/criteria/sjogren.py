@@ -226,7 +226,10 @@ def _pending(spec: _ItemSpec, tests: Sequence[_Test]) -> _Pending:
             present = True
         else:
             absent = True
-    met = _combined((present, absent, bool(unknown)), spec[4])
+    if spec[4] == _ALL:  # _combined((present, absent, bool(unknown)), spec[4]), inline
+        met = False if absent else None if unknown else True
+    else:
+        met = _combined((present, absent, bool(unknown)), spec[4])
     missing = () if met is not None else tuple(unknown)
     return met, missing, _item, (spec, tests, met, missing)
 
@@ -635,6 +638,10 @@ _NO_ASSOCIATED_TABLE = _bool_table(_NO_ASSOCIATED, _NONE_PRESENT)
 _ENTRY_TABLE = _bool_table(_ENTRY, _ANY)
 _ANTI_RO_TABLE = _bool_table(_ANTI_RO, _ANY, 3)
 _ACR_EXCLUSIONS_TABLE = _bool_table(_ACR_EXCLUSIONS, _NONE_PRESENT, every=False)
+#: The same items as decided (``_ready``), by the answers: a look-up is the decision.
+_ENTRY_READY = {given: _ready(item) for given, item in _ENTRY_TABLE.items()}
+_ANTI_RO_READY = {given: _ready(item) for given, item in _ANTI_RO_TABLE.items()}
+_ACR_EXCLUSIONS_READY = {given: _ready(item) for given, item in _ACR_EXCLUSIONS_TABLE.items()}
 
 
 def aecg_2002_sjogren(
@@ -925,7 +932,13 @@ _ACR_FLOW: _ItemSpec = (
 
 
 def _acr_focus_pending(sialadenitis: object, focus_score: object) -> _Pending:
-    return _pending(_ACR_FOCUS, _biopsy_tests(sialadenitis, focus_score))
+    return _pending(
+        _ACR_FOCUS,
+        (
+            _flag("focal_lymphocytic_sialadenitis", sialadenitis),
+            _at_least_value(_FOCUS, focus_score),
+        ),
+    )  # _biopsy_tests(sialadenitis, focus_score), inline (issue 8)
 
 
 def _acr_staining_pending(ocular_staining_score: object, van_bijsterveld_score: object) -> _Pending:
@@ -1107,18 +1120,31 @@ def acr_eular_2016_sjogren(
     >>> outcome.met, outcome.points
     (True, 4)
     """
-    entry = _bool_pending(
-        _ENTRY_TABLE,
-        _ENTRY,
-        (
-            dry_eyes_over_3_months,
-            sand_or_gravel_sensation_in_eyes,
-            tear_substitutes_over_3_times_daily,
-            dry_mouth_over_3_months,
-            liquids_to_swallow_dry_food,
-            essdai_positive_domain,
-        ),
-        _ANY,
+    entry_given = (
+        dry_eyes_over_3_months,
+        sand_or_gravel_sensation_in_eyes,
+        tear_substitutes_over_3_times_daily,
+        dry_mouth_over_3_months,
+        liquids_to_swallow_dry_food,
+        essdai_positive_domain,
+    )
+    exclusion_given = (
+        head_and_neck_radiation,
+        active_hepatitis_c,
+        aids,
+        sarcoidosis,
+        amyloidosis,
+        graft_versus_host_disease,
+        igg4_related_disease,
+    )
+    # Every yes/no answer a bool or None (the common case): the entry and anti-Ro items are
+    # in their tables, and none of them can raise, so the measured tests below raise in the
+    # same order as the general code (issue 8).
+    flags_only = _ONLY_BOOLS(map(type, (*entry_given, anti_ro_ssa, *exclusion_given)))
+    entry = (
+        _ENTRY_READY[entry_given]
+        if flags_only
+        else _bool_pending(_ENTRY_TABLE, _ENTRY, entry_given, _ANY)
     )
     # The weighted items; ``points`` is the weight if met, 0 if not, None if unknown. An
     # item whose inputs are all unknown is the same every time: built once (issue 8).
@@ -1126,7 +1152,9 @@ def acr_eular_2016_sjogren(
         _ACR_FOCUS_UNKNOWN_READY
         if focal_lymphocytic_sialadenitis is None and focus_score_per_4_mm2 is None
         else _acr_focus_pending(focal_lymphocytic_sialadenitis, focus_score_per_4_mm2),
-        _bool_pending(_ANTI_RO_TABLE, _ANTI_RO, (anti_ro_ssa,), _ANY, 3),
+        _ANTI_RO_READY[anti_ro_ssa,]
+        if flags_only
+        else _bool_pending(_ANTI_RO_TABLE, _ANTI_RO, (anti_ro_ssa,), _ANY, 3),
         _ACR_STAINING_UNKNOWN_READY
         if ocular_staining_score is None and van_bijsterveld_score is None
         else _acr_staining_pending(ocular_staining_score, van_bijsterveld_score),
@@ -1137,19 +1165,8 @@ def acr_eular_2016_sjogren(
         if unstimulated_saliva_flow_ml_per_min is None
         else _acr_flow_pending(unstimulated_saliva_flow_ml_per_min),
     )
-    exclusion = _bool_pending(
-        _ACR_EXCLUSIONS_TABLE,
-        _ACR_EXCLUSIONS,
-        (
-            head_and_neck_radiation,
-            active_hepatitis_c,
-            aids,
-            sarcoidosis,
-            amyloidosis,
-            graft_versus_host_disease,
-            igg4_related_disease,
-        ),
-        _NONE_PRESENT,
+    exclusion = (_ACR_EXCLUSIONS_READY.get(exclusion_given) if flags_only else None) or (
+        _bool_pending(_ACR_EXCLUSIONS_TABLE, _ACR_EXCLUSIONS, exclusion_given, _NONE_PRESENT)
     )
     known = unknown = 0
     for item, weight in zip(weighted, _WEIGHTS, strict=True):

@@ -207,8 +207,11 @@ def _joined_details(
 def _classified_details(
     state: tuple[Any, ...],
 ) -> tuple[str, Mapping[str, object], tuple[Outcome, ...]]:
-    """The details of :func:`pss_classification` when the 2016 criteria are met."""
-    acr = state[1]
+    """The details of :func:`pss_classification` when the 2016 criteria (``state[1]``) are met.
+
+    Their outcome as the rule's item (:func:`_wrapped`), built here, when first read.
+    """
+    acr = _wrapped("acr_eular_2016", state[1], "$.pss.acr_eular_2016")
     return acr.reason, EMPTY, (acr, _AECG_SKIPPED)
 
 
@@ -224,9 +227,10 @@ def pss_classification(ctx: Context) -> Outcome:
         outcome = acr_eular_2016_sjogren(**_copied(pss.acr_eular_2016))
     except InvalidInputError as error:
         raise RecordError(f"{acr_path}.{error.field}", error.rule, error.value) from None
+    if outcome.met is True:  # the wrapped criteria's reason, no values, (them, _AECG_SKIPPED)
+        # on first read (issue 8)
+        return deferred_outcome("classification", True, None, (), (_classified_details, outcome))  # noqa: FBT003
     acr = _wrapped("acr_eular_2016", outcome, acr_path)
-    if acr.met is True:  # its reason, no values, (acr, _AECG_SKIPPED) on first read (issue 8)
-        return deferred_outcome("classification", True, None, (), (_classified_details, acr))  # noqa: FBT003
     aecg = _wrapped(
         "aecg_2002", call(aecg_path, aecg_2002_sjogren, **_copied(pss.aecg_2002)), aecg_path
     )
@@ -349,10 +353,12 @@ def ssc_ild(ctx: Context) -> Outcome:
         None if dlco is None else float(dlco),
         ssc.ground_glass_on_hrct,
     )
+    if ild is True and outcome.met is not None:
+        # combine(..., all_of) of the one decided item, inline: the item (the criterion
+        # wrapped) and its reason built when first read (issue 8)
+        return deferred_outcome("ild", outcome.met, None, (), (_ild_details, outcome))
     severity = _wrapped("ild_ground_glass_and_low_pft", outcome, path)
     if ild is True:
-        if severity.met is not None:  # combine(..., all_of) of one decided item, inline
-            return deferred_outcome("ild", severity.met, None, (), (_joined_details, severity))
         return combine("ild", (severity,), all_of)
     no_ild = unknown(
         "ild_present",
@@ -360,6 +366,12 @@ def ssc_ild(ctx: Context) -> Outcome:
         (f"{path}.interstitial_lung_disease",),
     )
     return combine("ild", (no_ild, severity), lambda v: any_of((negate(v[0]), v[1])))
+
+
+def _ild_details(state: tuple[Any, ...]) -> tuple[str, Mapping[str, object], tuple[Outcome]]:
+    """The details of a decided :func:`ssc_ild` with ILD: the criterion wrapped, its reason."""
+    severity = _wrapped("ild_ground_glass_and_low_pft", state[1], "$.ssc")
+    return severity.reason, EMPTY, (severity,)
 
 
 #: The readings' definitions and lung changes as their members (ProtocolReading checked them).
