@@ -564,3 +564,61 @@ def test_rule_reasons_at_the_examples() -> None:
     assert ssc.criterion("ssc.in.2").outcome.reason == (
         "met: ground-glass changes on HRCT; FVC 64 % predicted < 70 %; DLCO 52 % predicted < 70 %"
     )
+
+
+# --- the refractory rule (pSS, SSc, IIM) -------------------------------------------------------
+
+
+def _refractory_variants() -> list[dict[str, Any]]:
+    pss = _example("pss")
+    out = [pss]
+    relapse_unknown = copy.deepcopy(pss)
+    del relapse_unknown["investigator"]["relapse_after_remission"]
+    relapse_unknown["investigator"]["conventional_treatment_ineffective"] = False
+    out.append(relapse_unknown)
+    short = copy.deepcopy(pss)
+    short["treatments"][2] = {"drug": "methotrexate", "start_date": "2026-08-01", "ongoing": True}
+    out.append(short)
+    low_dose = copy.deepcopy(pss)
+    low_dose["treatments"][0]["dose_mg_per_day"] = 49.6  # 62 kg: 62 mg prednisone = 1 mg/kg
+    out.append(low_dose)
+    no_history = copy.deepcopy(pss)
+    del no_history["treatments"]
+    out.append(no_history)
+    return out
+
+
+@pytest.mark.parametrize("data", _refractory_variants())
+def test_refractory_rule_builds_what_it_describes(data: dict[str, Any]) -> None:
+    def make() -> Outcome:
+        return screen(data).criterion("pss.in.3").outcome
+
+    outcome = make()
+    if outcome.met is not None and data.get("treatments") is not None:
+        assert _DETAILS_STATE in vars(outcome)  # decided: deferred
+        eager = _check(make)
+        assert [item.name for item in eager.items] == [
+            "conventional_treatment",
+            "ineffective_or_relapse",
+        ]
+        conventional = eager.items[0]
+        assert [item.name for item in conventional.items] == [
+            "glucocorticoid_high_dose",
+            "cyclophosphamide",
+            "immunomodulator_over_6_months",
+        ]
+        assert eager.reason == "; ".join(item.reason for item in eager.items)
+    assert screen(data).criterion("pss.in.3").to_dict()["reason"] == make().reason
+
+
+def test_refractory_at_the_example() -> None:
+    outcome = screen(_example("pss")).criterion("pss.in.3").outcome
+    assert outcome.met is True
+    assert outcome.missing == ()
+    glucocorticoid = outcome.items[0].items[0]
+    # methylprednisolone 60 mg/day = 75 mg prednisone (x 1.25) / 62 kg = 1.21 mg/kg/day
+    assert glucocorticoid.reason == (
+        "methylprednisolone 60 mg/day = 1.21 mg/kg/day prednisone equivalent (>= 1)"
+    )
+    assert glucocorticoid.values == {}
+    assert type(glucocorticoid.values) is dict

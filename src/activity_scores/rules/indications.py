@@ -380,19 +380,25 @@ _LUNG_CHANGES = {member.value: member for member in LungChange}
 
 
 def _skin(ctx: Context) -> Outcome:
+    outcome, inner = _skin_parts(ctx)
+    return _wrapped("skin_progression", outcome, "$.ssc") if inner else outcome
+
+
+def _skin_parts(ctx: Context) -> tuple[Outcome, bool]:
+    """The skin item, or mrss_progression's outcome to wrap as it: (outcome, to wrap)."""
     ssc = _ssc(ctx)
     baseline, follow_up = ssc.mrss_baseline, ssc.mrss_follow_up
     if baseline is None or follow_up is None:
         missing = [
             f"$.ssc.{f}" for f in ("mrss_baseline", "mrss_follow_up") if getattr(ssc, f) is None
         ]
-        return unknown("skin_progression", "mRSS at both assessments not recorded", missing)
+        return unknown("skin_progression", "mRSS at both assessments not recorded", missing), False
     if baseline == 0:
         return unknown(
             "skin_progression",
             "relative mRSS change is undefined from a baseline of 0",
             ("$.ssc.mrss_baseline",),
-        )
+        ), False
     definition = _MRSS_DEFINITIONS.get(ctx.reading.mrss_definition)
     if definition is None:  # pragma: no cover - ProtocolReading admits these two only
         outcome = call(
@@ -407,7 +413,7 @@ def _skin(ctx: Context) -> Outcome:
         # so its core is called directly with the default threshold (issue 8)
         outcome = _mrss_progression(baseline, follow_up, definition, 10.0)
     # _from_criterion: a decided outcome misses nothing; its points are None
-    return _wrapped("skin_progression", outcome, "$.ssc")
+    return outcome, True
 
 
 #: lung_progression's missing inputs as the record's paths (its follow-up values are the
@@ -423,6 +429,24 @@ _LUNG_PATHS = {
 
 
 def _lung(ctx: Context) -> Outcome:
+    outcome, inner = _lung_parts(ctx)
+    return _lung_item(outcome) if inner else outcome
+
+
+def _lung_item(outcome: Outcome) -> Outcome:
+    """lung_progression's outcome as the lung item (_from_criterion with the record's paths)."""
+    # lung_progression's points are None
+    return deferred_outcome(
+        "lung_progression",
+        outcome.met,
+        None,
+        _LUNG_PATHS[outcome.missing],
+        (_wrapped_details, outcome),
+    )
+
+
+def _lung_parts(ctx: Context) -> tuple[Outcome, bool]:
+    """The lung item, or lung_progression's outcome to wrap as it: (outcome, to wrap)."""
     ssc = _ssc(ctx)
     fvc_baseline, fvc = ssc.fvc_baseline_percent_predicted, ssc.fvc_percent_predicted
     if fvc_baseline is None or fvc is None:
@@ -431,7 +455,7 @@ def _lung(ctx: Context) -> Outcome:
             missing.append("$.ssc.fvc_baseline_percent_predicted")
         if fvc is None:
             missing.append("$.ssc.fvc_percent_predicted")
-        return unknown("lung_progression", "FVC at both assessments not recorded", missing)
+        return unknown("lung_progression", "FVC at both assessments not recorded", missing), False
     change = _LUNG_CHANGES.get(ctx.reading.lung_change)
     if change is None:  # pragma: no cover - ProtocolReading admits these two only
         outcome = call(
@@ -454,24 +478,39 @@ def _lung(ctx: Context) -> Outcome:
             None if dlco is None else float(dlco),
             change,
         )
-    # _from_criterion with the record's paths; lung_progression's points are None
-    return deferred_outcome(
-        "lung_progression",
-        outcome.met,
-        None,
-        _LUNG_PATHS[outcome.missing],
-        (_wrapped_details, outcome),
-    )
+    return outcome, True
 
 
 def ssc_progression(ctx: Context) -> Outcome:
     """SSc inclusion 4: progressive skin (mRSS > 10 %) or lung (OMERACT) disease."""
-    skin, lung = _skin(ctx), _lung(ctx)
+    skin, skin_inner = _skin_parts(ctx)
+    lung, lung_inner = _lung_parts(ctx)
     if skin.met is True or lung.met is True or (skin.met is False and lung.met is False):
-        # combine(..., any_of) when decided, inline (issue 8): nothing missing
+        # combine(..., any_of) when decided, inline (issue 8): nothing missing; the items
+        # (the criteria wrapped) and the reason built when first read
         met = skin.met is True or lung.met is True
-        return deferred_outcome("progression", met, None, (), (_joined_details, skin, lung))
-    return combine("progression", (skin, lung), any_of)
+        state = (_progression_details, skin, skin_inner, lung, lung_inner)
+        return deferred_outcome("progression", met, None, (), state)
+    return combine(
+        "progression",
+        (
+            _wrapped("skin_progression", skin, "$.ssc") if skin_inner else skin,
+            _lung_item(lung) if lung_inner else lung,
+        ),
+        any_of,
+    )
+
+
+def _progression_details(
+    state: tuple[Any, ...],
+) -> tuple[str, Mapping[str, object], tuple[Outcome, ...]]:
+    """The details of a decided :func:`ssc_progression`: its items' reasons, them."""
+    _, skin, skin_inner, lung, lung_inner = state
+    items = (
+        _wrapped("skin_progression", skin, "$.ssc") if skin_inner else skin,
+        _lung_item(lung) if lung_inner else lung,
+    )
+    return f"{items[0].reason}; {items[1].reason}", EMPTY, items
 
 
 SSC = (

@@ -232,10 +232,18 @@ _NO_CYCLOPHOSPHAMIDE = shared(
 
 def conventional_treatment(ctx: Context) -> Outcome:
     """Whether the treatment history meets the protocol's definition of conventional treatment."""
-    name = "conventional_treatment"
+    outcome, items = _conventional(ctx)
+    return _all_of(_CONVENTIONAL, items) if outcome is None else outcome
+
+
+_CONVENTIONAL = "conventional_treatment"
+
+
+def _conventional(ctx: Context) -> tuple[Outcome | None, tuple[Outcome, ...]]:
+    """:func:`conventional_treatment`'s outcome when it has no items, else ``(None, items)``."""
     treatments = ctx.record.treatments
     if treatments is None:
-        return unknown(name, "treatment history not recorded", ("$.treatments",))
+        return unknown(_CONVENTIONAL, "treatment history not recorded", ("$.treatments",)), ()
     patient = ctx.record.patient
     reading = ctx.reading
     glucocorticoid = _glucocorticoid(
@@ -243,15 +251,51 @@ def conventional_treatment(ctx: Context) -> Outcome:
     )
     immunomodulator = _immunomodulator(treatments, ctx.on, reading)
     if reading.require_cyclophosphamide:
-        return _all_of(name, (glucocorticoid, _cyclophosphamide(treatments), immunomodulator))
-    return _all_of(name, (glucocorticoid, immunomodulator))
+        return None, (glucocorticoid, _cyclophosphamide(treatments), immunomodulator)
+    return None, (glucocorticoid, immunomodulator)
 
 
 def refractory(ctx: Context) -> Outcome:
     """Ineffective conventional treatment, or relapse of disease activity after remission."""
     inv = ctx.investigator
     either = _EITHER[inv.conventional_treatment_ineffective, inv.relapse_after_remission]
-    return _all_of("refractory", (conventional_treatment(ctx), either))
+    outcome, items = _conventional(ctx)
+    if outcome is not None:
+        return _all_of("refractory", (outcome, either))
+    conventional = _decided_all(items)
+    other = either.met
+    met = (
+        False
+        if conventional is False or other is False
+        else None
+        if conventional is None or other is None
+        else True
+    )
+    if met is None:
+        return combine("refractory", (_all_of(_CONVENTIONAL, items), either), all_of)
+    # decided: the conventional treatment item (_all_of of its items) built with the
+    # details, when first read (issue 8)
+    return deferred_outcome("refractory", met, None, (), (_refractory_details, items, either))
+
+
+def _refractory_details(
+    state: tuple[Any, ...],
+) -> tuple[str, Mapping[str, object], tuple[Outcome, ...]]:
+    """The details of a decided :func:`refractory`: as :func:`_all_of` of its two items."""
+    _, items, either = state
+    return _joined_details((None, (_all_of(_CONVENTIONAL, items), either)))
+
+
+def _decided_all(items: tuple[Outcome, ...]) -> bool | None:
+    """``all_of`` on the items' states."""
+    met: bool | None = True
+    for item in items:
+        state = item.met
+        if state is False:
+            return False
+        if state is None:
+            met = None
+    return met
 
 
 def _all_of(name: str, items: tuple[Outcome, ...]) -> Outcome:
@@ -260,14 +304,7 @@ def _all_of(name: str, items: tuple[Outcome, ...]) -> Outcome:
     Decided (the common case), its items' reasons joined, no values, the items, as
     :func:`combine` gives them, built when first read (issue 8); unknown, :func:`combine`.
     """
-    met: bool | None = True
-    for item in items:  # all_of, on the items' states
-        state = item.met
-        if state is False:
-            met = False
-            break
-        if state is None:
-            met = None
+    met = _decided_all(items)
     if met is None:
         return combine(name, items, all_of)
     return deferred_outcome(name, met, None, (), (_joined_details, items))
