@@ -14,7 +14,7 @@ from typing import Any
 from activity_scores import _validation as _v
 from activity_scores._logic import all_of, points_reach
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import Outcome
+from activity_scores.results import Outcome, deferred_outcome
 
 __all__ = ["acr_eular_2013_ssc"]
 
@@ -247,16 +247,13 @@ _EXPLAINED_ITEMS = {
 }
 
 
-def _verdict(
-    *,
-    met: bool | None,
-    reached: bool | None,
-    known: int,
-    unknown_max: int,
+def _missing(
+    met: bool | None,  # noqa: FBT001 - the criteria's state
+    reached: bool | None,  # noqa: FBT001 - whether the points reach the threshold
     deciding: list[str],
-    exclusions: list[Outcome],
-) -> tuple[list[str], str]:
-    """The inputs that would decide an unknown, and the one-line reason."""
+    exclusions: tuple[Outcome, Outcome],
+) -> tuple[str, ...]:
+    """The inputs that would decide an unknown outcome (none for a decided one)."""
     missing: list[str] = []
     if met is None:
         if reached is None:
@@ -264,17 +261,45 @@ def _verdict(
         if reached is not False:
             for item in exclusions:
                 missing += item.missing
+    return tuple(missing)
+
+
+def _reason(  # noqa: PLR0917 - the decision's numbers (private)
+    met: bool | None,  # noqa: FBT001 - the criteria's state
+    reached: bool | None,  # noqa: FBT001 - whether the points reach the threshold
+    known: int,
+    unknown_max: int,
+    missing: tuple[str, ...],
+    exclusions: tuple[Outcome, Outcome],
+) -> str:
+    """The one-line reason."""
     total = f"{known} points" + (f" (up to {known + unknown_max})" if unknown_max else "")
     excluded = [item for item in exclusions if item.met is False]
     if excluded:
-        return missing, f"not applicable: {excluded[0].reason}"
+        return f"not applicable: {excluded[0].reason}"
     if met is True:
-        return missing, f"classified as SSc: {total} >= {_THRESHOLD}"
+        return f"classified as SSc: {total} >= {_THRESHOLD}"
     if met is False:
-        return missing, f"not classified as SSc: {total} < {_THRESHOLD}"
+        return f"not classified as SSc: {total} < {_THRESHOLD}"
     if reached is True:
-        return missing, f"{total} >= {_THRESHOLD}, but not known: {', '.join(missing)}"
-    return missing, f"unknown: {total}, {_THRESHOLD} needed; undecided: {', '.join(missing)}"
+        return f"{total} >= {_THRESHOLD}, but not known: {', '.join(missing)}"
+    return f"unknown: {total}, {_THRESHOLD} needed; undecided: {', '.join(missing)}"
+
+
+def _details(state: tuple[Any, ...]) -> tuple[str, dict[str, bool | None], tuple[Outcome, ...]]:
+    """The reason, values (the inputs by name) and items of :func:`acr_eular_2013_ssc`.
+
+    From its decision (issue 8): ``(_details, answers, the three groups' items, exclusions,
+    known, unknown_max, met, reached, missing)``.
+    """
+    _, answers, items_1, items_2, items_3, exclusions, known, unknown_max, met, reached, missing = (
+        state
+    )
+    return (
+        _reason(met, reached, known, unknown_max, missing, exclusions),
+        dict(zip(_INPUTS, answers, strict=True)),
+        (*items_1, *items_2, *items_3, *exclusions),
+    )
 
 
 def acr_eular_2013_ssc(
@@ -425,26 +450,6 @@ def acr_eular_2013_ssc(
         if answer is not None and answer is not True and answer is not False:
             for key, value in zip(_INPUTS, answers, strict=True):
                 _v.optional_flag(key, value)  # raises for the first faulty input, in order
-    # the inputs by name, in _INPUTS order (a dict display: cheaper than dict(zip(...)))
-    given: dict[str, bool | None] = {
-        "skin_thickening_proximal_to_mcps": skin_thickening_proximal_to_mcps,
-        "puffy_fingers": puffy_fingers,
-        "sclerodactyly": sclerodactyly,
-        "digital_tip_ulcers": digital_tip_ulcers,
-        "fingertip_pitting_scars": fingertip_pitting_scars,
-        "telangiectasia": telangiectasia,
-        "abnormal_nailfold_capillaries": abnormal_nailfold_capillaries,
-        "pulmonary_arterial_hypertension": pulmonary_arterial_hypertension,
-        "interstitial_lung_disease": interstitial_lung_disease,
-        "raynaud_phenomenon": raynaud_phenomenon,
-        "anticentromere": anticentromere,
-        "anti_topoisomerase_i": anti_topoisomerase_i,
-        "anti_rna_polymerase_iii": anti_rna_polymerase_iii,
-        "skin_thickening_sparing_fingers": skin_thickening_sparing_fingers,
-        "better_explained_by_scleroderma_like_disorder": (
-            better_explained_by_scleroderma_like_disorder
-        ),
-    }
     mcps = skin_thickening_proximal_to_mcps
     fingers_thickened = (
         True
@@ -472,34 +477,31 @@ def acr_eular_2013_ssc(
     unknown_max = more_1 + more_2 + more_3
     reached = points_reach(known, unknown_max, _THRESHOLD)
 
-    explained = better_explained_by_scleroderma_like_disorder
     spared = _SPARED_ITEMS[sparing, fingers_thickened is True]
-    better = _EXPLAINED_ITEMS[explained]
-    not_sparing, not_explained = spared.met, better.met
-    items = (*items_1, *items_2, *items_3, spared, better)
-    met = all_of([reached, not_sparing, not_explained])
-    if met is True:  # the common case: nothing missing, no exclusion applies
-        missing: list[str] = []
-        reason = (
-            f"classified as SSc: {known} points (up to {known + unknown_max}) >= {_THRESHOLD}"
-            if unknown_max
-            else f"classified as SSc: {known} points >= {_THRESHOLD}"
-        )
-    else:
-        missing, reason = _verdict(
-            met=met,
-            reached=reached,
-            known=known,
-            unknown_max=unknown_max,
-            deciding=[*deciding_1, *deciding_2, *deciding_3],
-            exclusions=[spared, better],
-        )
-    return Outcome(
+    better = _EXPLAINED_ITEMS[better_explained_by_scleroderma_like_disorder]
+    met = all_of([reached, spared.met, better.met])
+    exclusions = (spared, better)
+    missing = (
+        ()
+        if met is not None  # the common case: nothing missing
+        else _missing(met, reached, [*deciding_1, *deciding_2, *deciding_3], exclusions)
+    )
+    return deferred_outcome(
         "acr_eular_2013_ssc",
         met,
-        reason,
         known,
-        given,
-        tuple(missing),
-        items,
+        missing,
+        (
+            _details,
+            answers,
+            items_1,
+            items_2,
+            items_3,
+            exclusions,
+            known,
+            unknown_max,
+            met,
+            reached,
+            missing,
+        ),
     )

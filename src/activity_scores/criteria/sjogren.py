@@ -18,10 +18,11 @@ import itertools
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Any
 
 from activity_scores import _validation as _v
 from activity_scores._logic import all_of, any_of, at_least, points_reach
-from activity_scores.results import Outcome
+from activity_scores.results import Outcome, deferred_outcome
 
 __all__ = ["acr_eular_2016_sjogren", "aecg_2002_sjogren"]
 
@@ -39,8 +40,16 @@ def _exact(value: float) -> Fraction:
     return Fraction(value).limit_denominator(_DENOMINATOR)
 
 
-#: A test: (value used, met or present, text). Plain tuples (issue 8).
-_Test = tuple[object, bool | None, str]
+#: A test's decision: (value used, met or present). Plain tuples (issue 8): the test's text
+#: is built from them (by its ``_*_text`` function) only when the outcome's details are read.
+_Test = tuple[object, bool | None]
+#: A test's text: (its ``_*_text`` function, the test's constants), called as
+#: ``function(value, met, constants)``.
+_Text = tuple[Callable[[Any, Any, Any], str], Any]
+#: A measured test's constants: (field, cut-off, upper limit, label, unit).
+_Measured = tuple[str, "_Cut", float, str, str]
+#: A score test's constants: (field, limit, upper limit, label).
+_Scored = tuple[str, int, int, str]
 
 _STATUS = {True: "met", False: "not met", None: "unknown"}
 #: Exact cut-offs, built once (Fractions are immutable; perf2).
@@ -75,11 +84,15 @@ def _texts(label: str) -> dict[bool | None, str]:
     return {True: f"{label}: yes", False: f"{label}: no", None: f"{label}: unknown"}
 
 
-def _flag(field: str, value: object, texts: dict[bool | None, str]) -> _Test:
+def _flag(field: str, value: object) -> _Test:
     if value is None or value is True or value is False:
-        return value, value, texts[value]
+        return value, value
     answer = _v.flag(field, value)  # raises: not a bool
-    return answer, answer, texts[answer]  # pragma: no cover - flag() raised
+    return answer, answer  # pragma: no cover - flag() raised
+
+
+def _flag_text(value: bool | None, _met: bool | None, texts: dict[bool | None, str]) -> str:  # noqa: FBT001 - a tri-state answer
+    return texts[value]
 
 
 def _real(field: str, value: object, hi: float, unit: str) -> float:
@@ -88,11 +101,10 @@ def _real(field: str, value: object, hi: float, unit: str) -> float:
     return _v.real(field, value, 0, hi, unit=unit)
 
 
-def _at_most(  # noqa: PLR0917 - one measured test and its limits (private)
-    field: str, value: object, cut: _Cut, hi: float, label: str, unit: str
-) -> _Test:
+def _at_most(test: _Measured, value: object) -> _Test:
     if value is None:
-        return None, None, f"{label} not recorded"
+        return None, None
+    field, cut, hi, _, unit = test
     number = _real(field, value, hi, unit)
     if number <= cut.below:
         met = True
@@ -100,14 +112,20 @@ def _at_most(  # noqa: PLR0917 - one measured test and its limits (private)
         met = False
     else:
         met = _exact(number) <= cut.limit
-    return number, met, f"{label} {number:g} {unit} {'<=' if met else '>'} {cut.shown}"
+    return number, met
 
 
-def _at_least_value(  # noqa: PLR0917 - one measured test and its limits (private)
-    field: str, value: object, cut: _Cut, hi: float, label: str, unit: str
-) -> _Test:
+def _at_most_text(number: float | None, met: bool | None, test: _Measured) -> str:  # noqa: FBT001 - the test's decision
+    _, cut, _, label, unit = test
+    if number is None:
+        return f"{label} not recorded"
+    return f"{label} {number:g} {unit} {'<=' if met else '>'} {cut.shown}"
+
+
+def _at_least_value(test: _Measured, value: object) -> _Test:
     if value is None:
-        return None, None, f"{label} not recorded"
+        return None, None
+    field, cut, hi, _, unit = test
     number = _real(field, value, hi, unit)
     if number >= cut.above:
         met = True
@@ -115,19 +133,40 @@ def _at_least_value(  # noqa: PLR0917 - one measured test and its limits (privat
         met = False
     else:
         met = _exact(number) >= cut.limit
+    return number, met
+
+
+def _at_least_text(number: float | None, met: bool | None, test: _Measured) -> str:  # noqa: FBT001 - the test's decision
+    _, cut, _, label, unit = test
+    if number is None:
+        return f"{label} not recorded"
     shown = f"{number:g} {unit}".rstrip()
-    return number, met, f"{label} {shown} {'>=' if met else '<'} {cut.shown}"
+    return f"{label} {shown} {'>=' if met else '<'} {cut.shown}"
 
 
-def _score_at_least(field: str, value: object, limit: int, hi: int, label: str) -> _Test:
+def _score_at_least(test: _Scored, value: object) -> _Test:
     if value is None:
-        return None, None, f"{label} not recorded"
+        return None, None
+    field, limit, hi, _ = test
     number = value if type(value) is int and 0 <= value <= hi else _v.count(field, value, 0, hi)
-    met = number >= limit
-    return number, met, f"{label} {number} {'>=' if met else '<'} {limit}"
+    return number, number >= limit
+
+
+def _score_text(number: int | None, met: bool | None, test: _Scored) -> str:  # noqa: FBT001 - the test's decision
+    _, limit, _, label = test
+    if number is None:
+        return f"{label} not recorded"
+    return f"{label} {number} {'>=' if met else '<'} {limit}"
 
 
 _SIALADENITIS = _texts("focal lymphocytic sialadenitis")
+_FOCUS: _Measured = ("focus_score_per_4_mm2", _CUT_ONE, _FOCUS_MAX, "focus score", "foci/4 mm²")
+_VAN_BIJSTERVELD: _Scored = (
+    "van_bijsterveld_score",
+    4,
+    _VAN_BIJSTERVELD_MAX,
+    "van Bijsterveld score",
+)
 
 
 def _biopsy_tests(sialadenitis: object, focus_score: object) -> tuple[_Test, _Test]:
@@ -137,44 +176,138 @@ def _biopsy_tests(sialadenitis: object, focus_score: object) -> tuple[_Test, _Te
     Shiboski 2017, 3 points).
     """
     return (
-        _flag("focal_lymphocytic_sialadenitis", sialadenitis, _SIALADENITIS),
-        _at_least_value(
-            "focus_score_per_4_mm2", focus_score, _CUT_ONE, _FOCUS_MAX, "focus score", "foci/4 mm²"
-        ),
+        _flag("focal_lymphocytic_sialadenitis", sialadenitis),
+        _at_least_value(_FOCUS, focus_score),
     )
 
 
 _BIOPSY_FIELDS = ("focal_lymphocytic_sialadenitis", "focus_score_per_4_mm2")
+_BIOPSY_TEXTS: tuple[_Text, ...] = ((_flag_text, _SIALADENITIS), (_at_least_text, _FOCUS))
 _ANY, _ALL, _NONE_PRESENT = 0, 1, 2
 
+#: An item of measured tests: (name, label, its tests' fields, their texts, how they
+#: combine, weight or None).
+_ItemSpec = tuple[str, str, tuple[str, ...], tuple[_Text, ...], int, int | None]
+#: An item as decided: (met, missing inputs, its builder or None, the builder's arguments or,
+#: with no builder, the item's shared Outcome). The criterion's decision reads met and
+#: missing; its details builder builds the item (issue 8).
+_Pending = tuple[bool | None, tuple[str, ...], Any, Any]
 
-def _outcome(  # noqa: PLR0917 - an item from its tests (private)
-    name: str,
-    label: str,
-    fields: tuple[str, ...],
-    tests: Sequence[_Test],
-    combine: int,
-    weight: int | None = None,
-) -> Outcome:
-    """An item from its tests: any present, all present, or none present (``combine``).
 
-    With a ``weight``, ``points`` is the weight if met, 0 if not met, ``None`` if unknown.
+def _combined(seen: tuple[bool, bool, bool], combine: int) -> bool | None:
+    """An item's state from (any test present, any absent, any unknown): ``combine`` them."""
+    present, absent, unknown = seen
+    if combine == _ALL:
+        return False if absent else None if unknown else True
+    met = True if present else None if unknown else False
+    if combine == _NONE_PRESENT and met is not None:
+        met = not met
+    return met
+
+
+def _points(weight: int | None, met: bool | None) -> int | None:  # noqa: FBT001 - an item's state
+    """With a ``weight``: the weight if met, 0 if not met, ``None`` if unknown."""
+    return None if weight is None else weight if met else 0 if met is False else None
+
+
+def _pending(spec: _ItemSpec, tests: Sequence[_Test]) -> _Pending:
+    """An item of measured tests, decided: any present, all present, or none present.
+
+    With a ``weight``, the item's ``points`` are the weight if met, 0 if not met, ``None``
+    if unknown.
     """
-    values: dict[str, object] = {}
-    texts: list[str] = []
+    fields = spec[2]
     unknown: list[str] = []
     present = absent = False
-    for index, (value, state, text) in enumerate(tests):  # one pass (issue 8)
-        field = fields[index]
-        values[field] = value
-        texts.append(text)
+    for index, (_, state) in enumerate(tests):  # one pass (issue 8)
         if state is None:
-            unknown.append(field)
+            unknown.append(fields[index])
         elif state:
             present = True
         else:
             absent = True
-    return _decided_item(name, label, texts, values, unknown, (present, absent), combine, weight)
+    if spec[4] == _ALL:  # _combined((present, absent, bool(unknown)), spec[4]), inline
+        met = False if absent else None if unknown else True
+    else:
+        met = _combined((present, absent, bool(unknown)), spec[4])
+    missing = () if met is not None else tuple(unknown)
+    return met, missing, _item, (spec, tests, met, missing)
+
+
+def _item(
+    spec: _ItemSpec,
+    tests: Sequence[_Test],
+    met: bool | None,  # noqa: FBT001 - the item's state
+    missing: tuple[str, ...],
+) -> Outcome:
+    """The Outcome of an item decided by :func:`_pending`, from its tests' decisions."""
+    name, label, fields, texts, _, weight = spec
+    values: dict[str, object] = {}
+    parts: list[str] = []
+    for index, (value, state) in enumerate(tests):
+        values[fields[index]] = value
+        text, test = texts[index]
+        parts.append(text(value, state, test))
+    return Outcome(
+        name,
+        met,
+        f"{label}: {_STATUS[met]} ({'; '.join(parts)})",
+        _points(weight, met),
+        values,
+        missing,
+    )
+
+
+def _flags_pending(
+    group: tuple[str, str, tuple[tuple[str, dict[bool | None, str]], ...]],
+    given: tuple[object, ...],
+    combine: int,
+    weight: int | None = None,
+) -> _Pending:
+    """An item of yes/no answers only (``group``: name, label, (field, texts) per answer).
+
+    As :func:`_pending` on :func:`_flag` tests, each answer checked in order, in one pass.
+    """
+    spec = group[2]
+    unknown: list[str] = []
+    present = absent = False
+    for index, value in enumerate(given):
+        if value is None:
+            unknown.append(spec[index][0])
+        elif value is True:
+            present = True
+        elif value is False:
+            absent = True
+        else:
+            _v.flag(spec[index][0], value)  # raises: not a bool
+    met = _combined((present, absent, bool(unknown)), combine)
+    missing = () if met is not None else tuple(unknown)
+    return met, missing, _flags_item, (group, given, met, missing, weight)
+
+
+def _flags_item(
+    group: tuple[str, str, tuple[tuple[str, dict[bool | None, str]], ...]],
+    given: tuple[bool | None, ...],
+    met: bool | None,  # noqa: FBT001 - the item's state
+    missing: tuple[str, ...],
+    weight: int | None,
+) -> Outcome:
+    """The Outcome of an item decided by :func:`_flags_pending`."""
+    name, label, spec = group
+    values: dict[str, object] = {}
+    texts: list[str] = []
+    for index, value in enumerate(given):
+        field, text = spec[index]
+        values[field] = value
+        texts.append(text[value])
+    return Outcome(
+        name,
+        met,
+        f"{label}: {_STATUS[met]} ({'; '.join(texts)})",
+        _points(weight, met),
+        values,
+        missing,
+    )
 
 
 def _flags(
@@ -183,57 +316,19 @@ def _flags(
     combine: int,
     weight: int | None = None,
 ) -> Outcome:
-    """An item of yes/no answers only (``group``: name, label, (field, texts) per answer).
-
-    As :func:`_outcome` on :func:`_flag` tests, each answer checked in order, in one pass.
-    """
-    name, label, spec = group
-    values: dict[str, object] = {}
-    texts: list[str] = []
-    unknown: list[str] = []
-    present = absent = False
-    for index, value in enumerate(given):
-        field, text = spec[index]
-        if value is None:
-            unknown.append(field)
-        elif value is True:
-            present = True
-        elif value is False:
-            absent = True
-        else:
-            value = _v.flag(field, value)  # noqa: PLW2901 - raises: not a bool
-        values[field] = value
-        texts.append(text[value])
-    return _decided_item(name, label, texts, values, unknown, (present, absent), combine, weight)
+    """The Outcome of an item of yes/no answers (:func:`_flags_pending`, built)."""
+    return _built(_flags_pending(group, given, combine, weight))
 
 
-def _decided_item(  # noqa: PLR0917 - the parts of an item, built by its caller
-    name: str,
-    label: str,
-    texts: list[str],
-    values: dict[str, object],
-    unknown: list[str],
-    seen: tuple[bool, bool],
-    combine: int,
-    weight: int | None,
-) -> Outcome:
-    """An item's Outcome from its tests: ``seen`` is (any present, any absent)."""
-    present, absent = seen
-    met: bool | None
-    if combine == _ALL:
-        met = False if absent else None if unknown else True
-    else:
-        met = True if present else None if unknown else False
-        if combine == _NONE_PRESENT and met is not None:
-            met = not met
-    return Outcome(
-        name,
-        met,
-        f"{label}: {_STATUS[met]} ({'; '.join(texts)})",
-        None if weight is None else weight if met else 0 if met is False else None,
-        values,
-        () if met is not None else tuple(unknown),
-    )
+def _built(pending: _Pending) -> Outcome:
+    """A decided item's Outcome: its shared one, or built by its builder."""
+    build = pending[2]
+    return pending[3] if build is None else build(*pending[3])  # type: ignore[no-any-return]
+
+
+def _ready(item: Outcome) -> _Pending:
+    """A shared item as decided."""
+    return item.met, item.missing, None, item
 
 
 def _truth_table(size: int, decide: Callable[[Sequence[bool]], bool | None]) -> tuple[bool, ...]:
@@ -247,15 +342,25 @@ def _truth_table(size: int, decide: Callable[[Sequence[bool]], bool | None]) -> 
 def _relevant_missing(items: Sequence[Outcome], table: Sequence[bool]) -> tuple[str, ...]:
     """Inputs of the unknown items that could change the rule tabulated in ``table``.
 
+    :func:`_relevant` on the items' states and missing inputs.
+    """
+    return _relevant([(item.met, item.missing) for item in items], table)
+
+
+def _relevant(
+    items: Sequence[tuple[bool | None, tuple[str, ...]] | _Pending], table: Sequence[bool]
+) -> tuple[str, ...]:
+    """Inputs of the unknown items (each ``(met, missing, ...)``) that could change the rule.
+
     An unknown item is relevant if some completion of the other unknown items makes the rule
     differ between the item being met and not met (exhaustive: every subset of the other
-    unknown items is tried, in the rule's truth table built once at import).
+    unknown items is tried, in the rule's truth table ``table`` built once at import).
     """
     known = unknown = 0
     for index, item in enumerate(items):
-        if item.met is True:
+        if item[0] is True:
             known |= 1 << index
-        elif item.met is None:
+        elif item[0] is None:
             unknown |= 1 << index
     relevant: list[str] = []
     for index, item in enumerate(items):
@@ -267,7 +372,7 @@ def _relevant_missing(items: Sequence[Outcome], table: Sequence[bool]) -> tuple[
         while True:  # every subset of the others, from all of them down to none
             base = known | subset
             if table[base] != table[base | bit]:
-                relevant.extend(name for name in item.missing if name not in relevant)
+                relevant.extend(name for name in item[1] if name not in relevant)
                 break
             if not subset:
                 break
@@ -323,6 +428,48 @@ _SALIVARY_FIELDS = (
     "unstimulated_saliva_flow_ml_per_15_min",
     "sialography_diffuse_sialectasias",
     "scintigraphy_abnormal",
+)
+_SCHIRMER_I: _Measured = (
+    "schirmer_mm_per_5_min",
+    _CUT_FIVE,
+    _SCHIRMER_MAX,
+    "Schirmer I",
+    "mm/5 min",
+)
+_FLOW_PER_15_MIN: _Measured = (
+    "unstimulated_saliva_flow_ml_per_15_min",
+    _CUT_THREE_HALVES,
+    _FLOW_PER_15_MIN_MAX,
+    "unstimulated whole saliva",
+    "mL/15 min",
+)
+_OCULAR_SIGNS: _ItemSpec = (
+    "ocular_signs",
+    "III ocular signs (any test)",
+    _SIGNS_FIELDS,
+    ((_at_most_text, _SCHIRMER_I), (_score_text, _VAN_BIJSTERVELD)),
+    _ANY,
+    None,
+)
+_HISTOPATHOLOGY: _ItemSpec = (
+    "histopathology",
+    "IV histopathology (focal lymphocytic sialadenitis and focus score >= 1)",
+    _BIOPSY_FIELDS,
+    _BIOPSY_TEXTS,
+    _ALL,
+    None,
+)
+_SALIVARY: _ItemSpec = (
+    "salivary_gland_involvement",
+    "V salivary gland involvement (any test)",
+    _SALIVARY_FIELDS,
+    (
+        (_at_most_text, _FLOW_PER_15_MIN),
+        (_flag_text, _SIALOGRAPHY),
+        (_flag_text, _SCINTIGRAPHY),
+    ),
+    _ANY,
+    None,
 )
 _ANTIBODIES = (
     "autoantibodies",
@@ -414,6 +561,21 @@ _TRI = (True, False, None)
 _ONLY_BOOLS = frozenset({bool, type(None)}).issuperset
 
 
+def _bool_pending(
+    table: _BoolTable,
+    group: _FlagGroup,
+    given: tuple[object, ...],
+    combine: int,
+    weight: int | None = None,
+) -> _Pending:
+    """``_flags_pending(group, given, combine, weight)``, from ``table`` when it has the answers."""
+    if _ONLY_BOOLS(map(type, given)):
+        item = table.get(given)  # type: ignore[arg-type]
+        if item is not None:
+            return item.met, item.missing, None, item
+    return _flags_pending(group, given, combine, weight)
+
+
 def _bool_flags(
     table: _BoolTable,
     group: _FlagGroup,
@@ -422,11 +584,7 @@ def _bool_flags(
     weight: int | None = None,
 ) -> Outcome:
     """``_flags(group, given, combine, weight)``, from ``table`` when the answers are in it."""
-    if _ONLY_BOOLS(map(type, given)):
-        item = table.get(given)  # type: ignore[arg-type]
-        if item is not None:
-            return item
-    return _flags(group, given, combine, weight)
+    return _built(_bool_pending(table, group, given, combine, weight))
 
 
 # The rules, on the items' states (True/False/None), and their truth tables for the search
@@ -480,6 +638,10 @@ _NO_ASSOCIATED_TABLE = _bool_table(_NO_ASSOCIATED, _NONE_PRESENT)
 _ENTRY_TABLE = _bool_table(_ENTRY, _ANY)
 _ANTI_RO_TABLE = _bool_table(_ANTI_RO, _ANY, 3)
 _ACR_EXCLUSIONS_TABLE = _bool_table(_ACR_EXCLUSIONS, _NONE_PRESENT, every=False)
+#: The same items as decided (``_ready``), by the answers: a look-up is the decision.
+_ENTRY_READY = {given: _ready(item) for given, item in _ENTRY_TABLE.items()}
+_ANTI_RO_READY = {given: _ready(item) for given, item in _ANTI_RO_TABLE.items()}
+_ACR_EXCLUSIONS_READY = {given: _ready(item) for given, item in _ACR_EXCLUSIONS_TABLE.items()}
 
 
 def aecg_2002_sjogren(
@@ -617,7 +779,7 @@ def aecg_2002_sjogren(
     >>> outcome.met, outcome.item("rule_b").met
     (True, True)
     """
-    ocular = _bool_flags(
+    ocular = _bool_pending(
         _OCULAR_TABLE,
         _OCULAR,
         (
@@ -627,64 +789,32 @@ def aecg_2002_sjogren(
         ),
         _ANY,
     )
-    oral = _bool_flags(
+    oral = _bool_pending(
         _ORAL_TABLE,
         _ORAL,
         (dry_mouth_over_3_months, swollen_salivary_glands_as_adult, liquids_to_swallow_dry_food),
         _ANY,
     )
-    signs = _outcome(
-        "ocular_signs",
-        "III ocular signs (any test)",
-        _SIGNS_FIELDS,
+    signs = _pending(
+        _OCULAR_SIGNS,
         (
-            _at_most(
-                "schirmer_mm_per_5_min",
-                schirmer_mm_per_5_min,
-                _CUT_FIVE,
-                _SCHIRMER_MAX,
-                "Schirmer I",
-                "mm/5 min",
-            ),
-            _score_at_least(
-                "van_bijsterveld_score",
-                van_bijsterveld_score,
-                4,
-                _VAN_BIJSTERVELD_MAX,
-                "van Bijsterveld score",
-            ),
+            _at_most(_SCHIRMER_I, schirmer_mm_per_5_min),
+            _score_at_least(_VAN_BIJSTERVELD, van_bijsterveld_score),
         ),
-        _ANY,
     )
-    histology = _outcome(
-        "histopathology",
-        "IV histopathology (focal lymphocytic sialadenitis and focus score >= 1)",
-        _BIOPSY_FIELDS,
-        _biopsy_tests(focal_lymphocytic_sialadenitis, focus_score_per_4_mm2),
-        _ALL,
+    histology = _pending(
+        _HISTOPATHOLOGY, _biopsy_tests(focal_lymphocytic_sialadenitis, focus_score_per_4_mm2)
     )
-    salivary = _outcome(
-        "salivary_gland_involvement",
-        "V salivary gland involvement (any test)",
-        _SALIVARY_FIELDS,
+    salivary = _pending(
+        _SALIVARY,
         (
-            _at_most(
-                "unstimulated_saliva_flow_ml_per_15_min",
-                unstimulated_saliva_flow_ml_per_15_min,
-                _CUT_THREE_HALVES,
-                _FLOW_PER_15_MIN_MAX,
-                "unstimulated whole saliva",
-                "mL/15 min",
-            ),
-            _flag(
-                "sialography_diffuse_sialectasias", sialography_diffuse_sialectasias, _SIALOGRAPHY
-            ),
-            _flag("scintigraphy_abnormal", scintigraphy_abnormal, _SCINTIGRAPHY),
+            _at_most(_FLOW_PER_15_MIN, unstimulated_saliva_flow_ml_per_15_min),
+            _flag("sialography_diffuse_sialectasias", sialography_diffuse_sialectasias),
+            _flag("scintigraphy_abnormal", scintigraphy_abnormal),
         ),
-        _ANY,
     )
-    antibodies = _bool_flags(_ANTIBODIES_TABLE, _ANTIBODIES, (anti_ro_ssa, anti_la_ssb), _ANY)
-    exclusion = _bool_flags(
+    antibodies = _bool_pending(_ANTIBODIES_TABLE, _ANTIBODIES, (anti_ro_ssa, anti_la_ssb), _ANY)
+    exclusion = _bool_pending(
         _AECG_EXCLUSIONS_TABLE,
         _AECG_EXCLUSIONS,
         (
@@ -698,15 +828,28 @@ def aecg_2002_sjogren(
         ),
         _NONE_PRESENT,
     )
-    associated = _bool_flags(
+    associated = _bool_pending(
         _NO_ASSOCIATED_TABLE, _NO_ASSOCIATED, (potentially_associated_disease,), _NONE_PRESENT
     )
     base = (ocular, oral, signs, histology, salivary, antibodies, exclusion, associated)
-    states = [item.met for item in base]
-    six = states[0:6].count(True)
-    objective = states[2:6].count(True)
+    states = [item[0] for item in base]
     a_met = _aecg_rule_a(states)
     b_met = _aecg_rule_b(states)
+    met = all_of([any_of([a_met, b_met]), states[6], states[7]])
+    return deferred_outcome(
+        "aecg_2002_sjogren",
+        met,
+        None,
+        _relevant(base, _AECG) if met is None else (),
+        (_aecg_details, base, states, a_met, b_met, met),
+    )
+
+
+def _aecg_details(state: tuple[Any, ...]) -> tuple[str, dict[str, object], tuple[Outcome, ...]]:
+    """The reason, values and items of :func:`aecg_2002_sjogren`, from its decision (issue 8)."""
+    _, base, states, a_met, b_met, met = state
+    six = states[0:6].count(True)
+    objective = states[2:6].count(True)
     rule_items = (
         Outcome(
             "rule_a",
@@ -715,7 +858,7 @@ def aecg_2002_sjogren(
             f"({six} of 6 positive; IV {_STATUS[states[3]]}, VI {_STATUS[states[5]]})",
             None,
             {"positive_items": six},
-            _relevant_missing(base[0:6], _AECG_RULE_A) if a_met is None else (),
+            _relevant(base[0:6], _AECG_RULE_A) if a_met is None else (),
         ),
         Outcome(
             "rule_b",
@@ -723,93 +866,113 @@ def aecg_2002_sjogren(
             f"3 of the 4 objective items (III-VI): {_STATUS[b_met]} ({objective} of 4 positive)",
             None,
             {"positive_objective_items": objective},
-            _relevant_missing(base[2:6], _AECG_RULE_B) if b_met is None else (),
+            _relevant(base[2:6], _AECG_RULE_B) if b_met is None else (),
         ),
     )
-    met = all_of([any_of([a_met, b_met]), states[6], states[7]])
-    return Outcome(
-        "aecg_2002_sjogren",
-        met,
+    reason = (
         f"AECG 2002 primary SS: {_STATUS[met]}: rule a {_STATUS[a_met]}, rule b "
-        f"{_STATUS[b_met]}, no exclusion {_STATUS[exclusion.met]}, no associated disease "
-        f"{_STATUS[associated.met]}",
-        None,
+        f"{_STATUS[b_met]}, no exclusion {_STATUS[states[6]]}, no associated disease "
+        f"{_STATUS[states[7]]}"
+    )
+    return (
+        reason,
         {"positive_items": six, "positive_objective_items": objective},
-        _relevant_missing(base, _AECG) if met is None else (),
-        (*base, *rule_items),
+        (*[_built(item) for item in base], *rule_items),
     )
 
 
 # The weighted items of the 2016 criteria, each from its inputs (one definition each).
-def _acr_focus(sialadenitis: object, focus_score: object) -> Outcome:
-    return _outcome(
-        "focus_score",
-        "focal lymphocytic sialadenitis with focus score >= 1 (3 points)",
-        _BIOPSY_FIELDS,
-        _biopsy_tests(sialadenitis, focus_score),
-        _ALL,
-        3,
+_ACR_FOCUS: _ItemSpec = (
+    "focus_score",
+    "focal lymphocytic sialadenitis with focus score >= 1 (3 points)",
+    _BIOPSY_FIELDS,
+    _BIOPSY_TEXTS,
+    _ALL,
+    3,
+)
+_OSS: _Scored = ("ocular_staining_score", 5, _OSS_MAX, "OSS")
+_ACR_STAINING: _ItemSpec = (
+    "ocular_staining",
+    "Ocular Staining Score >= 5 or van Bijsterveld >= 4 (1 point)",
+    _STAINING_FIELDS,
+    ((_score_text, _OSS), (_score_text, _VAN_BIJSTERVELD)),
+    _ANY,
+    1,
+)
+_SCHIRMER: _Measured = (
+    "schirmer_mm_per_5_min",
+    _CUT_FIVE,
+    _SCHIRMER_MAX,
+    "Schirmer",
+    "mm/5 min",
+)
+_ACR_SCHIRMER: _ItemSpec = (
+    "schirmer",
+    "Schirmer <= 5 mm/5 min (1 point)",
+    _SCHIRMER_FIELDS,
+    ((_at_most_text, _SCHIRMER),),
+    _ANY,
+    1,
+)
+_FLOW_PER_MIN: _Measured = (
+    "unstimulated_saliva_flow_ml_per_min",
+    _CUT_ONE_TENTH,
+    _FLOW_PER_MIN_MAX,
+    "unstimulated whole saliva",
+    "mL/min",
+)
+_ACR_FLOW: _ItemSpec = (
+    "unstimulated_saliva_flow",
+    "unstimulated whole saliva flow <= 0.1 mL/min (1 point)",
+    _FLOW_FIELDS,
+    ((_at_most_text, _FLOW_PER_MIN),),
+    _ANY,
+    1,
+)
+
+
+def _acr_focus_pending(sialadenitis: object, focus_score: object) -> _Pending:
+    return _pending(
+        _ACR_FOCUS,
+        (
+            _flag("focal_lymphocytic_sialadenitis", sialadenitis),
+            _at_least_value(_FOCUS, focus_score),
+        ),
+    )  # _biopsy_tests(sialadenitis, focus_score), inline (issue 8)
+
+
+def _acr_staining_pending(ocular_staining_score: object, van_bijsterveld_score: object) -> _Pending:
+    return _pending(
+        _ACR_STAINING,
+        (
+            _score_at_least(_OSS, ocular_staining_score),
+            _score_at_least(_VAN_BIJSTERVELD, van_bijsterveld_score),
+        ),
     )
+
+
+def _acr_schirmer_pending(schirmer_mm_per_5_min: object) -> _Pending:
+    return _pending(_ACR_SCHIRMER, (_at_most(_SCHIRMER, schirmer_mm_per_5_min),))
+
+
+def _acr_flow_pending(unstimulated_saliva_flow_ml_per_min: object) -> _Pending:
+    return _pending(_ACR_FLOW, (_at_most(_FLOW_PER_MIN, unstimulated_saliva_flow_ml_per_min),))
+
+
+def _acr_focus(sialadenitis: object, focus_score: object) -> Outcome:
+    return _built(_acr_focus_pending(sialadenitis, focus_score))
 
 
 def _acr_staining(ocular_staining_score: object, van_bijsterveld_score: object) -> Outcome:
-    return _outcome(
-        "ocular_staining",
-        "Ocular Staining Score >= 5 or van Bijsterveld >= 4 (1 point)",
-        _STAINING_FIELDS,
-        (
-            _score_at_least("ocular_staining_score", ocular_staining_score, 5, _OSS_MAX, "OSS"),
-            _score_at_least(
-                "van_bijsterveld_score",
-                van_bijsterveld_score,
-                4,
-                _VAN_BIJSTERVELD_MAX,
-                "van Bijsterveld score",
-            ),
-        ),
-        _ANY,
-        1,
-    )
+    return _built(_acr_staining_pending(ocular_staining_score, van_bijsterveld_score))
 
 
 def _acr_schirmer(schirmer_mm_per_5_min: object) -> Outcome:
-    return _outcome(
-        "schirmer",
-        "Schirmer <= 5 mm/5 min (1 point)",
-        _SCHIRMER_FIELDS,
-        (
-            _at_most(
-                "schirmer_mm_per_5_min",
-                schirmer_mm_per_5_min,
-                _CUT_FIVE,
-                _SCHIRMER_MAX,
-                "Schirmer",
-                "mm/5 min",
-            ),
-        ),
-        _ANY,
-        1,
-    )
+    return _built(_acr_schirmer_pending(schirmer_mm_per_5_min))
 
 
 def _acr_flow(unstimulated_saliva_flow_ml_per_min: object) -> Outcome:
-    return _outcome(
-        "unstimulated_saliva_flow",
-        "unstimulated whole saliva flow <= 0.1 mL/min (1 point)",
-        _FLOW_FIELDS,
-        (
-            _at_most(
-                "unstimulated_saliva_flow_ml_per_min",
-                unstimulated_saliva_flow_ml_per_min,
-                _CUT_ONE_TENTH,
-                _FLOW_PER_MIN_MAX,
-                "unstimulated whole saliva",
-                "mL/min",
-            ),
-        ),
-        _ANY,
-        1,
-    )
+    return _built(_acr_flow_pending(unstimulated_saliva_flow_ml_per_min))
 
 
 def _shared(item: Outcome) -> Outcome:
@@ -829,6 +992,11 @@ _ACR_FOCUS_UNKNOWN = _shared(_acr_focus(None, None))
 _ACR_STAINING_UNKNOWN = _shared(_acr_staining(None, None))
 _ACR_SCHIRMER_UNKNOWN = _shared(_acr_schirmer(None))
 _ACR_FLOW_UNKNOWN = _shared(_acr_flow(None))
+#: The same, as decided items.
+_ACR_FOCUS_UNKNOWN_READY = _ready(_ACR_FOCUS_UNKNOWN)
+_ACR_STAINING_UNKNOWN_READY = _ready(_ACR_STAINING_UNKNOWN)
+_ACR_SCHIRMER_UNKNOWN_READY = _ready(_ACR_SCHIRMER_UNKNOWN)
+_ACR_FLOW_UNKNOWN_READY = _ready(_ACR_FLOW_UNKNOWN)
 
 
 def acr_eular_2016_sjogren(
@@ -952,68 +1120,85 @@ def acr_eular_2016_sjogren(
     >>> outcome.met, outcome.points
     (True, 4)
     """
-    entry = _bool_flags(
-        _ENTRY_TABLE,
-        _ENTRY,
-        (
-            dry_eyes_over_3_months,
-            sand_or_gravel_sensation_in_eyes,
-            tear_substitutes_over_3_times_daily,
-            dry_mouth_over_3_months,
-            liquids_to_swallow_dry_food,
-            essdai_positive_domain,
-        ),
-        _ANY,
+    entry_given = (
+        dry_eyes_over_3_months,
+        sand_or_gravel_sensation_in_eyes,
+        tear_substitutes_over_3_times_daily,
+        dry_mouth_over_3_months,
+        liquids_to_swallow_dry_food,
+        essdai_positive_domain,
+    )
+    exclusion_given = (
+        head_and_neck_radiation,
+        active_hepatitis_c,
+        aids,
+        sarcoidosis,
+        amyloidosis,
+        graft_versus_host_disease,
+        igg4_related_disease,
+    )
+    # Every yes/no answer a bool or None (the common case): the entry and anti-Ro items are
+    # in their tables, and none of them can raise, so the measured tests below raise in the
+    # same order as the general code (issue 8).
+    flags_only = _ONLY_BOOLS(map(type, (*entry_given, anti_ro_ssa, *exclusion_given)))
+    entry = (
+        _ENTRY_READY[entry_given]
+        if flags_only
+        else _bool_pending(_ENTRY_TABLE, _ENTRY, entry_given, _ANY)
     )
     # The weighted items; ``points`` is the weight if met, 0 if not, None if unknown. An
     # item whose inputs are all unknown is the same every time: built once (issue 8).
     weighted = (
-        _ACR_FOCUS_UNKNOWN
+        _ACR_FOCUS_UNKNOWN_READY
         if focal_lymphocytic_sialadenitis is None and focus_score_per_4_mm2 is None
-        else _acr_focus(focal_lymphocytic_sialadenitis, focus_score_per_4_mm2),
-        _bool_flags(_ANTI_RO_TABLE, _ANTI_RO, (anti_ro_ssa,), _ANY, 3),
-        _ACR_STAINING_UNKNOWN
+        else _acr_focus_pending(focal_lymphocytic_sialadenitis, focus_score_per_4_mm2),
+        _ANTI_RO_READY[anti_ro_ssa,]
+        if flags_only
+        else _bool_pending(_ANTI_RO_TABLE, _ANTI_RO, (anti_ro_ssa,), _ANY, 3),
+        _ACR_STAINING_UNKNOWN_READY
         if ocular_staining_score is None and van_bijsterveld_score is None
-        else _acr_staining(ocular_staining_score, van_bijsterveld_score),
-        _ACR_SCHIRMER_UNKNOWN
+        else _acr_staining_pending(ocular_staining_score, van_bijsterveld_score),
+        _ACR_SCHIRMER_UNKNOWN_READY
         if schirmer_mm_per_5_min is None
-        else _acr_schirmer(schirmer_mm_per_5_min),
-        _ACR_FLOW_UNKNOWN
+        else _acr_schirmer_pending(schirmer_mm_per_5_min),
+        _ACR_FLOW_UNKNOWN_READY
         if unstimulated_saliva_flow_ml_per_min is None
-        else _acr_flow(unstimulated_saliva_flow_ml_per_min),
+        else _acr_flow_pending(unstimulated_saliva_flow_ml_per_min),
     )
-    exclusion = _bool_flags(
-        _ACR_EXCLUSIONS_TABLE,
-        _ACR_EXCLUSIONS,
-        (
-            head_and_neck_radiation,
-            active_hepatitis_c,
-            aids,
-            sarcoidosis,
-            amyloidosis,
-            graft_versus_host_disease,
-            igg4_related_disease,
-        ),
-        _NONE_PRESENT,
+    exclusion = (_ACR_EXCLUSIONS_READY.get(exclusion_given) if flags_only else None) or (
+        _bool_pending(_ACR_EXCLUSIONS_TABLE, _ACR_EXCLUSIONS, exclusion_given, _NONE_PRESENT)
     )
     known = unknown = 0
     for item, weight in zip(weighted, _WEIGHTS, strict=True):
-        if item.met:
+        if item[0]:
             known += weight
-        elif item.met is None:
+        elif item[0] is None:
             unknown += weight
     items = (entry, *weighted, exclusion)
     reached = points_reach(known, unknown, _THRESHOLD)
-    met = all_of([entry.met, exclusion.met, reached])
-    points_text = f"{known} points" + (f" (+ up to {unknown} unknown)" if unknown else "")
-    return Outcome(
+    met = all_of([entry[0], exclusion[0], reached])
+    return deferred_outcome(
         "acr_eular_2016_sjogren",
         met,
-        f"ACR/EULAR 2016 primary SS: {_STATUS[met]}: {points_text}, threshold >= "
-        f"{_THRESHOLD} {_STATUS[reached]}; entry {_STATUS[entry.met]}; no exclusion "
-        f"{_STATUS[exclusion.met]}",
         known,
+        _relevant(items, _ACR_2016) if met is None else (),
+        (_acr_2016_details, items, known, unknown, reached, met),
+    )
+
+
+def _acr_2016_details(
+    state: tuple[Any, ...],
+) -> tuple[str, dict[str, object], tuple[Outcome, ...]]:
+    """The reason, values and items of :func:`acr_eular_2016_sjogren`, from its decision."""
+    _, items, known, unknown, reached, met = state
+    points_text = f"{known} points" + (f" (+ up to {unknown} unknown)" if unknown else "")
+    reason = (
+        f"ACR/EULAR 2016 primary SS: {_STATUS[met]}: {points_text}, threshold >= "
+        f"{_THRESHOLD} {_STATUS[reached]}; entry {_STATUS[items[0][0]]}; no exclusion "
+        f"{_STATUS[items[6][0]]}"
+    )
+    return (
+        reason,
         {"points": known, "unknown_points_max": unknown},
-        _relevant_missing(items, _ACR_2016) if met is None else (),
-        items,
+        tuple([_built(item) for item in items]),
     )

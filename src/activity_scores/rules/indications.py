@@ -51,7 +51,7 @@ from activity_scores.criteria.rheumatoid import (
 from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
 from activity_scores.criteria.sjogren import acr_eular_2016_sjogren, aecg_2002_sjogren
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import EMPTY, DiseaseActivity, Outcome
+from activity_scores.results import EMPTY, DiseaseActivity, Outcome, deferred_outcome
 from activity_scores.rules import treatment
 from activity_scores.rules._base import (
     add_months,
@@ -88,6 +88,7 @@ from activity_scores.scores.sclerosis import (
     lung_progression,
     mrss_progression,
 )
+from activity_scores.scores.sjogren import _common_total as _essdai_common_total
 from activity_scores.scores.sjogren import essdai, essdai_definitions
 
 T = TypeVar("T")
@@ -150,6 +151,70 @@ ESSDAI_MIN = 5
 _AECG_SKIPPED = Outcome("aecg_2002", None, "not evaluated: the 2016 ACR/EULAR criteria are met")
 
 
+_READ_ONLY = type(EMPTY)  # MappingProxyType
+
+
+def _copied(section: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A record section's mapping as a new dict (``{}`` for none), as ``dict(section)``.
+
+    The record holds read-only mappings; ``dict(proxy)`` and ``f(**proxy)`` read one key by
+    key (about 10k instructions for 12 keys), its ``copy()`` copies the dict it wraps at C
+    level (issue 8). The same keys, values and order either way.
+    """
+    if section is None:
+        return {}
+    if type(section) is _READ_ONLY:
+        copied = section.copy()  # type: ignore[attr-defined]
+        if type(copied) is dict:
+            return copied
+    return dict(section)
+
+
+def _wrapped(name: str, outcome: Outcome, path: str) -> Outcome:
+    """:func:`_from_criterion`, deferred: the criterion's details are read when its are (issue 8).
+
+    Its ``met``, ``points`` and ``missing`` (as JSON paths) now; its reason and values, those
+    of ``outcome``, and ``outcome`` as its item when first read, without reading ``outcome``'s
+    details before (a deferred criterion's outcome stays deferred).
+    """
+    missing = outcome.missing
+    return deferred_outcome(
+        name,
+        outcome.met,
+        outcome.points,
+        tuple([f"{path}.{m}" for m in missing]) if missing else (),
+        (_wrapped_details, outcome),
+    )
+
+
+def _wrapped_details(state: tuple[Any, ...]) -> tuple[str, Mapping[str, object], tuple[Outcome]]:
+    """The reason, values and items of :func:`_wrapped`: its criterion's, and the criterion."""
+    outcome = state[1]
+    return outcome.reason, outcome.values, (outcome,)
+
+
+def _joined_details(
+    state: tuple[Any, ...],
+) -> tuple[str, Mapping[str, object], tuple[Outcome, ...]]:
+    """The details of a decided :func:`combine` of the items ``state[1:]``, built on first read.
+
+    Its items' reasons joined, no values, the items (issue 8).
+    """
+    items = state[1:]
+    return "; ".join([item.reason for item in items]), EMPTY, items
+
+
+def _classified_details(
+    state: tuple[Any, ...],
+) -> tuple[str, Mapping[str, object], tuple[Outcome, ...]]:
+    """The details of :func:`pss_classification` when the 2016 criteria (``state[1]``) are met.
+
+    Their outcome as the rule's item (:func:`_wrapped`), built here, when first read.
+    """
+    acr = _wrapped("acr_eular_2016", state[1], "$.pss.acr_eular_2016")
+    return acr.reason, EMPTY, (acr, _AECG_SKIPPED)
+
+
 def pss_classification(ctx: Context) -> Outcome:
     """PSS inclusion 1: the 2002 AECG criteria or the 2016 ACR/EULAR criteria.
 
@@ -159,14 +224,15 @@ def pss_classification(ctx: Context) -> Outcome:
     pss = ctx.record.pss or _NO_PSS
     aecg_path, acr_path = "$.pss.aecg_2002", "$.pss.acr_eular_2016"
     try:  # call(acr_path, acr_eular_2016_sjogren, ...), without its extra layer (issue 8)
-        outcome = acr_eular_2016_sjogren(**_params(pss, "acr_eular_2016") or {})
+        outcome = acr_eular_2016_sjogren(**_copied(pss.acr_eular_2016))
     except InvalidInputError as error:
         raise RecordError(f"{acr_path}.{error.field}", error.rule, error.value) from None
-    acr = _from_criterion("acr_eular_2016", outcome, acr_path)
-    if acr.met is True:
-        return Outcome("classification", True, acr.reason, None, EMPTY, (), (acr, _AECG_SKIPPED))  # noqa: FBT003
-    aecg = _from_criterion(
-        "aecg_2002", call(aecg_path, aecg_2002_sjogren, **(pss.aecg_2002 or {})), aecg_path
+    if outcome.met is True:  # the wrapped criteria's reason, no values, (them, _AECG_SKIPPED)
+        # on first read (issue 8)
+        return deferred_outcome("classification", True, None, (), (_classified_details, outcome))  # noqa: FBT003
+    acr = _wrapped("acr_eular_2016", outcome, acr_path)
+    aecg = _wrapped(
+        "aecg_2002", call(aecg_path, aecg_2002_sjogren, **_copied(pss.aecg_2002)), aecg_path
     )
     return combine("classification", (aecg, acr), any_of)
 
@@ -178,15 +244,10 @@ def pss_essdai(ctx: Context) -> Outcome:
     if recorded is not None and len(recorded) == len(ESSDAI_DOMAINS):
         # every domain rated (the record holds the 12 domains' names only): the general
         # code below with nothing missing, inline (issue 8)
-        value = call(path, essdai, dict(recorded)).value
+        common = _essdai_common_total(recorded)  # essdai's fast path, on the record's mapping
+        value = call(path, essdai, _copied(recorded)).value if common is None else common[1]
         reached = value >= ESSDAI_MIN
-        return Outcome(
-            "essdai",
-            reached,
-            f"ESSDAI {fmt(value)} {'>=' if reached else '<'} {ESSDAI_MIN}",
-            None,
-            {"essdai_min": value, "essdai_max": value},
-        )
+        return deferred_outcome("essdai", reached, None, (), (_essdai_details, value, reached))
     domains = dict(recorded or {})
     missing = [d for d in ESSDAI_DOMAINS if d not in domains]
     low = call(path, essdai, {**dict.fromkeys(missing, "no"), **domains})
@@ -212,6 +273,16 @@ def pss_essdai(ctx: Context) -> Outcome:
         reason,
         values={"essdai_min": low.value, "essdai_max": high.value},
         missing=tuple(f"{path}.{d}" for d in missing) if met is None else (),
+    )
+
+
+def _essdai_details(state: tuple[Any, ...]) -> tuple[str, dict[str, object], tuple[()]]:
+    """The details of :func:`pss_essdai` with every domain rated: ESSDAI and the cut-off."""
+    _, value, reached = state
+    return (
+        f"ESSDAI {fmt(value)} {'>=' if reached else '<'} {ESSDAI_MIN}",
+        {"essdai_min": value, "essdai_max": value},
+        (),
     )
 
 
@@ -261,10 +332,10 @@ def ssc_classification(ctx: Context) -> Outcome:
     params = _params(ctx.record.ssc, "acr_eular_2013")
     path = "$.ssc.acr_eular_2013"
     try:  # call(path, acr_eular_2013_ssc, **params), without its extra layer (issue 8)
-        outcome = acr_eular_2013_ssc(**(params or {}))
+        outcome = acr_eular_2013_ssc(**_copied(params))
     except InvalidInputError as error:
         raise RecordError(f"{path}.{error.field}", error.rule, error.value) from None
-    return _from_criterion("classification", outcome, path)
+    return _wrapped("classification", outcome, path)
 
 
 def ssc_ild(ctx: Context) -> Outcome:
@@ -282,10 +353,12 @@ def ssc_ild(ctx: Context) -> Outcome:
         None if dlco is None else float(dlco),
         ssc.ground_glass_on_hrct,
     )
-    severity = _from_criterion("ild_ground_glass_and_low_pft", outcome, path)
+    if ild is True and outcome.met is not None:
+        # combine(..., all_of) of the one decided item, inline: the item (the criterion
+        # wrapped) and its reason built when first read (issue 8)
+        return deferred_outcome("ild", outcome.met, None, (), (_ild_details, outcome))
+    severity = _wrapped("ild_ground_glass_and_low_pft", outcome, path)
     if ild is True:
-        if severity.met is not None:  # combine(..., all_of) of one decided item, inline
-            return Outcome("ild", severity.met, severity.reason, None, EMPTY, (), (severity,))
         return combine("ild", (severity,), all_of)
     no_ild = unknown(
         "ild_present",
@@ -295,25 +368,37 @@ def ssc_ild(ctx: Context) -> Outcome:
     return combine("ild", (no_ild, severity), lambda v: any_of((negate(v[0]), v[1])))
 
 
+def _ild_details(state: tuple[Any, ...]) -> tuple[str, Mapping[str, object], tuple[Outcome]]:
+    """The details of a decided :func:`ssc_ild` with ILD: the criterion wrapped, its reason."""
+    severity = _wrapped("ild_ground_glass_and_low_pft", state[1], "$.ssc")
+    return severity.reason, EMPTY, (severity,)
+
+
 #: The readings' definitions and lung changes as their members (ProtocolReading checked them).
 _MRSS_DEFINITIONS = {member.value: member for member in MrssProgressionDefinition}
 _LUNG_CHANGES = {member.value: member for member in LungChange}
 
 
 def _skin(ctx: Context) -> Outcome:
+    outcome, inner = _skin_parts(ctx)
+    return _wrapped("skin_progression", outcome, "$.ssc") if inner else outcome
+
+
+def _skin_parts(ctx: Context) -> tuple[Outcome, bool]:
+    """The skin item, or mrss_progression's outcome to wrap as it: (outcome, to wrap)."""
     ssc = _ssc(ctx)
     baseline, follow_up = ssc.mrss_baseline, ssc.mrss_follow_up
     if baseline is None or follow_up is None:
         missing = [
             f"$.ssc.{f}" for f in ("mrss_baseline", "mrss_follow_up") if getattr(ssc, f) is None
         ]
-        return unknown("skin_progression", "mRSS at both assessments not recorded", missing)
+        return unknown("skin_progression", "mRSS at both assessments not recorded", missing), False
     if baseline == 0:
         return unknown(
             "skin_progression",
             "relative mRSS change is undefined from a baseline of 0",
             ("$.ssc.mrss_baseline",),
-        )
+        ), False
     definition = _MRSS_DEFINITIONS.get(ctx.reading.mrss_definition)
     if definition is None:  # pragma: no cover - ProtocolReading admits these two only
         outcome = call(
@@ -327,9 +412,8 @@ def _skin(ctx: Context) -> Outcome:
         # the record's totals are ints 0-51 (baseline not 0): mrss_progression's checks pass,
         # so its core is called directly with the default threshold (issue 8)
         outcome = _mrss_progression(baseline, follow_up, definition, 10.0)
-    return Outcome(  # _from_criterion: a decided outcome misses nothing
-        "skin_progression", outcome.met, outcome.reason, None, outcome.values, (), (outcome,)
-    )
+    # _from_criterion: a decided outcome misses nothing; its points are None
+    return outcome, True
 
 
 #: lung_progression's missing inputs as the record's paths (its follow-up values are the
@@ -345,6 +429,24 @@ _LUNG_PATHS = {
 
 
 def _lung(ctx: Context) -> Outcome:
+    outcome, inner = _lung_parts(ctx)
+    return _lung_item(outcome) if inner else outcome
+
+
+def _lung_item(outcome: Outcome) -> Outcome:
+    """lung_progression's outcome as the lung item (_from_criterion with the record's paths)."""
+    # lung_progression's points are None
+    return deferred_outcome(
+        "lung_progression",
+        outcome.met,
+        None,
+        _LUNG_PATHS[outcome.missing],
+        (_wrapped_details, outcome),
+    )
+
+
+def _lung_parts(ctx: Context) -> tuple[Outcome, bool]:
+    """The lung item, or lung_progression's outcome to wrap as it: (outcome, to wrap)."""
     ssc = _ssc(ctx)
     fvc_baseline, fvc = ssc.fvc_baseline_percent_predicted, ssc.fvc_percent_predicted
     if fvc_baseline is None or fvc is None:
@@ -353,7 +455,7 @@ def _lung(ctx: Context) -> Outcome:
             missing.append("$.ssc.fvc_baseline_percent_predicted")
         if fvc is None:
             missing.append("$.ssc.fvc_percent_predicted")
-        return unknown("lung_progression", "FVC at both assessments not recorded", missing)
+        return unknown("lung_progression", "FVC at both assessments not recorded", missing), False
     change = _LUNG_CHANGES.get(ctx.reading.lung_change)
     if change is None:  # pragma: no cover - ProtocolReading admits these two only
         outcome = call(
@@ -376,27 +478,39 @@ def _lung(ctx: Context) -> Outcome:
             None if dlco is None else float(dlco),
             change,
         )
-    return Outcome(
-        "lung_progression",
-        outcome.met,
-        outcome.reason,
-        None,
-        outcome.values,
-        _LUNG_PATHS[outcome.missing],
-        (outcome,),
-    )
+    return outcome, True
 
 
 def ssc_progression(ctx: Context) -> Outcome:
     """SSc inclusion 4: progressive skin (mRSS > 10 %) or lung (OMERACT) disease."""
-    skin, lung = _skin(ctx), _lung(ctx)
+    skin, skin_inner = _skin_parts(ctx)
+    lung, lung_inner = _lung_parts(ctx)
     if skin.met is True or lung.met is True or (skin.met is False and lung.met is False):
-        # combine(..., any_of) when decided, inline (issue 8): nothing missing
+        # combine(..., any_of) when decided, inline (issue 8): nothing missing; the items
+        # (the criteria wrapped) and the reason built when first read
         met = skin.met is True or lung.met is True
-        return Outcome(
-            "progression", met, f"{skin.reason}; {lung.reason}", None, EMPTY, (), (skin, lung)
-        )
-    return combine("progression", (skin, lung), any_of)
+        state = (_progression_details, skin, skin_inner, lung, lung_inner)
+        return deferred_outcome("progression", met, None, (), state)
+    return combine(
+        "progression",
+        (
+            _wrapped("skin_progression", skin, "$.ssc") if skin_inner else skin,
+            _lung_item(lung) if lung_inner else lung,
+        ),
+        any_of,
+    )
+
+
+def _progression_details(
+    state: tuple[Any, ...],
+) -> tuple[str, Mapping[str, object], tuple[Outcome, ...]]:
+    """The details of a decided :func:`ssc_progression`: its items' reasons, them."""
+    _, skin, skin_inner, lung, lung_inner = state
+    items = (
+        _wrapped("skin_progression", skin, "$.ssc") if skin_inner else skin,
+        _lung_item(lung) if lung_inner else lung,
+    )
+    return f"{items[0].reason}; {items[1].reason}", EMPTY, items
 
 
 SSC = (

@@ -10,7 +10,7 @@ including rituximab, belimumab and tetracycline". The reading (docs/protocol-not
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -18,8 +18,9 @@ from activity_scores._logic import all_of, any_of
 from activity_scores._rounding import _NOISE, _floor
 from activity_scores.criteria.rheumatoid import prednisone_equivalent_mg
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import EMPTY, Outcome, lazy_outcome
+from activity_scores.results import EMPTY, Outcome, deferred_outcome
 from activity_scores.rules._base import (
+    IMMUNOMODULATOR_READING,
     ProtocolReading,
     add_months,
     combine,
@@ -61,7 +62,7 @@ def _glucocorticoid(
             missing.append(f"$.treatments[{index}].drug")
             shown.append("a course whose drug is not recorded")
             continue
-        if drug not in GLUCOCORTICOIDS:
+        if drug not in _GLUCOCORTICOIDS:
             continue
         dose = course.dose_mg_per_day
         weight = course.weight_kg
@@ -86,14 +87,18 @@ def _glucocorticoid(
     if not results:
         return decided(name, False, "no glucocorticoid in the treatment history")  # noqa: FBT003
     met = any_of(results)
-    state = (_glucocorticoid_reason, shown, inclusive, threshold)
-    if met is None:
-        return lazy_outcome(name, None, state, None, {}, tuple(missing))  # as unknown()
-    return lazy_outcome(name, met, state, None, {})  # as decided()
+    state = (_glucocorticoid_details, shown, inclusive, threshold)
+    # as unknown() / decided(): no values, no items; the reason built when first read
+    return deferred_outcome(name, met, None, () if met is not None else tuple(missing), state)
+
+
+def _glucocorticoid_details(state: tuple[Any, ...]) -> tuple[str, dict[str, object], tuple[()]]:
+    """The reason, values and items of :func:`_glucocorticoid`, built when first read (issue 8)."""
+    return _glucocorticoid_reason(state), {}, ()
 
 
 def _glucocorticoid_reason(state: tuple[Any, ...]) -> str:
-    """The reason of :func:`_glucocorticoid`, built when first read (issue 8)."""
+    """The reason of :func:`_glucocorticoid`."""
     _, shown, inclusive, threshold = state
     sign = ">=" if inclusive else ">"
     parts = []
@@ -130,7 +135,9 @@ def _immunomodulator(
 ) -> Outcome:
     name = "immunomodulator_over_6_months"
     months = reading.immunomodulator_months
-    listed = reading.immunomodulators
+    listed: tuple[str, ...] | frozenset[str] = reading.immunomodulators
+    if listed is IMMUNOMODULATOR_READING:  # the default reading: its names as a set
+        listed = _IMMUNOMODULATORS
     results: list[bool | None] = []
     missing: list[str] = []
     # Each course's part of the reason: a text, or (drug, start, end, more) to format when
@@ -165,14 +172,18 @@ def _immunomodulator(
     if not results:
         return decided(name, False, "no listed immunomodulator in the treatment history")  # noqa: FBT003
     met = any_of(results)
-    state = (_immunomodulator_reason, shown, months)
-    if met is None:
-        return lazy_outcome(name, None, state, None, {}, tuple(missing))  # as unknown()
-    return lazy_outcome(name, met, state, None, {})  # as decided()
+    state = (_immunomodulator_details, shown, months)
+    # as unknown() / decided(): no values, no items; the reason built when first read
+    return deferred_outcome(name, met, None, () if met is not None else tuple(missing), state)
+
+
+def _immunomodulator_details(state: tuple[Any, ...]) -> tuple[str, dict[str, object], tuple[()]]:
+    """The reason, values and items of :func:`_immunomodulator`, built when first read (issue 8)."""
+    return _immunomodulator_reason(state), {}, ()
 
 
 def _immunomodulator_reason(state: tuple[Any, ...]) -> str:
-    """The reason of :func:`_immunomodulator`, built when first read (issue 8)."""
+    """The reason of :func:`_immunomodulator`."""
     _, shown, months = state
     parts = []
     for part in shown:
@@ -205,6 +216,11 @@ def _cyclophosphamide(treatments: Sequence[Treatment]) -> Outcome:
     )
 
 
+#: The glucocorticoids, and the default reading's immunomodulators, as sets (C-level
+#: membership; issue 8).
+_GLUCOCORTICOIDS = frozenset(GLUCOCORTICOIDS)
+_IMMUNOMODULATORS = frozenset(IMMUNOMODULATOR_READING)
+
 #: The cyclophosphamide item when every course names its drug (constants, shared: issue 8).
 _CYCLOPHOSPHAMIDE_USED = shared(
     decided("cyclophosphamide", True, "cyclophosphamide in the treatment history")  # noqa: FBT003
@@ -216,23 +232,90 @@ _NO_CYCLOPHOSPHAMIDE = shared(
 
 def conventional_treatment(ctx: Context) -> Outcome:
     """Whether the treatment history meets the protocol's definition of conventional treatment."""
-    name = "conventional_treatment"
+    outcome, items = _conventional(ctx)
+    return _all_of(_CONVENTIONAL, items) if outcome is None else outcome
+
+
+_CONVENTIONAL = "conventional_treatment"
+
+
+def _conventional(ctx: Context) -> tuple[Outcome | None, tuple[Outcome, ...]]:
+    """:func:`conventional_treatment`'s outcome when it has no items, else ``(None, items)``."""
     treatments = ctx.record.treatments
     if treatments is None:
-        return unknown(name, "treatment history not recorded", ("$.treatments",))
-    weight = None if ctx.record.patient is None else ctx.record.patient.weight_kg
-    items = [_glucocorticoid(treatments, weight, ctx.reading)]
-    if ctx.reading.require_cyclophosphamide:
-        items.append(_cyclophosphamide(treatments))
-    items.append(_immunomodulator(treatments, ctx.on, ctx.reading))
-    return combine(name, items, all_of)
+        return unknown(_CONVENTIONAL, "treatment history not recorded", ("$.treatments",)), ()
+    patient = ctx.record.patient
+    reading = ctx.reading
+    glucocorticoid = _glucocorticoid(
+        treatments, None if patient is None else patient.weight_kg, reading
+    )
+    immunomodulator = _immunomodulator(treatments, ctx.on, reading)
+    if reading.require_cyclophosphamide:
+        return None, (glucocorticoid, _cyclophosphamide(treatments), immunomodulator)
+    return None, (glucocorticoid, immunomodulator)
 
 
 def refractory(ctx: Context) -> Outcome:
     """Ineffective conventional treatment, or relapse of disease activity after remission."""
     inv = ctx.investigator
     either = _EITHER[inv.conventional_treatment_ineffective, inv.relapse_after_remission]
-    return combine("refractory", (conventional_treatment(ctx), either), all_of)
+    outcome, items = _conventional(ctx)
+    if outcome is not None:
+        return _all_of("refractory", (outcome, either))
+    conventional = _decided_all(items)
+    other = either.met
+    met = (
+        False
+        if conventional is False or other is False
+        else None
+        if conventional is None or other is None
+        else True
+    )
+    if met is None:
+        return combine("refractory", (_all_of(_CONVENTIONAL, items), either), all_of)
+    # decided: the conventional treatment item (_all_of of its items) built with the
+    # details, when first read (issue 8)
+    return deferred_outcome("refractory", met, None, (), (_refractory_details, items, either))
+
+
+def _refractory_details(
+    state: tuple[Any, ...],
+) -> tuple[str, Mapping[str, object], tuple[Outcome, ...]]:
+    """The details of a decided :func:`refractory`: as :func:`_all_of` of its two items."""
+    _, items, either = state
+    return _joined_details((None, (_all_of(_CONVENTIONAL, items), either)))
+
+
+def _decided_all(items: tuple[Outcome, ...]) -> bool | None:
+    """``all_of`` on the items' states."""
+    met: bool | None = True
+    for item in items:
+        state = item.met
+        if state is False:
+            return False
+        if state is None:
+            met = None
+    return met
+
+
+def _all_of(name: str, items: tuple[Outcome, ...]) -> Outcome:
+    """``combine(name, items, all_of)``: a decided outcome deferred, its details on first read.
+
+    Decided (the common case), its items' reasons joined, no values, the items, as
+    :func:`combine` gives them, built when first read (issue 8); unknown, :func:`combine`.
+    """
+    met = _decided_all(items)
+    if met is None:
+        return combine(name, items, all_of)
+    return deferred_outcome(name, met, None, (), (_joined_details, items))
+
+
+def _joined_details(
+    state: tuple[Any, ...],
+) -> tuple[str, Mapping[str, object], tuple[Outcome, ...]]:
+    """The details of a decided :func:`_all_of`: the items' reasons joined, no values, them."""
+    items = state[1]
+    return "; ".join([item.reason for item in items]), EMPTY, items
 
 
 def _judged(field: str, yes: str, no: str, value: bool | None) -> Outcome:  # noqa: FBT001

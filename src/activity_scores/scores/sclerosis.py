@@ -25,7 +25,7 @@ from activity_scores import _validation as _v
 from activity_scores._exact import decimal_ratio
 from activity_scores._exact import exact as _exact
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import _DEFERRED, Outcome, Score, _new
+from activity_scores.results import _DEFERRED, Outcome, Score, _new, deferred_outcome
 
 __all__ = [
     "LungChange",
@@ -371,19 +371,38 @@ def _mrss_progression(
 
     mRSS totals (``base`` >= 1), the definition member and the threshold as
     :func:`_validation.real` returns it (10 with ``eustar``). The screening's SSc rule calls it directly with the record's validated totals (issue 8).
+    The decision now; its reason, values and items when first read (:func:`_mrss_details`).
     """
     change = follow - base
     num = change * 100  # the relative change is num / base, exactly (base >= 1)
-    percent = num / base  # int true division is correctly rounded, as float(Fraction)
-    text = str(num // base) if num % base == 0 else f"{percent:.4g}"  # _ratio_text(num, base)
-    shown = f"mRSS {base} -> {follow} ({change:+d} points, {'+' if change >= 0 else ''}{text} %)"
     if rule is _PROTOCOL:
         if threshold == 10:  # noqa: PLR2004 - the default
             limit_num, limit_den, limit_text = _TEN_PERCENT
         else:
             limit_num, limit_den = _rational(threshold)
-            limit_text = _ratio_text(limit_num, limit_den)
+            limit_text = None
         met = num * limit_den > limit_num * base
+        state = (_mrss_details, base, follow, change, num, rule, threshold, met)
+        return deferred_outcome(
+            "mrss_progression", met, None, (), (*state, limit_num, limit_den, limit_text)
+        )
+    points_met = change > 5  # noqa: PLR2004 - EUSTAR: increase > 5 points
+    percent_met = num >= 25 * base  # EUSTAR: and >= 25 %
+    met = points_met and percent_met
+    state = (_mrss_details, base, follow, change, num, rule, threshold, met)
+    return deferred_outcome("mrss_progression", met, None, (), (*state, points_met, percent_met))
+
+
+def _mrss_details(state: tuple[Any, ...]) -> tuple[str, dict[str, object], tuple[Outcome, ...]]:
+    """The reason, values and items of :func:`_mrss_progression`, from its decision (issue 8)."""
+    _, base, follow, change, num, rule, threshold, met, *rest = state
+    percent = num / base  # int true division is correctly rounded, as float(Fraction)
+    text = str(num // base) if num % base == 0 else f"{percent:.4g}"  # _ratio_text(num, base)
+    shown = f"mRSS {base} -> {follow} ({change:+d} points, {'+' if change >= 0 else ''}{text} %)"
+    if rule is _PROTOCOL:
+        limit_num, limit_den, limit_text = rest
+        if limit_text is None:
+            limit_text = _ratio_text(limit_num, limit_den)
         item = Outcome(
             "relative_increase",
             met,
@@ -391,12 +410,11 @@ def _mrss_progression(
             None,
             {"relative_change_percent": percent, "threshold_percent": threshold},
         )
-        return Outcome(
-            "mrss_progression",
-            met,
-            f"{shown}: {'progression' if met else 'no progression'} "
-            f"(protocol: increase > {limit_text} %)",
-            None,
+        return (
+            (
+                f"{shown}: {'progression' if met else 'no progression'} "
+                f"(protocol: increase > {limit_text} %)"
+            ),
             {
                 "baseline": base,
                 "follow_up": follow,
@@ -405,12 +423,9 @@ def _mrss_progression(
                 "definition": "protocol",
                 "threshold_percent": threshold,
             },
-            (),
             (item,),
         )
-    points_met = change > 5  # noqa: PLR2004 - EUSTAR: increase > 5 points
-    percent_met = num >= 25 * base  # EUSTAR: and >= 25 %
-    met = points_met and percent_met
+    points_met, percent_met = rest
     items = (
         Outcome(
             "increase_more_than_5_points",
@@ -425,12 +440,12 @@ def _mrss_progression(
             values={"relative_change_percent": percent},
         ),
     )
-    return Outcome(
-        "mrss_progression",
-        met,
-        f"{shown}: {'progression' if met else 'no progression'} "
-        "(EUSTAR: increase > 5 points and >= 25 %)",
-        values={
+    return (
+        (
+            f"{shown}: {'progression' if met else 'no progression'} "
+            "(EUSTAR: increase > 5 points and >= 25 %)"
+        ),
+        {
             "baseline": base,
             "follow_up": follow,
             "change_points": change,
@@ -439,7 +454,7 @@ def _mrss_progression(
             "threshold_points": 5,
             "threshold_percent": 25,
         },
-        items=items,
+        items,
     )
 
 
@@ -603,10 +618,47 @@ def _lung_progression(
     """:func:`lung_progression` on checked inputs (floats in range, ``None``, the member).
 
     The screening's SSc rule calls it directly with the record's validated values (issue 8).
+    The decision now; its reason, values and items when first read (:func:`_lung_details`).
     """
     relative = how is LungChange.RELATIVE
-    unit, how_text = ("%", "relative") if relative else ("points", "absolute")
     fvc_num, fvc_den = _decline_parts(fvc_b, fvc_f, relative)
+    missing: tuple[str, ...] = ()
+    if dlco_b is not None and dlco_f is not None:
+        dlco_num, dlco_den = _decline_parts(dlco_b, dlco_f, relative)
+        # DLCO decline >= 15 %
+        dlco_met: bool | None = dlco_num >= 15 * dlco_den
+    else:
+        dlco_num = dlco_den = 0
+        dlco_met = None
+        missing = _DLCO_MISSING[dlco_b is None, dlco_f is None]
+    major = fvc_num >= 10 * fvc_den  # OMERACT: FVC decline >= 10 %
+    in_band = not major and fvc_num >= 5 * fvc_den  # OMERACT: FVC decline >= 5 % and < 10 %
+    # the FVC band and the DLCO decline, in tri-state logic (all_of)
+    minor = dlco_met if in_band else False
+    met = True if major else minor  # any_of([major, minor])
+    return deferred_outcome(
+        "lung_progression",
+        met,
+        None,
+        missing if met is None else (),
+        (
+            _lung_details,
+            (fvc_b, fvc_f, dlco_b, dlco_f),
+            relative,
+            (fvc_num, fvc_den, dlco_num, dlco_den),
+            missing,
+            (major, in_band, dlco_met, minor, met),
+        ),
+    )
+
+
+def _lung_details(state: tuple[Any, ...]) -> tuple[str, dict[str, object], tuple[Outcome, ...]]:
+    """The reason, values and items of :func:`_lung_progression`, from its decision (issue 8)."""
+    _, inputs, relative, declines, missing, decided = state
+    fvc_b, fvc_f, dlco_b, dlco_f = inputs
+    fvc_num, fvc_den, dlco_num, dlco_den = declines
+    major, in_band, dlco_met, minor, met = decided
+    unit, how_text = ("%", "relative") if relative else ("points", "absolute")
     fvc_value = fvc_num / fvc_den  # correctly rounded, as float(Fraction)
     values: dict[str, object] = {
         "fvc_baseline_percent_predicted": fvc_b,
@@ -616,17 +668,11 @@ def _lung_progression(
         "change": how_text,
         "fvc_decline": fvc_value,
     }
-    missing: tuple[str, ...] = ()
-    if dlco_b is not None and dlco_f is not None:
-        dlco_num, dlco_den = _decline_parts(dlco_b, dlco_f, relative)
-        dlco_value: float | None = dlco_num / dlco_den
+    dlco_value: float | None = None
+    if dlco_met is not None:
+        dlco_value = dlco_num / dlco_den
         values["dlco_decline"] = dlco_value
-    else:
-        dlco_num = dlco_den = 0
-        dlco_value = None
-        missing = _DLCO_MISSING[dlco_b is None, dlco_f is None]
     fvc_text = f"FVC decline {_ratio_text(fvc_num, fvc_den)} {unit}"
-    major = fvc_num >= 10 * fvc_den  # OMERACT: FVC decline >= 10 %
     item_major = Outcome(
         "fvc_decline_10",
         major,
@@ -634,10 +680,6 @@ def _lung_progression(
         None,
         {"fvc_decline": fvc_value},
     )
-    in_band = not major and fvc_num >= 5 * fvc_den  # OMERACT: FVC decline >= 5 % and < 10 %
-    # DLCO decline >= 15 %; the FVC band and it, in tri-state logic (all_of)
-    dlco_met = None if dlco_value is None else dlco_num >= 15 * dlco_den
-    minor = dlco_met if in_band else False
     if not in_band:
         band_text = f"{fvc_text} not in 5 to < 10 {unit}"
     elif dlco_value is None:
@@ -655,7 +697,6 @@ def _lung_progression(
         {"fvc_decline": fvc_value, "dlco_decline": dlco_value},
         missing if minor is None else (),
     )
-    met = True if major else minor  # any_of([major, minor])
     if met is True:
         branch = item_major if major else item_minor
         reason = f"progression ({how_text}): {branch.reason}"
@@ -663,15 +704,7 @@ def _lung_progression(
         reason = f"unknown ({how_text}): {band_text}"
     else:
         reason = f"no progression ({how_text}): {item_major.reason}; {band_text}"
-    return Outcome(
-        "lung_progression",
-        met,
-        reason,
-        None,
-        values,
-        missing if met is None else (),
-        (item_major, item_minor),
-    )
+    return reason, values, (item_major, item_minor)
 
 
 def ssc_ild_ground_glass_and_low_pft(
@@ -740,8 +773,7 @@ def ssc_ild_ground_glass_and_low_pft(
     return _ssc_ild(fvc, dlco, ggo)
 
 
-def _below_70(name: str, label: str, value: float) -> Outcome:
-    low = value < 70  # noqa: PLR2004 - protocol: < 70 % predicted
+def _below_70(name: str, label: str, value: float, low: bool) -> Outcome:  # noqa: FBT001 - the decision
     return Outcome(
         f"{name}_below_70",
         low,
@@ -785,11 +817,10 @@ def _ssc_ild(fvc: float | None, dlco: float | None, ggo: bool | None) -> Outcome
     """:func:`ssc_ild_ground_glass_and_low_pft` on checked inputs (floats in range or None).
 
     The screening's SSc rule calls it directly with the record's validated values (issue 8).
+    The decision now; its reason, values and items when first read (:func:`_ssc_ild_details`).
     """
-    item_ggo = _GGO_ITEMS[ggo]
-    item_fvc = _FVC_NOT_MEASURED if fvc is None else _below_70("fvc", "FVC", fvc)
-    item_dlco = _DLCO_NOT_MEASURED if dlco is None else _below_70("dlco", "DLCO", dlco)
-    fvc_met, dlco_met = item_fvc.met, item_dlco.met
+    fvc_met = None if fvc is None else fvc < 70  # noqa: PLR2004 - protocol: < 70 % predicted
+    dlco_met = None if dlco is None else dlco < 70  # noqa: PLR2004 - protocol: < 70 % predicted
     # any_of([fvc, dlco]), then all_of([ggo, pft]), in tri-state logic
     pft = True if fvc_met or dlco_met else None if fvc_met is None or dlco_met is None else False
     met = False if ggo is False or pft is False else None if ggo is None or pft is None else True
@@ -798,18 +829,32 @@ def _ssc_ild(fvc: float | None, dlco: float | None, ggo: bool | None) -> Outcome
         if ggo is None:
             missing += ("ground_glass_on_hrct",)
         if pft is None:
-            missing += item_fvc.missing + item_dlco.missing
-    return Outcome(
+            if fvc is None:
+                missing += _FVC_NOT_MEASURED.missing
+            if dlco is None:
+                missing += _DLCO_NOT_MEASURED.missing
+    return deferred_outcome(
         "ssc_ild_ground_glass_and_low_pft",
         met,
-        f"{_VERDICTS[met]}: {item_ggo.reason}; {item_fvc.reason}; {item_dlco.reason}",
         None,
+        missing,
+        (_ssc_ild_details, fvc, dlco, ggo, fvc_met, dlco_met, met),
+    )
+
+
+def _ssc_ild_details(state: tuple[Any, ...]) -> tuple[str, dict[str, object], tuple[Outcome, ...]]:
+    """The reason, values and items of :func:`_ssc_ild`, from its decision (issue 8)."""
+    _, fvc, dlco, ggo, fvc_met, dlco_met, met = state
+    item_ggo = _GGO_ITEMS[ggo]
+    item_fvc = _FVC_NOT_MEASURED if fvc is None else _below_70("fvc", "FVC", fvc, fvc_met)
+    item_dlco = _DLCO_NOT_MEASURED if dlco is None else _below_70("dlco", "DLCO", dlco, dlco_met)
+    return (
+        f"{_VERDICTS[met]}: {item_ggo.reason}; {item_fvc.reason}; {item_dlco.reason}",
         {
             "fvc_percent_predicted": fvc,
             "dlco_percent_predicted": dlco,
             "ground_glass_on_hrct": ggo,
         },
-        missing,
         (item_ggo, item_fvc, item_dlco),
     )
 

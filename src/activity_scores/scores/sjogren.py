@@ -712,12 +712,9 @@ def essdai(domains: Mapping[EssdaiDomain | str, EssdaiLevel | str]) -> Score:
         # two C-level passes (the levels in domain order, their points); anything else (a
         # missing or unknown key, a level not allowed, an unhashable level) goes to the
         # general code below, which names the first fault.
-        try:
-            levels = _DOMAIN_LEVELS(domains)
-            total = sum(map(_points_of, _FAST_POINTS, levels))
-        except (KeyError, TypeError):
-            pass
-        else:
+        common = _common_total(domains)
+        if common is not None:
+            levels, total = common
             # lazy_score(total, band, state), inlined; the state holds the levels (a later
             # change to the caller's dict must not change this Score).
             score = _new(Score)
@@ -750,6 +747,22 @@ def essdai(domains: Mapping[EssdaiDomain | str, EssdaiLevel | str]) -> Score:
         MappingProxyType(inputs),
         MappingProxyType(components),
     )
+
+
+def _common_total(domains: Mapping[Any, Any]) -> tuple[tuple[Any, ...], int] | None:
+    """The levels in domain order and the ESSDAI of ``domains``, in the common case.
+
+    Every domain at one of its allowed levels, by value (or member), in two C-level passes
+    (the levels in domain order, their points); ``None`` for anything else (a missing
+    domain, a level not allowed, an unhashable level), which :func:`essdai`'s general code
+    names. :func:`essdai`'s fast path, and the screening's pSS rule with the record's
+    read-only mapping of the 12 domains (issue 8).
+    """
+    try:
+        levels = _DOMAIN_LEVELS(domains)
+        return levels, sum(map(_points_of, _FAST_POINTS, levels))
+    except (KeyError, TypeError):
+        return None
 
 
 def _essdai_score(value: int, category: DiseaseActivity, state: tuple[Any, ...]) -> dict[str, Any]:
