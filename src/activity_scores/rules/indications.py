@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from operator import itemgetter
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from activity_scores import units
 from activity_scores._logic import all_of, any_of, negate
-from activity_scores._rounding import round_half_up, units_of
+from activity_scores._rounding import _NOISE, _floor, round_half_up, units_of
 from activity_scores.criteria import myositis as _iim_criteria
 from activity_scores.criteria.myositis import eular_acr_2017_iim, myositis_antibodies_positive
 from activity_scores.criteria.rheumatoid import (
@@ -51,7 +51,13 @@ from activity_scores.criteria.rheumatoid import (
 from activity_scores.criteria.sclerosis import acr_eular_2013_ssc
 from activity_scores.criteria.sjogren import acr_eular_2016_sjogren, aecg_2002_sjogren
 from activity_scores.errors import InvalidInputError
-from activity_scores.results import EMPTY, DiseaseActivity, Outcome, deferred_outcome
+from activity_scores.results import (
+    EMPTY,
+    DiseaseActivity,
+    Outcome,
+    deferred_outcome,
+    lazy_outcome,
+)
 from activity_scores.rules import treatment
 from activity_scores.rules._base import (
     add_months,
@@ -115,6 +121,29 @@ def _from_criterion(name: str, outcome: Outcome, path: str) -> Outcome:
     )
 
 
+def _wrapped(name: str, outcome: Outcome, path: str) -> Outcome:
+    """:func:`_from_criterion`, deferred: the criterion's details are read when its are (issue 8).
+
+    Its ``met``, ``points`` and ``missing`` (as JSON paths) now; its reason and values, those
+    of ``outcome``, and ``outcome`` as its item when first read, without reading ``outcome``'s
+    details before (a deferred criterion's outcome stays deferred).
+    """
+    missing = outcome.missing
+    return deferred_outcome(
+        name,
+        outcome.met,
+        outcome.points,
+        tuple([f"{path}.{m}" for m in missing]) if missing else (),
+        (_wrapped_details, outcome),
+    )
+
+
+def _wrapped_details(state: tuple[Any, ...]) -> tuple[str, Mapping[str, object], tuple[Outcome]]:
+    """The reason, values and items of :func:`_wrapped`: its criterion's, and the criterion."""
+    outcome = state[1]
+    return outcome.reason, outcome.values, (outcome,)
+
+
 def _params(section: object | None, field: str) -> Mapping[str, Any] | None:
     return None if section is None else getattr(section, field)
 
@@ -168,40 +197,6 @@ def _copied(section: Mapping[str, Any] | None) -> dict[str, Any]:
         if type(copied) is dict:
             return copied
     return dict(section)
-
-
-def _wrapped(name: str, outcome: Outcome, path: str) -> Outcome:
-    """:func:`_from_criterion`, deferred: the criterion's details are read when its are (issue 8).
-
-    Its ``met``, ``points`` and ``missing`` (as JSON paths) now; its reason and values, those
-    of ``outcome``, and ``outcome`` as its item when first read, without reading ``outcome``'s
-    details before (a deferred criterion's outcome stays deferred).
-    """
-    missing = outcome.missing
-    return deferred_outcome(
-        name,
-        outcome.met,
-        outcome.points,
-        tuple([f"{path}.{m}" for m in missing]) if missing else (),
-        (_wrapped_details, outcome),
-    )
-
-
-def _wrapped_details(state: tuple[Any, ...]) -> tuple[str, Mapping[str, object], tuple[Outcome]]:
-    """The reason, values and items of :func:`_wrapped`: its criterion's, and the criterion."""
-    outcome = state[1]
-    return outcome.reason, outcome.values, (outcome,)
-
-
-def _joined_details(
-    state: tuple[Any, ...],
-) -> tuple[str, Mapping[str, object], tuple[Outcome, ...]]:
-    """The details of a decided :func:`combine` of the items ``state[1:]``, built on first read.
-
-    Its items' reasons joined, no values, the items (issue 8).
-    """
-    items = state[1:]
-    return "; ".join([item.reason for item in items]), EMPTY, items
 
 
 def _classified_details(
@@ -541,9 +536,6 @@ SSC = (
 
 # --- idiopathic inflammatory myopathy -----------------------------------------------------
 
-# Imported here, in the IIM section the three helpers of round 6 do not share (issue 8).
-from activity_scores.results import deferred_outcome, lazy_outcome  # noqa: E402
-
 _NO_IIM = IimFindings()
 MMT8_BELOW = 142
 
@@ -562,44 +554,21 @@ def iim_classification(ctx: Context) -> Outcome:
     return outcome
 
 
-def _criterion_details(state: tuple[Any, ...]) -> tuple[str, Mapping[str, Any], tuple[Outcome]]:
-    """The reason, values and items of :func:`_wrapped`'s outcome: its criterion's."""
-    inner: Outcome = state[1]
-    return inner.reason, inner.values, (inner,)
-
-
-def _wrapped(name: str, outcome: Outcome, missing: tuple[str, ...]) -> Outcome:
-    """A criterion's outcome as a rule outcome, ``missing`` its missing inputs as paths.
-
-    ``Outcome(name, outcome.met, outcome.reason, outcome.points, outcome.values, missing,
-    (outcome,))`` (as ``_from_criterion``), its reason, values and items read from the
-    criterion's when first read: reading them here would build the criterion's (issue 8).
-    """
-    return deferred_outcome(
-        name, outcome.met, outcome.points, missing, (_criterion_details, outcome)
-    )
-
-
 def _criterion_built(state: tuple[Any, ...]) -> tuple[str, Mapping[str, Any], tuple[Outcome]]:
     """The reason, values and items of a rule's outcome over a criterion's decision.
 
     A rule that has the decision of a criterion's core, ``(met, points, missing, inner)``
     with ``inner`` the criterion's details builder and its arguments, returns
     ``deferred_outcome(name, met, points, paths, (_criterion_built, criterion, met, points,
-    missing, inner))``: once read, the outcome ``_wrapped(name, deferred_outcome(criterion,
-    met, points, missing, inner), paths)`` is, without building the criterion's own outcome
-    until then (issue 8). The criterion's outcome is built here, eagerly, from its decision.
+    missing, inner))``, ``paths`` its missing inputs as record paths: once read, it is the
+    outcome :func:`_wrapped` gives over ``deferred_outcome(criterion, met, points, missing,
+    inner)``, without building the criterion's own outcome until then (issue 8). The
+    criterion's outcome is built here, eagerly, from its decision.
     """
     _, criterion, met, points, missing, inner = state
     reason, values, items = inner[0](inner)
     built = Outcome(criterion, met, reason, points, values, missing, items)
     return reason, values, (built,)
-
-
-def _from_iim_criterion(name: str, outcome: Outcome, path: str) -> Outcome:
-    """``_from_criterion(name, outcome, path)``, deferred (see :func:`_wrapped`)."""
-    missing = outcome.missing
-    return _wrapped(name, outcome, tuple([f"{path}.{m}" for m in missing]) if missing else ())
 
 
 # The core of eular_acr_2017_iim and the constants of its checks (issue 8: the rule below
@@ -688,7 +657,7 @@ def _iim_classification_general(ctx: Context) -> Outcome:
     for key in names:
         params.setdefault(key, None)
     outcome = call(path, eular_acr_2017_iim, cutoffs=ctx.reading.iim_cutoffs, **params)
-    return _from_iim_criterion("classification", outcome, path)
+    return _wrapped("classification", outcome, path)
 
 
 _bilateral_grades = _iim_scores._bilateral_grades  # noqa: SLF001 - mmt8's common case
@@ -799,7 +768,14 @@ def _core_set(ctx: Context) -> Outcome:
 
 def _core_set_outcome(outcome: Outcome, enzyme: Lab | None) -> Outcome:
     """The rule's outcome over the core set's, its missing inputs named by record path."""
-    return _wrapped("core_set_abnormal", outcome, _core_set_paths(outcome.missing, enzyme))
+    missing = outcome.missing
+    return deferred_outcome(  # as _wrapped, its missing inputs named by record path
+        "core_set_abnormal",
+        outcome.met,
+        outcome.points,
+        _core_set_paths(missing, enzyme),
+        (_wrapped_details, outcome),
+    )
 
 
 def _core_set_paths(names: tuple[str, ...], enzyme: Lab | None) -> tuple[str, ...]:
@@ -926,7 +902,7 @@ def _iim_antibodies_general(ctx: Context) -> Outcome:
         dict(results),
         include_associated=ctx.reading.myositis_associated_antibodies,
     )
-    return _from_iim_criterion("antibodies", outcome, path)
+    return _wrapped("antibodies", outcome, path)
 
 
 _UNSET = object()
@@ -1035,11 +1011,6 @@ IIM = (
 
 # --- rheumatoid arthritis -----------------------------------------------------------------
 
-from typing import Literal  # noqa: E402 - here, to keep issue 8's RA edits in the RA section
-
-from activity_scores._rounding import _NOISE, _floor  # noqa: E402 - as above
-from activity_scores.results import deferred_outcome, lazy_outcome  # noqa: E402 - as above
-
 _NO_RA = RaFindings()
 RA_DURATION_MONTHS = 6
 JOINTS_MIN = 6
@@ -1056,24 +1027,7 @@ def ra_classification(ctx: Context) -> Outcome:
     outcome = _classification_common(ctx.record.ra)
     if outcome is None:
         return _classification_general(ctx)
-    missing = outcome.missing
-    return deferred_outcome(  # as _from_criterion, the criterion's details read when first read
-        "classification",
-        outcome.met,
-        outcome.points,
-        tuple([f"$.ra.acr_eular_2010.{m}" for m in missing]) if missing else (),
-        (_wrapped_details, outcome),
-    )
-
-
-def _wrapped_details(state: tuple[Any, ...]) -> tuple[str, Mapping[str, object], tuple[Outcome]]:
-    """The reason, values and items of a rule wrapping a criterion's outcome (issue 8).
-
-    As :func:`_from_criterion` builds them: the criterion's reason and values, and the
-    criterion's outcome as the only item; reading them builds the criterion's details.
-    """
-    inner: Outcome = state[1]
-    return inner.reason, inner.values, (inner,)
+    return _wrapped("classification", outcome, "$.ra.acr_eular_2010")
 
 
 #: The inputs of ``acr_eular_2010_ra`` (the keys of ``$.ra.acr_eular_2010``), in the order
