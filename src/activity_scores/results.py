@@ -261,8 +261,9 @@ class Outcome:
         change the answer).
     reason
         One line saying why, with the values and thresholds used. The screening rules
-        write some reasons when first read (:func:`lazy_outcome`): every read, ``==``,
-        ``repr``, ``to_dict``, pickling and copying see the same text.
+        write some reasons when first read (:func:`lazy_outcome`), and the criteria with
+        items their reason, values and items (:func:`deferred_outcome`): every read,
+        ``==``, ``repr``, ``to_dict``, pickling and copying see the same fields.
     points
         Points scored, for criteria that score points (known points only when unknown).
     values
