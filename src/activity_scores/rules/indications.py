@@ -1394,6 +1394,13 @@ _MODERATE_OR_HIGH = (DiseaseActivity.MODERATE, DiseaseActivity.HIGH)
 _ACTIVITY_TEXT: dict[object, str] = {member: member.value for member in DiseaseActivity}
 
 
+def _absent(first: object, second: object, first_path: str, second_path: str) -> tuple[str, ...]:
+    """The paths of whichever of two inputs is None (an "either met" rule left unknown)."""
+    if first is None:
+        return (first_path, second_path) if second is None else (first_path,)
+    return (second_path,)
+
+
 def ra_joint_counts(ctx: Context) -> Outcome:
     """RA inclusion 2: SJC66 >= 6 and TJC68 >= 6.
 
@@ -1411,15 +1418,9 @@ def ra_joint_counts(ctx: Context) -> Outcome:
         if sjc_met is None or tjc_met is None
         else True
     )
-    missing: tuple[str, ...] = ()
-    if met is None:
-        missing = (
-            ("$.ra.swollen_joints_66", "$.ra.tender_joints_68")
-            if sjc is None and tjc is None
-            else ("$.ra.swollen_joints_66",)
-            if sjc is None
-            else ("$.ra.tender_joints_68",)
-        )
+    missing = (
+        _absent(sjc, tjc, "$.ra.swollen_joints_66", "$.ra.tender_joints_68") if met is None else ()
+    )
     return deferred_outcome(
         "joint_counts", met, None, missing, (_joint_counts_details, met, sjc, sjc_met, tjc, tjc_met)
     )
@@ -1472,15 +1473,7 @@ def ra_acute_phase(ctx: Context) -> Outcome:
     esr = _esr(ctx)
     esr_met = None if esr is None else _floor(esr * 1000.0 + 0.5 + _NOISE) >= _ESR_MIN_UNITS
     met = True if crp_met or esr_met else None if crp_met is None or esr_met is None else False
-    missing: tuple[str, ...] = ()
-    if met is None:
-        missing = (
-            ("$.labs.crp.value", "$.labs.esr.value")
-            if crp is None and esr is None
-            else ("$.labs.crp.value",)
-            if crp is None
-            else ("$.labs.esr.value",)
-        )
+    missing = _absent(crp, esr, "$.labs.crp.value", "$.labs.esr.value") if met is None else ()
     return deferred_outcome(
         "acute_phase", met, None, missing, (_acute_phase_details, met, crp, crp_met, esr, esr_met)
     )
