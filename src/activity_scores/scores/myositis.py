@@ -531,6 +531,11 @@ def _abnormalities(  # noqa: PLR0917 - private core: the five measures in order
 _CORE_SET = "imacs_core_set_abnormalities"
 
 
+def _measure_reaches(value: float | None, threshold: float) -> bool | None:
+    """A core-set measure >= its threshold (:func:`_reaches`); None if not measured."""
+    return None if value is None else _reaches(value, threshold)
+
+
 def _abnormality_decision(  # noqa: PLR0917 - private core: the five measures in order
     physician_global_cm: float | None,
     patient_global_cm: float | None,
@@ -546,37 +551,10 @@ def _abnormality_decision(  # noqa: PLR0917 - private core: the five measures in
     unknown measures' names; ``state`` the details builder and its arguments.
     """
     g, h = limits[0], limits[1]
-    # Each measure >= its threshold: None if not measured, else _reaches (its common case,
-    # a float or an int below 2**53, inline).
-    p, q, x = physician_global_cm, patient_global_cm, extramuscular_global_cm
-    physician = (
-        None
-        if p is None
-        else p >= g
-        if type(p) in _PLAIN and -_TWO_53 < p < _TWO_53
-        else _reaches(p, g)
-    )
-    patient = (
-        None
-        if q is None
-        else q >= g
-        if type(q) in _PLAIN and -_TWO_53 < q < _TWO_53
-        else _reaches(q, g)
-    )
-    extramuscular = (
-        None
-        if x is None
-        else x >= g
-        if type(x) in _PLAIN and -_TWO_53 < x < _TWO_53
-        else _reaches(x, g)
-    )
-    haq = (
-        None
-        if haq_di is None
-        else haq_di >= h
-        if type(haq_di) in _PLAIN and -_TWO_53 < haq_di < _TWO_53
-        else _reaches(haq_di, h)
-    )
+    physician = _measure_reaches(physician_global_cm, g)
+    patient = _measure_reaches(patient_global_cm, g)
+    extramuscular = _measure_reaches(extramuscular_global_cm, g)
+    haq = _measure_reaches(haq_di, h)
     enzyme, ratio = _ratio_decision(muscle_enzyme, muscle_enzyme_uln, limits[2])
     reached = (physician, patient, extramuscular, haq, enzyme)
     abnormal = reached.count(True)
