@@ -260,14 +260,14 @@ def _text_line_before(raw: bytes, number: int, options: tuple[str | None, str | 
     from activity_scores import cli  # noqa: PLC0415
     from activity_scores.rules.screening import (  # noqa: PLC0415
         Overall,
-        _evaluate_criteria,
         _split_results,
+        screen,
     )
 
     indication, on, _ = options
     try:
-        record, chosen, _, _, results = _evaluate_criteria(parse_record(raw), indication, on, None)
-        failing, unknown = _split_results(results)
+        report = screen(parse_record(raw), indication=indication, evaluation_date=on)
+        failing, unknown = _split_results(report.criteria)
         overall = (
             Overall.NOT_ELIGIBLE
             if failing
@@ -275,7 +275,10 @@ def _text_line_before(raw: bytes, number: int, options: tuple[str | None, str | 
             if unknown
             else Overall.ELIGIBLE
         )
-        line = f"line {number}: {record.subject_id or '-'}: {chosen.value}: {overall.value.upper()}"
+        line = (
+            f"line {number}: {report.subject_id or '-'}: {report.indication.value}: "
+            f"{overall.value.upper()}"
+        )
         if failing:
             line += " (failing: " + ", ".join([r.id for r in failing]) + ")"
         elif unknown:

@@ -17,12 +17,13 @@ from activity_scores.errors import InvalidInputError
 from activity_scores.rules import PatientRecord, parse_record, record
 from activity_scores.rules.screening import (
     _PENDING,
+    CriterionResult,
     Indication,
     Overall,
     ScreeningReport,
-    _evaluate_criteria,
     _indication,
-    _report_with_pending_digest,
+    _prepare,
+    record_sha256,
 )
 
 PARSED = record._PARSED  # noqa: SLF001 - the registry under test
@@ -123,9 +124,20 @@ RECORDS = _records()
 
 
 def _eager(data: dict[str, Any]) -> ScreeningReport:
-    """The report as screen() built it before round 6: every result built at once."""
-    parsed, chosen, on, reading, results = _evaluate_criteria(data, None, None, None)
-    return _report_with_pending_digest(chosen, on, parsed, results, reading)
+    """The report built by the attrs constructor: every result and the digest at once."""
+    parsed, chosen, on, reading, ctx, rows = _prepare(data, None, None, None)
+    results = tuple(
+        CriterionResult(rule_id, section, kind, wording, evaluate(ctx))
+        for rule_id, section, kind, wording, evaluate in rows
+    )
+    return ScreeningReport(
+        indication=chosen,
+        evaluation_date=on,
+        record_sha256=record_sha256(parsed),
+        subject_id=parsed.subject_id,
+        criteria=results,
+        reading=reading,
+    )
 
 
 def test_the_records_cover_every_overall_result() -> None:

@@ -497,9 +497,17 @@ def _split_results(
         met = result.outcome.met
         if met is None:
             unknown.append(result)
-        elif (met is False) if result.kind == "inclusion" else bool(met):
+        elif _fails(result.kind, met):
             failing.append(result)
     return tuple(failing), tuple(unknown)
+
+
+def _fails(kind: str, met: bool) -> bool:  # noqa: FBT001 - a decided outcome's met
+    """Whether a criterion of ``kind`` fails with a decided ``met``.
+
+    An inclusion criterion fails when not met, an exclusion criterion when met.
+    """
+    return (met is False) if kind == "inclusion" else bool(met)
 
 
 def _overall_of(rows: tuple[_Row, ...], outcomes: tuple[Outcome, ...]) -> Overall:
@@ -509,7 +517,7 @@ def _overall_of(rows: tuple[_Row, ...], outcomes: tuple[Outcome, ...]) -> Overal
         met = outcome.met
         if met is None:
             unknown = True
-        elif (met is False) if row[2] == "inclusion" else bool(met):
+        elif _fails(row[2], met):
             return Overall.NOT_ELIGIBLE
     return Overall.UNDETERMINED if unknown else Overall.ELIGIBLE
 
@@ -604,21 +612,6 @@ def screen(
     return _pending_report(chosen, on, record, record.subject_id, (rows, outcomes), reading)
 
 
-def _report_with_pending_digest(
-    indication: Indication,
-    on: date,
-    record: PatientRecord,
-    results: tuple[CriterionResult, ...],
-    reading: ProtocolReading,
-) -> ScreeningReport:
-    """``ScreeningReport(..., record_sha256(record), ...)`` with the digest computed on first access."""
-    report = _pending_report(indication, on, record, record.subject_id, None, reading)
-    fields = report.__dict__
-    del fields["_pending_criteria"]
-    fields["criteria"] = results
-    return report
-
-
 def _pending_report(  # noqa: PLR0917 - the report's fields, in order
     indication: Indication,
     evaluation_date: date,
@@ -669,27 +662,6 @@ _fast.bind(
     positional=9,
     config=(ScreeningReport, *([None] * 6), __version__, PROTOCOL_ID, PROTOCOL_VERSION),
 )
-
-
-def _evaluate_criteria(
-    record: PatientRecord | Mapping[str, object] | str | bytes,
-    indication: Indication | str | None,
-    evaluation_date: date | str | None,
-    reading: ProtocolReading | None,
-) -> tuple[PatientRecord, Indication, date, ProtocolReading, tuple[CriterionResult, ...]]:
-    """Everything :func:`screen` does but the record's hash: (record, indication, date, reading, results).
-
-    The same checks and errors, in the same order, as :func:`screen` (which calls it).
-    """
-    record, chosen, on, reading, ctx, rows = _prepare(record, indication, evaluation_date, reading)
-    result = _new_result
-    results = tuple(
-        [
-            result(rule_id, section, kind, wording, evaluate(ctx))
-            for rule_id, section, kind, wording, evaluate in rows
-        ]
-    )
-    return record, chosen, on, reading, results
 
 
 def _prepare(
