@@ -85,6 +85,9 @@ from activity_scores.scores import myositis as _iim_scores
 from activity_scores.scores.myositis import ImacsCoreSet, core_set_abnormalities, mmt8
 from activity_scores.scores.rheumatoid import cdai, das28_esr
 from activity_scores.scores.sclerosis import (
+    _DEFAULT_THRESHOLD as _MRSS_DEFAULT_PERCENT,
+)
+from activity_scores.scores.sclerosis import (
     _DLCO_MISSING,
     LungChange,
     MrssProgressionDefinition,
@@ -406,7 +409,7 @@ def _skin_parts(ctx: Context) -> tuple[Outcome, bool]:
     else:
         # the record's totals are ints 0-51 (baseline not 0): mrss_progression's checks pass,
         # so its core is called directly with the default threshold (issue 8)
-        outcome = _mrss_progression(baseline, follow_up, definition, 10.0)
+        outcome = _mrss_progression(baseline, follow_up, definition, _MRSS_DEFAULT_PERCENT)
     # _from_criterion: a decided outcome misses nothing; its points are None
     return outcome, True
 
@@ -665,6 +668,8 @@ _iim_abnormalities = _iim_scores._abnormality_decision  # noqa: SLF001 - its cor
 _IIM_CORE_SET = _iim_scores._CORE_SET  # noqa: SLF001 - its outcome's name
 _IIM_DEFAULT_LIMITS = _iim_scores._DEFAULT_LIMITS  # noqa: SLF001
 _IIM_ENZYME_MAX = _iim_scores._ENZYME_MAX  # noqa: SLF001
+_CM_MAX = _iim_scores._GLOBAL_MAX_CM  # noqa: SLF001 - ImacsCoreSet's ranges
+_IIM_HAQ_MAX = _iim_scores._HAQ_DI_MAX  # noqa: SLF001
 #: The reason for each bilateral MMT-8 total (0-150), built once (issue 8).
 _MMT8_REASONS = tuple(
     f"MMT-8 {fmt(total)}/150 {'<' if total < MMT8_BELOW else '>='} {MMT8_BELOW}"
@@ -740,13 +745,13 @@ def _core_set(ctx: Context) -> Outcome:
     # else goes through ImacsCoreSet and the function, with their errors.
     if not (
         # each global None or a plain number on the 10 cm scale (ImacsCoreSet's check)
-        (physician is None or (type(physician) in _PLAIN_NUMBERS and 0 <= physician <= 10))  # noqa: PLR2004
-        and (patient is None or (type(patient) in _PLAIN_NUMBERS and 0 <= patient <= 10))  # noqa: PLR2004
+        (physician is None or (type(physician) in _PLAIN_NUMBERS and 0 <= physician <= _CM_MAX))
+        and (patient is None or (type(patient) in _PLAIN_NUMBERS and 0 <= patient <= _CM_MAX))
         and (
             extramuscular is None
-            or (type(extramuscular) in _PLAIN_NUMBERS and 0 <= extramuscular <= 10)  # noqa: PLR2004
+            or (type(extramuscular) in _PLAIN_NUMBERS and 0 <= extramuscular <= _CM_MAX)
         )
-        and (haq is None or (kinds[0] in _PLAIN_NUMBERS and 0 <= haq <= 3))  # noqa: PLR2004
+        and (haq is None or (kinds[0] in _PLAIN_NUMBERS and 0 <= haq <= _IIM_HAQ_MAX))
         and (
             value is None
             or (

@@ -244,8 +244,13 @@ def _percent(exact: Fraction, field: str, baseline: object) -> float:
         ) from None
 
 
+#: The upper ends of the global activity scales (10 cm VAS) and of the HAQ-DI (0-3).
+_GLOBAL_MAX_CM = 10
+_HAQ_DI_MAX = 3
+
+
 def _opt_cm(field: str, value: object) -> float | None:
-    return _v.optional_real(field, value, 0, 10, unit="cm")
+    return _v.optional_real(field, value, 0, _GLOBAL_MAX_CM, unit="cm")
 
 
 @attrs.frozen
@@ -301,7 +306,7 @@ class ImacsCoreSet:
             raise InvalidInputError("mmt8_scale_max", "must be 80 or 150", scale)
         if self.mmt8_total is not None:
             _v.count("mmt8_total", self.mmt8_total, 0, scale, "points")
-        _v.optional_real("haq_di", self.haq_di, 0, 3)
+        _v.optional_real("haq_di", self.haq_di, 0, _HAQ_DI_MAX)
         _v.optional_real("muscle_enzyme", self.muscle_enzyme, 0, _ENZYME_MAX, lo_open=True)
         _v.optional_real("muscle_enzyme_uln", self.muscle_enzyme_uln, 0, _ENZYME_MAX, lo_open=True)
         if self.muscle_enzyme is not None and self.muscle_enzyme_uln is None:
@@ -483,8 +488,9 @@ def _limits(
     return (g, h, e, needed, f"{g:g} cm", f"{h:g}", f"{e:g} x ULN", reasons)
 
 
-#: The default thresholds, checked and formatted once (issue 8).
-_DEFAULT_LIMITS = _limits(2, 0.25, 1.5, 2)
+#: The default thresholds, checked and formatted once (issue 8): read from the function's own
+#: defaults, so that the screening rule's common case cannot drift from them.
+_DEFAULT_LIMITS = _limits(**(core_set_abnormalities.__kwdefaults__ or {}))
 _CORE_NAMES = (
     "physician_global_cm",
     "patient_global_cm",

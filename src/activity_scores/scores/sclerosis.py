@@ -343,7 +343,7 @@ def mrss_progression(
         )
     rule = _v.choice("definition", definition, MrssProgressionDefinition)
     threshold = _v.real("threshold_percent", threshold_percent, 0, 100, lo_open=True, unit="%")
-    if rule is not _PROTOCOL and threshold != 10:  # noqa: PLR2004 - the default
+    if rule is not _PROTOCOL and threshold != _DEFAULT_THRESHOLD:
         raise InvalidInputError(  # EUSTAR fixes its own thresholds
             "threshold_percent",
             "applies to definition='protocol' only (EUSTAR is > 5 points and >= 25 %)",
@@ -353,8 +353,10 @@ def mrss_progression(
 
 
 _PROTOCOL = MrssProgressionDefinition.PROTOCOL
-#: The default threshold, 10 %, as ``_rational(10.0)`` and its text (built once; issue 8).
-_TEN_PERCENT = (10, 1, "10")
+#: The default threshold (10 %), read from the function's own default, as ``_rational`` of
+#: it and its text (built once; issue 8).
+_DEFAULT_THRESHOLD: float = (mrss_progression.__kwdefaults__ or {})["threshold_percent"]
+_DEFAULT_LIMIT = _rational(_DEFAULT_THRESHOLD)
 
 
 def _ratio_text(num: int, den: int) -> str:
@@ -376,16 +378,12 @@ def _mrss_progression(
     change = follow - base
     num = change * 100  # the relative change is num / base, exactly (base >= 1)
     if rule is _PROTOCOL:
-        if threshold == 10:  # noqa: PLR2004 - the default
-            limit_num, limit_den, limit_text = _TEN_PERCENT
-        else:
-            limit_num, limit_den = _rational(threshold)
-            limit_text = None
+        limit_num, limit_den = (
+            _DEFAULT_LIMIT if threshold == _DEFAULT_THRESHOLD else _rational(threshold)
+        )
         met = num * limit_den > limit_num * base
         state = (_mrss_details, base, follow, change, num, rule, threshold, met)
-        return deferred_outcome(
-            "mrss_progression", met, None, (), (*state, limit_num, limit_den, limit_text)
-        )
+        return deferred_outcome("mrss_progression", met, None, (), (*state, limit_num, limit_den))
     points_met = change > 5  # noqa: PLR2004 - EUSTAR: increase > 5 points
     percent_met = num >= 25 * base  # EUSTAR: and >= 25 %
     met = points_met and percent_met
@@ -397,12 +395,10 @@ def _mrss_details(state: tuple[Any, ...]) -> tuple[str, dict[str, object], tuple
     """The reason, values and items of :func:`_mrss_progression`, from its decision (issue 8)."""
     _, base, follow, change, num, rule, threshold, met, *rest = state
     percent = num / base  # int true division is correctly rounded, as float(Fraction)
-    text = str(num // base) if num % base == 0 else f"{percent:.4g}"  # _ratio_text(num, base)
+    text = _ratio_text(num, base)
     shown = f"mRSS {base} -> {follow} ({change:+d} points, {'+' if change >= 0 else ''}{text} %)"
     if rule is _PROTOCOL:
-        limit_num, limit_den, limit_text = rest
-        if limit_text is None:
-            limit_text = _ratio_text(limit_num, limit_den)
+        limit_text = _ratio_text(*rest)
         item = Outcome(
             "relative_increase",
             met,
